@@ -1,0 +1,45 @@
+// Layers are enforced here as well as by TypeScript project references (see STYLE.md):
+// shared/ imports no Node, DOM or other layer; renderer/ never imports main/, electron or node:*;
+// only main/electron/ imports electron.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.tsbuild/**', 'out/**', '.cache/**', '**/*.d.ts'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: nodeBuiltins, message: 'shared/ is pure: no Node modules.' },
+        { group: ['electron', 'react', 'react-dom', '**/main/**', '**/renderer/**'], message: 'shared/ imports no other layer.' },
+      ] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: nodeBuiltins, message: 'The renderer never imports Node modules.' },
+        { group: ['electron', '**/main/**'], message: 'The renderer talks to main only through renderer/src/api.' },
+      ] }],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron'], message: 'Only main/electron/ imports electron; main/core runs in plain Node.' },
+        { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
+      ] }],
+    },
+  },
+);
