@@ -1,0 +1,217 @@
+/**
+ * The `boardpack` command line: the same handler table as the app, no UI.
+ * Errors go to stderr as one clear sentence and a non-zero exit, never a stack trace.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
+import type { ValueRow } from '../shared/api/types';
+import { createHandlers, dispatch, type Session } from './core/api';
+import { osUserName } from './core/paths';
+import { writeDemoWorkspace } from './core/session';
+import { Workspace, type WorkspaceEnv } from './core/store/workspace';
+import { startHost } from './host/server';
+
+class UsageError extends Error {}
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; help: string }>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const env = (): WorkspaceEnv => ({ now: () => new Date(), osUser: osUserName(), saveDelayMs: 0 });
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.length === 0) throw new UsageError(`--${name} is required.`);
+  return v;
+}
+
+async function withWorkspace<T>(file: string, work: (session: Session) => Promise<T>): Promise<T> {
+  const session: Session = { workspace: await Workspace.open(path.resolve(file), env()), env: env() };
+  try {
+    return await work(session);
+  } finally {
+    await session.workspace.close();
+  }
+}
+
+/** Calls the handler table exactly as the other hosts do, turning an error value into a thrown message. */
+async function call<M extends MethodName>(session: Session, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
+  const response = await dispatch(createHandlers(session), method, args);
+  if (!response.ok) throw new Error(response.error.message);
+  return response.value as ApiResult<M>;
+}
+
+const csvCell = (v: string | number | boolean | null): string => {
+  const s = v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export const VALUE_COLUMNS = ['indicator', 'outcome', 'area_code', 'area_name', 'period_start', 'period_end', 'value', 'numerator', 'denominator', 'label', 'derived'] as const;
+
+export function valuesToCsv(rows: ValueRow[]): string {
+  const lines = [VALUE_COLUMNS.join(',')];
+  for (const r of rows) {
+    lines.push(
+      [r.indicator, r.outcome, r.areaCode, r.areaName, r.periodStart, r.periodEnd, r.value, r.numerator, r.denominator, r.label, r.derived].map(csvCell).join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function rendererDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/renderer');
+}
+
+const COMMANDS: Record<string, Command> = {
+  new: {
+    summary: 'Create an empty workspace.',
+    usage: 'boardpack new --workspace FILE',
+    options: { workspace: { type: 'string', help: 'the .boardpack file to create (it must not exist)' } },
+    async run(values) {
+      const ws = await Workspace.create(path.resolve(required(values, 'workspace')), env());
+      await ws.close();
+      console.log(`Created an empty workspace: ${ws.file}`);
+      return 0;
+    },
+  },
+  demo: {
+    summary: 'Write the demo workspace (2014/15 Q4 appendix and Leicestershire police.uk data).',
+    usage: 'boardpack demo --workspace FILE',
+    options: { workspace: { type: 'string', help: 'the .boardpack file to write (it must not exist)' } },
+    async run(values) {
+      const ws = await writeDemoWorkspace(path.resolve(required(values, 'workspace')), env());
+      await ws.close();
+      console.log(`Wrote the demo workspace: ${ws.file}`);
+      return 0;
+    },
+  },
+  serve: {
+    summary: 'Serve the app to a browser on this computer only; prints its URL first.',
+    usage: 'boardpack serve --workspace FILE [--port N]',
+    options: {
+      workspace: { type: 'string', help: 'the .boardpack file to open' },
+      port: { type: 'string', help: 'the loopback port (default: a random free port)' },
+    },
+    async run(values) {
+      const file = path.resolve(required(values, 'workspace'));
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+      const dir = rendererDir();
+      if (!existsSync(path.join(dir, 'index.html'))) throw new Error('The app is not built yet: run "npm run build" first.');
+      const session: Session = { workspace: await Workspace.open(file, { ...env(), saveDelayMs: 500 }), env: env() };
+      const host = await startHost({ handlers: createHandlers(session), rendererDir: dir, port });
+      console.log(host.url);
+      console.log(`Boardpack is serving ${path.basename(file)} on this computer only. Press Ctrl+C to stop.`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await host.close();
+      await session.workspace.close();
+      return 0;
+    },
+  },
+  info: {
+    summary: 'Describe a workspace: areas, outcomes, indicators, reporting periods, counts.',
+    usage: 'boardpack info --workspace FILE [--json]',
+    options: {
+      workspace: { type: 'string', help: 'the .boardpack file to read' },
+      json: { type: 'boolean', help: 'print JSON' },
+    },
+    async run(values) {
+      const o = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'workspace.overview', {}));
+      if (values.json) {
+        console.log(JSON.stringify(o, null, 2));
+        return 0;
+      }
+      console.log(`${o.title}${o.isDemo ? ' (demo)' : ''}: ${o.file}`);
+      console.log(`${o.counts.areas} areas, ${o.counts.outcomes} outcomes, ${o.counts.indicators} indicators, ${o.counts.observations} stored values, ${o.counts.imports} imports`);
+      for (const p of o.reportingPeriods) console.log(`Reporting period ${p.name} (to ${p.lastMonth})${p.locked ? ', locked' : ''}: ${p.indicatorCount} indicators`);
+      for (const out of o.outcomes) {
+        console.log(`\n${out.title}`);
+        for (const i of out.indicators) console.log(`  - ${i.name} [${i.unit}, ${i.polarity === "none" ? "no polarity" : `${i.polarity} is better`}]`);
+      }
+      for (const line of o.attribution) console.log(`\n${line}`);
+      return 0;
+    },
+  },
+  values: {
+    summary: 'Print stored and derived values as CSV.',
+    usage: 'boardpack values --workspace FILE [--indicator TEXT] [--area CODE_OR_NAME] [--from YYYY-MM] [--to YYYY-MM]',
+    options: {
+      workspace: { type: 'string', help: 'the .boardpack file to read' },
+      indicator: { type: 'string', help: "an indicator's name, or a unique part of it" },
+      area: { type: 'string', help: 'an ONS code (E07000130) or area name (Charnwood)' },
+      from: { type: 'string', help: 'first month, YYYY-MM' },
+      to: { type: 'string', help: 'last month, YYYY-MM' },
+    },
+    async run(values) {
+      const args: ApiArgs<'values.list'> = {};
+      for (const key of ['indicator', 'area', 'from', 'to'] as const) {
+        const v = values[key];
+        if (typeof v === 'string') args[key] = v;
+      }
+      const rows = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'values.list', args));
+      process.stdout.write(valuesToCsv(rows));
+      return 0;
+    },
+  },
+};
+
+function commandHelp(name: string, c: Command): string {
+  const lines = [`${c.summary}`, '', `Usage: ${c.usage}`, '', 'Options:'];
+  for (const [opt, o] of Object.entries(c.options)) lines.push(`  --${opt}${o.type === 'string' ? ' VALUE' : ''}  ${o.help}`);
+  lines.push('  --help  show this help');
+  return `boardpack ${name}: ${lines.join('\n')}`;
+}
+
+function mainHelp(): string {
+  const lines = ['Boardpack: performance dashboards for partnership boards, offline.', '', 'Usage: boardpack COMMAND [options]', '', 'Commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(8)} ${c.summary}`);
+  lines.push('', 'Run "boardpack COMMAND --help" for the options of a command.');
+  return lines.join('\n');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(mainHelp());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`boardpack: "${name}" is not a command. Run "boardpack --help" to see the commands.`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      console.log(commandHelp(name, command));
+      return 0;
+    }
+    return await command.run(values as Record<string, string | boolean | undefined>, positionals);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`boardpack ${name}: ${message.replace(/^TypeError \[ERR_PARSE_ARGS_[A-Z_]+\]: /, '')}`);
+    return error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly || process.env.BOARDPACK_CLI === '1') {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,161 @@
+/**
+ * Reading delimited text files for the importers: a streaming row source for big files
+ * (police.uk extracts) and a whole-file reader for small ones (ONS tables, lookups).
+ *
+ * Both hand out rows as arrays of raw strings, numbered the way a user sees them in a
+ * spreadsheet: the first row of the file (usually the header) is row 1. Blank lines are
+ * skipped but still counted, so a row number always points at the right place in the file.
+ *
+ * Papa Parse does the CSV work. Two things it leaves to us:
+ * - a byte-order mark is only stripped from string input, not from streams, so the first
+ *   chunk of a stream is cleaned here (Excel writes BOMs; ONS files have one);
+ * - a Node stream is read with its own decoder (`encoding: 'utf8'`), so a multi-byte
+ *   character split across two chunks is never mangled.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import Papa from 'papaparse';
+import type { Parser, ParseResult } from 'papaparse';
+
+const BOM = '\ufeff';
+
+/** Size of the pieces a file is read in: big enough that per-chunk overheads vanish. */
+const READ_CHUNK_BYTES = Number(process.env.HWM ?? 1 << 20);
+
+export interface CsvStreamHandlers {
+  /**
+   * Called with each parsed block of rows. `firstRowNumber` is the 1-based row number of
+   * `rows[0]` in the file. Return `false` to stop reading this file (e.g. a wrong header).
+   * Rows may include blank lines as `['']`; skip them yourself (cheaper than a filter pass).
+   */
+  onRows(rows: string[][], firstRowNumber: number): boolean | void;
+  /** Papa Parse's complaints (unclosed quotes and the like), with the 1-based row number. */
+  onParseProblem?(rowNumber: number | undefined, message: string): void;
+}
+
+export interface CsvStreamOptions {
+  signal?: AbortSignal;
+  /** Called after each chunk is read, with the bytes read from this file so far. */
+  onBytes?: (bytesRead: number) => void;
+  /** Defaults to ','. */
+  delimiter?: string;
+}
+
+export type CsvStreamOutcome =
+  | { ok: true; stopped: boolean }
+  | { ok: false; error: string };
+
+/** The error a cancelled import rejects with (the same shape as Node's own). */
+export function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The import was cancelled.', 'AbortError');
+}
+
+/**
+ * Streams one CSV file through Papa Parse, a chunk of rows at a time: memory stays flat
+ * however big the file is. Resolves with a value for a file that cannot be read (missing,
+ * a folder, no permission); rejects only when `signal` aborts.
+ */
+export function streamCsvRows(file: string, handlers: CsvStreamHandlers, options: CsvStreamOptions = {}): Promise<CsvStreamOutcome> {
+  const { signal, onBytes } = options;
+  return new Promise<CsvStreamOutcome>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError(signal));
+      return;
+    }
+    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK_BYTES });
+    let settled = false;
+    let stopped = false;
+    let nextRowNumber = 1;
+
+    const finish = (outcome: CsvStreamOutcome | { abort: unknown }): void => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (!stream.destroyed) stream.destroy();
+      if ('abort' in outcome) reject(outcome.abort);
+      else resolve(outcome);
+    };
+    const onAbort = (): void => finish({ abort: signal ? abortError(signal) : undefined });
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    if (onBytes) stream.on('data', () => onBytes(stream.bytesRead));
+
+    Papa.parse<string[]>(stream, {
+      header: false,
+      delimiter: options.delimiter ?? ',',
+      beforeFirstChunk: (chunk) => (chunk.startsWith(BOM) ? chunk.slice(1) : undefined),
+      chunk: (results: ParseResult<string[]>, parser: Parser) => {
+        if (settled) return;
+        const first = nextRowNumber;
+        nextRowNumber += results.data.length;
+        if (handlers.onParseProblem && results.errors.length > 0) {
+          for (const e of results.errors) {
+            handlers.onParseProblem(e.row === undefined ? undefined : first + e.row, e.message);
+          }
+        }
+        if (handlers.onRows(results.data, first) === false) {
+          stopped = true;
+          parser.abort();
+          finish({ ok: true, stopped: true });
+        }
+      },
+      complete: () => finish({ ok: true, stopped }),
+      error: (error: Error) => finish({ ok: false, error: `${basename(file)} cannot be read: ${describeReadError(error)}` }),
+    });
+  });
+}
+
+/**
+ * Reads a whole (small) text file as a string: UTF-8 with or without a byte-order mark;
+ * a file that is not valid UTF-8 is read as Windows-1252, which is what Excel writes when it
+ * saves "CSV" on a UK Windows machine.
+ */
+export async function readTextFile(file: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    return { ok: false, error: `${basename(file)} cannot be read: ${describeReadError(error)}` };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+  }
+  if (text.startsWith(BOM)) text = text.slice(1);
+  return { ok: true, text };
+}
+
+/** Parses a whole CSV string into rows of raw strings (blank lines kept as `['']`). */
+export function parseCsvText(text: string): { rows: string[][]; problems: { rowNumber: number | undefined; message: string }[] } {
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
+  return {
+    rows: parsed.data,
+    problems: parsed.errors.map((e) => ({ rowNumber: e.row === undefined ? undefined : e.row + 1, message: e.message })),
+  };
+}
+
+/** A row that holds nothing but empty cells (a blank line, or ",,,," left by a spreadsheet). */
+export function isBlankRow(row: readonly string[]): boolean {
+  for (const cell of row) if (cell.trim() !== '') return false;
+  return true;
+}
+
+function describeReadError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EBUSY':
+      return 'the file is locked by another program';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,27 @@
+/** The audit trail: who changed what, when, from what to what. */
+import type { Sqlite } from '../sqlite';
+
+export interface AuditEntry {
+  action: 'create' | 'update' | 'delete' | 'import' | 'lock' | 'unlock';
+  entity: string;
+  entityId: number | null;
+  field?: string | null;
+  oldValue?: string | null;
+  newValue?: string | null;
+}
+
+export function recordAudit(db: Sqlite, entry: AuditEntry, at: Date, osUser: string): void {
+  db.run(
+    'INSERT INTO audit (at, os_user, action, entity, entity_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [at.toISOString(), osUser, entry.action, entry.entity, entry.entityId, entry.field ?? null, entry.oldValue ?? null, entry.newValue ?? null],
+  );
+}
+
+export function auditFor(db: Sqlite, entity: string, entityId: number): Array<{ at: string; osUser: string; action: string; field: string | null; oldValue: string | null; newValue: string | null }> {
+  return db
+    .all<{ at: string; os_user: string; action: string; field: string | null; old_value: string | null; new_value: string | null }>(
+      'SELECT at, os_user, action, field, old_value, new_value FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id',
+      [entity, entityId],
+    )
+    .map((r) => ({ at: r.at, osUser: r.os_user, action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value }));
+}

@@ -1,0 +1,121 @@
+/**
+ * The appendix as printed: outcome cells spanning their indicators, RAG letters on colour
+ * (the letter always shown), arrows. It renders the same model as the exports, cell for cell.
+ * Text from the workspace is rendered as text, never as HTML.
+ */
+import type { AppendixIndicatorRow, AppendixModel, AppendixSuggestion } from '../../../../shared/domain/appendix';
+import { appendixHeaders } from '../../../../shared/domain/appendix';
+
+const DIRECTION_WORDS = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening' } as const;
+const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
+const WIDTHS = ['13%', '6%', '20%', '17%', '7.5%', '9%', '6%', '6%', '6.5%', '9%'];
+
+function OverrideMark({ s }: { s: AppendixSuggestion<unknown> }) {
+  if (!s.overridden) return null;
+  return (
+    <span className="override-mark" aria-label="overridden by the analyst">
+      edited
+    </span>
+  );
+}
+
+function IndicatorCells({ row }: { row: AppendixIndicatorRow }) {
+  const rag = row.progress.shown;
+  return (
+    <>
+      <td>{row.name}</td>
+      <td className="num">{row.previous.text}</td>
+      <td className="num">{row.latest.text}</td>
+      <td className="arrow" title={row.direction.reason}>
+        <span aria-hidden="true">{row.arrow}</span>
+        <span className="sr-only">{row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : 'no judgement'}</span>
+        <OverrideMark s={row.direction} />
+      </td>
+      <td className={`rag ${rag ? `rag-${rag}` : ''}`} title={row.progress.reason}>
+        {rag ?? ''}
+        {rag && <span className="sr-only"> ({RAG_WORDS[rag]})</span>}
+        <OverrideMark s={row.progress} />
+      </td>
+      <td className="center" title={row.countyComparison.reason}>
+        {row.countyComparison.shown ?? '-'}
+      </td>
+      <td>{row.districtComparison}</td>
+    </>
+  );
+}
+
+export function AppendixTable({ model }: { model: AppendixModel }) {
+  const headers = appendixHeaders(model);
+  if (model.outcomes.length === 0) {
+    return (
+      <div className="paper empty" role="status">
+        <h3>No figures for {model.periodName} yet</h3>
+        <p>No indicator has a value for the previous year or the latest 12 months of this period. Import the quarter's figures to fill it.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="paper">
+      <div className="appendix-title" role="heading" aria-level={2}>
+        {model.title}
+      </div>
+      <table className="appendix" aria-label={model.title}>
+        <colgroup>
+          {WIDTHS.map((w, i) => (
+            <col key={i} style={{ width: w }} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            {headers.map((h, i) => (
+              <th key={h} scope="col" className={i === 1 || i >= 6 ? 'center' : undefined}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {model.outcomes.map((block) =>
+            block.indicators.map((row, i) => (
+              <tr key={row.indicatorId}>
+                {i === 0 && (
+                  <>
+                    <td className="outcome" rowSpan={block.indicators.length}>
+                      {block.title}
+                    </td>
+                    <td className={`rag ${block.rag ? `rag-${block.rag}` : ''}`} rowSpan={block.indicators.length}>
+                      {block.rag ?? ''}
+                      {block.rag && <span className="sr-only"> ({RAG_WORDS[block.rag]})</span>}
+                    </td>
+                    <td className="comment" rowSpan={block.indicators.length}>
+                      {block.comment}
+                    </td>
+                  </>
+                )}
+                <IndicatorCells row={row} />
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+      <div className="key" aria-label="Key">
+        <span>↑ improving</span>
+        <span>→ no significant change</span>
+        <span>↓ worsening</span>
+        <span>R red, A amber, G green</span>
+        <span>
+          <span className="override-mark">edited</span> the analyst's judgement differs from the suggestion (hover for the reason)
+        </span>
+      </div>
+      <div className="notes">
+        {model.footnotes.map((f) => (
+          <p key={f}>{f}</p>
+        ))}
+        <p>{model.method}</p>
+        {model.sources.map((s) => (
+          <p key={s}>{s}</p>
+        ))}
+      </div>
+    </div>
+  );
+}

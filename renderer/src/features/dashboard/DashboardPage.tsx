@@ -1,0 +1,72 @@
+/** The reporting-period dashboard: pick a period, see its appendix as it will be printed. */
+import { useEffect, useState } from 'react';
+import { Badge, Dropdown, Label, MessageBar, MessageBarBody, Option, Spinner } from '@fluentui/react-components';
+import type { WorkspaceInfo } from '../../../../shared/api/types';
+import { useApi } from '../../api/useApi';
+import { AppendixTable } from './AppendixTable';
+
+export function DashboardPage(_props: { info: WorkspaceInfo }) {
+  const periods = useApi('periods.list', {});
+  const [period, setPeriod] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!period && periods.data && periods.data.length > 0) setPeriod(periods.data[0]!.name);
+  }, [period, periods.data]);
+
+  const dashboard = useApi('dashboard.get', period ? { period } : null);
+
+  if (periods.loading && !periods.data) return <Spinner label="Loading reporting periods..." />;
+  if (periods.error) {
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>{periods.error}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (!periods.data || periods.data.length === 0) {
+    return (
+      <div className="paper empty" role="status">
+        <h2>No reporting periods yet</h2>
+        <p>This workspace has no reporting periods. Import partners' figures or a published appendix to start a quarter.</p>
+      </div>
+    );
+  }
+
+  return (
+    <section aria-labelledby="dashboard-heading">
+      <h2 id="dashboard-heading" className="sr-only">
+        Dashboard
+      </h2>
+      <div className="toolbar">
+        <div className="field">
+          <Label htmlFor="period-picker">Reporting period</Label>
+          <Dropdown
+            id="period-picker"
+            value={period ?? ''}
+            selectedOptions={period ? [period] : []}
+            onOptionSelect={(_, d) => d.optionValue && setPeriod(d.optionValue)}
+          >
+            {periods.data.map((p) => (
+              <Option key={p.id} value={p.name} text={p.name}>
+                {p.name}
+                {p.locked ? ' (published)' : ''}
+              </Option>
+            ))}
+          </Dropdown>
+        </div>
+        {dashboard.data?.locked && (
+          <Badge appearance="outline" color="subtle">
+            Published: figures and judgements are locked
+          </Badge>
+        )}
+      </div>
+      {dashboard.error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{dashboard.error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {dashboard.loading && !dashboard.data && <Spinner label="Building the dashboard..." />}
+      {dashboard.data && <AppendixTable model={dashboard.data} />}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { App } from './App';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element.');
+createRoot(root).render(
+  <StrictMode>
+    <FluentProvider theme={webLightTheme} style={{ minHeight: '100%', background: 'transparent' }}>
+      <App />
+    </FluentProvider>
+  </StrictMode>,
+);

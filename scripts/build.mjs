@@ -1,0 +1,31 @@
+// Builds what the app runs: the renderer (Vite) into dist/renderer, and the Electron shell
+// (main process as ESM, sandboxed preload as CommonJS) into dist/electron.
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const external = ['electron', ...Object.keys(pkg.dependencies ?? {})];
+
+await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
+await esbuild({
+  entryPoints: ['main/electron/main.ts'],
+  outfile: 'dist/electron/main.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  external,
+  logLevel: 'warning',
+});
+await esbuild({
+  entryPoints: ['main/electron/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['electron'],
+  logLevel: 'warning',
+});
+console.log('Built dist/renderer and dist/electron.');

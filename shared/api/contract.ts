@@ -1,0 +1,87 @@
+/**
+ * The API contract: every method, its argument schema (checked at run time by every host)
+ * and its result type. Electron's IPC, the browser host and the CLI all call the same
+ * handler table (main/core/api.ts) through this contract.
+ */
+import { z } from 'zod';
+import type { AppendixModel } from '../domain/appendix';
+import type { Area, ReportingPeriod, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, e.g. 2024-06');
+const filePath = z.string().min(1, 'a file path').max(4096);
+const text = (max: number) => z.string().max(max);
+
+export const argumentSchemas = {
+  'workspace.info': z.object({}).strict(),
+  'workspace.overview': z.object({}).strict(),
+  'workspace.create': z.object({ path: filePath }).strict(),
+  'workspace.open': z.object({ path: filePath }).strict(),
+  'workspace.saveCopy': z.object({ path: filePath }).strict(),
+  'workspace.save': z.object({}).strict(),
+  'areas.list': z.object({}).strict(),
+  'periods.list': z.object({}).strict(),
+  'dashboard.get': z.object({ period: text(40).min(1) }).strict(),
+  'values.list': z
+    .object({
+      indicator: text(300).optional(),
+      area: text(200).optional(),
+      from: month.optional(),
+      to: month.optional(),
+    })
+    .strict(),
+} as const;
+
+export type MethodName = keyof typeof argumentSchemas;
+export const METHOD_NAMES = Object.keys(argumentSchemas) as MethodName[];
+
+export type ApiArgs<M extends MethodName> = z.infer<(typeof argumentSchemas)[M]>;
+
+export interface ApiResults {
+  'workspace.info': WorkspaceInfo;
+  'workspace.overview': WorkspaceOverview;
+  'workspace.create': WorkspaceInfo;
+  'workspace.open': WorkspaceInfo;
+  'workspace.saveCopy': { path: string };
+  'workspace.save': WorkspaceInfo;
+  'areas.list': Area[];
+  'periods.list': ReportingPeriod[];
+  'dashboard.get': AppendixModel;
+  'values.list': ValueRow[];
+}
+
+export type ApiResult<M extends MethodName> = ApiResults[M];
+
+/** Kinds of error a user can meet; each carries a message written for them. */
+export type ApiErrorCode =
+  | 'unknown_method'
+  | 'invalid_arguments'
+  | 'not_found'
+  | 'workspace'
+  | 'conflict'
+  | 'io'
+  | 'internal';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+}
+
+/** What travels back over every transport. */
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(argumentSchemas, name);
+}
+
+/** Validates raw arguments; the message names the method and what was expected. */
+export function parseArguments<M extends MethodName>(method: M, raw: unknown): ApiResponse<ApiArgs<M>> {
+  const parsed = argumentSchemas[method].safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data as ApiArgs<M> };
+  const issues = parsed.error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'the arguments';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+  return { ok: false, error: { code: 'invalid_arguments', message: `${method}: ${issues}` } };
+}

@@ -1,0 +1,121 @@
+/** What the API hands to every host: plain, serialisable records in the users' words. */
+import type { AreaKind, Direction, Month, Polarity, Rag, Unit } from '../domain/types';
+
+export interface Area {
+  id: number;
+  code: string;
+  name: string;
+  kind: AreaKind;
+  parentCode: string | null;
+}
+
+export interface Population {
+  areaCode: string;
+  year: number;
+  count: number;
+  source: string;
+}
+
+export interface Outcome {
+  id: number;
+  title: string;
+  shortTitle: string;
+  order: number;
+  archived: boolean;
+}
+
+export interface Indicator {
+  id: number;
+  /** null: a data series other indicators derive from, not printed in the appendix. */
+  outcomeId: number | null;
+  name: string;
+  unit: Unit;
+  polarity: Polarity;
+  decimals: number;
+  frequency: string;
+  source: string;
+  target: number | null;
+  tolerancePercent: number | null;
+  comparatorGroup: string;
+  notes: string;
+  footnote: string;
+  order: number;
+  archived: boolean;
+  /** How Boardpack computes it, when it does: a rate per 1,000 of another indicator's counts. */
+  derivation: { kind: 'rate_per_1000'; fromIndicatorId: number } | null;
+}
+
+export interface ReportingPeriod {
+  id: number;
+  /** "2014/15 Q4" */
+  name: string;
+  lastMonth: Month;
+  title: string | null;
+  locked: boolean;
+}
+
+export interface OutcomeAssessment {
+  periodId: number;
+  outcomeId: number;
+  rag: Rag | null;
+  comment: string;
+}
+
+export interface IndicatorAssessment {
+  periodId: number;
+  indicatorId: number;
+  direction: Direction | null;
+  directionReason: string;
+  rag: Rag | null;
+  ragReason: string;
+  countyComparison: string | null;
+  countyReason: string;
+  districtComparison: string;
+}
+
+/** One value as `boardpack values` prints it. */
+export interface ValueRow {
+  indicator: string;
+  outcome: string;
+  areaCode: string;
+  areaName: string;
+  periodStart: Month;
+  periodEnd: Month;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  label: string;
+  derived: boolean;
+}
+
+export interface WorkspaceCounts {
+  areas: number;
+  outcomes: number;
+  indicators: number;
+  observations: number;
+  reportingPeriods: number;
+  imports: number;
+}
+
+export interface WorkspaceInfo {
+  file: string | null;
+  title: string;
+  dashboardTitle: string;
+  isDemo: boolean;
+  /** Attribution lines the app must show (e.g. the Open Government Licence). */
+  attribution: string[];
+  schemaVersion: number;
+  dashboardArea: { code: string; name: string } | null;
+  counts: WorkspaceCounts;
+  save: { dirty: boolean; lastSavedAt: string | null; error: string | null };
+}
+
+/** The full picture `boardpack info` prints. */
+export interface WorkspaceOverview extends WorkspaceInfo {
+  areas: Area[];
+  outcomes: Array<Outcome & { indicators: Indicator[] }>;
+  /** Indicators without an outcome: the data series rates are derived from. */
+  dataSeries: Indicator[];
+  reportingPeriods: Array<ReportingPeriod & { indicatorCount: number }>;
+  populations: Population[];
+}

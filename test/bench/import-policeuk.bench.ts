@@ -1,0 +1,119 @@
+/**
+ * Benchmark: aggregatePoliceUk against a bare streaming Papa Parse of the same files.
+ *
+ * The baseline reads each file the way the importer does (the same read stream settings and
+ * Papa Parse `chunk` mode) and only counts rows, so the ratio is what the import adds on top of
+ * parsing: header checks, month validation, district lookups and counting. Goal: <= 1.3x.
+ *
+ * Run with `npm run bench` (all benchmarks, each in its own process) or
+ * `node --import tsx test/bench/import-policeuk.bench.ts`. Medians of 3 runs after a warm-up;
+ * peak memory is the process's high-water mark (VmHWM), read at the end.
+ */
+import { createReadStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { aggregatePoliceUk } from '../../main/core/import/policeuk';
+
+const GOAL = 1.3;
+const RUNS = 3;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const policeDir = resolve(repoRoot, '../shared/data/police-uk');
+
+const DISTRICTS: ReadonlyMap<string, string> = new Map([
+  ['Blaby', 'E07000129'],
+  ['Charnwood', 'E07000130'],
+  ['Harborough', 'E07000131'],
+  ['Hinckley and Bosworth', 'E07000132'],
+  ['Melton', 'E07000133'],
+  ['North West Leicestershire', 'E07000134'],
+  ['Oadby and Wigston', 'E07000135'],
+]);
+
+function parseFile(file: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    let rows = 0;
+    Papa.parse<string[]>(createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), {
+      delimiter: ',',
+      chunk: (results) => {
+        rows += results.data.length;
+      },
+      complete: () => resolvePromise(rows),
+      error: reject,
+    });
+  });
+}
+
+async function baseline(files: string[]): Promise<number> {
+  let rows = 0;
+  for (const f of files) rows += await parseFile(f);
+  return rows;
+}
+
+async function runImport(files: string[]): Promise<number> {
+  const result = await aggregatePoliceUk(files, { districts: DISTRICTS });
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('\n'));
+  return result.totals.rowsRead;
+}
+
+async function time(fn: () => Promise<number>): Promise<{ seconds: number; rows: number }> {
+  const start = performance.now();
+  const rows = await fn();
+  return { seconds: (performance.now() - start) / 1000, rows };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function peakMemoryMb(): number {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    if (match) return Number(match[1]) / 1024;
+  } catch {
+    // Not Linux: fall through to Node's own figure.
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+async function main(): Promise<void> {
+  const files = (await readdir(policeDir))
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => join(policeDir, f));
+  const { size } = await import('node:fs/promises').then((fs) => Promise.all(files.map((f) => fs.stat(f)))).then((stats) => ({
+    size: stats.reduce((n, s) => n + s.size, 0),
+  }));
+
+  // Warm-up (JIT, file cache), then alternate so drift hits both sides alike.
+  const rawRows = await baseline(files);
+  const importRows = await runImport(files);
+  if (importRows !== rawRows - files.length) {
+    throw new Error(`The import read ${importRows} rows; Papa Parse found ${rawRows} rows including ${files.length} headers.`);
+  }
+  const base: number[] = [];
+  const imp: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    base.push((await time(() => baseline(files))).seconds);
+    imp.push((await time(() => runImport(files))).seconds);
+  }
+  const b = median(base);
+  const m = median(imp);
+  const ratio = m / b;
+  console.log(
+    `police.uk ${files.length} files (${importRows} rows, ${(size / 1e6).toFixed(1)} MB): baseline ${b.toFixed(2)} s, import ${m.toFixed(2)} s, ` +
+      `ratio ${ratio.toFixed(2)}x (goal <= ${GOAL}x${ratio > GOAL ? ', MISSED' : ''}), peak memory ${Math.round(peakMemoryMb())} MB`,
+  );
+  console.log(`  runs: baseline ${base.map((s) => s.toFixed(3)).join(' ')} s; import ${imp.map((s) => s.toFixed(3)).join(' ')} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,71 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from './harness';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
+let app: App;
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  app = await startApp();
+});
+afterAll(() => app?.close());
+
+describe('dashboard in Chromium', () => {
+  it('shows the demo 2014/15 Q4 appendix with outcomes, values, RAG letters and arrows', async () => {
+    const page = await app.newPage();
+    await expect(page.getByText('Demo', { exact: true })).toBeTruthy();
+    const picker = page.getByRole('combobox', { name: 'Reporting period' });
+    await picker.click();
+    await page.getByRole('option', { name: /2014\/15 Q4/ }).click();
+    const table = page.getByRole('table', { name: 'Appendix 1 - Safer Communities Performance Dashboard 2014/15 Q4' });
+    await table.waitFor();
+    const headers = await table.locator('thead th').allInnerTexts();
+    expect(headers.map((h) => h.replace(/\s+/g, ' '))).toEqual([
+      'Outcomes', 'Overall Progress RAG', 'Overall Comment', 'Supporting Indicators', 'Previous Year (2013-14)',
+      'Latest Data (12 months to Mar 2015 unless stated)', 'Current Direction of Travel', 'Progress', 'County Comparison', 'District Comparison',
+    ]);
+    const outcomes = await table.locator('td.outcome').allInnerTexts();
+    expect(outcomes).toHaveLength(4);
+    expect(outcomes[0]).toBe('Ongoing reductions in crime');
+
+    const vehicle = table.getByRole('row').filter({ hasText: 'Vehicle Crime rate' });
+    const cells = await vehicle.locator('td').allInnerTexts();
+    expect(cells.slice(1, 4)).toEqual(['5.71', '6.35', expect.stringMatching(/^↓/)]);
+    expect(cells[4]).toMatch(/^R/);
+    await expect(vehicle.locator('td.rag-R').count()).resolves.toBe(1);
+    const iom = table.getByRole('row').filter({ hasText: 'IOM & PPO' });
+    expect(await iom.locator('td').allInnerTexts()).toContain('55.4% (Q3 2014-15)');
+    expect(await iom.locator('td.arrow').getAttribute('title')).toMatch(/^Override:/);
+    expect(await table.getByRole('cell', { name: '1,259*' }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-2014-15-Q4.png'), fullPage: true });
+  });
+
+  it('switches to the police.uk period and shows derived rates with district notes', async () => {
+    const page = await app.newPage();
+    const table = page.getByRole('table', { name: /2024\/25 Q3/ });
+    await table.waitFor();
+    const headers = await table.locator('thead th').allInnerTexts();
+    expect(headers[4]).toBe('Previous Year (2023-24)');
+    const total = table.getByRole('row').filter({ hasText: 'Total Crime rate' });
+    const text = await total.innerText();
+    expect(text).toMatch(/Highest: Charnwood/);
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-2024-25-Q3.png'), fullPage: true });
+  });
+
+  it('makes no request outside the app itself', () => {
+    expect(app.requests.length).toBeGreaterThan(0);
+    expect(app.requests.filter((u) => !u.startsWith(app.host.origin))).toEqual([]);
+  });
+
+  it('shows a clear empty state for a new workspace', async () => {
+    const empty = await startApp({ demo: false });
+    try {
+      const page = await empty.newPage();
+      await page.getByText('No reporting periods yet').waitFor();
+    } finally {
+      await empty.close();
+    }
+  });
+});

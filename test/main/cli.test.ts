@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, SHARED_DATA } from './demo-support';
+
+const run = promisify(execFile);
+const BIN = path.join(REPO, 'bin/boardpack.mjs');
+let dir: string;
+let demo: string;
+
+async function boardpack(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-cli-'));
+  demo = path.join(dir, 'demo.boardpack');
+  const r = await boardpack('demo', '--workspace', demo);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('boardpack CLI', () => {
+  it('info --json lists the demo outcomes, indicators and periods', async () => {
+    const r = await boardpack('info', '--workspace', demo, '--json');
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.isDemo).toBe(true);
+    expect(info.outcomes).toHaveLength(4);
+    const q4 = info.reportingPeriods.find((p: { name: string }) => p.name === '2014/15 Q4');
+    expect(q4).toMatchObject({ lastMonth: '2015-03', locked: true, indicatorCount: 12 });
+    expect(info.reportingPeriods.map((p: { name: string }) => p.name)).toContain('2024/25 Q3');
+    const vehicle = info.outcomes.flatMap((o: { indicators: Array<{ name: string; unit: string; polarity: string }> }) => o.indicators).find((i: { name: string }) => i.name.startsWith('Vehicle Crime'));
+    expect(vehicle).toMatchObject({ unit: 'rate_per_1000', polarity: 'lower' });
+    expect(info.attribution.join(' ')).toMatch(/Open Government Licence v3\.0/);
+  });
+
+  it("values: the districts' 2024 counts equal a direct count of the raw police.uk rows by LSOA district", async () => {
+    const r = await boardpack('values', '--workspace', demo, '--indicator', 'Police recorded crime: Vehicle crime (count)', '--from', '2024-01', '--to', '2024-12');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('indicator,outcome,area_code,area_name,period_start,period_end,value,numerator,denominator,label,derived');
+    const rows = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data;
+    const year = rows.filter((x) => x.period_start === '2024-01' && x.period_end === '2024-12');
+
+    // Independent count from the raw files.
+    const raw = new Map<string, number>();
+    const folder = path.join(SHARED_DATA, 'police-uk');
+    for (const f of (await readdir(folder)).filter((n) => n.startsWith('2024-'))) {
+      const parsed = Papa.parse<Record<string, string>>(await readFile(path.join(folder, f), 'utf8'), { header: true, skipEmptyLines: true });
+      for (const row of parsed.data) {
+        if (row['Crime type'] !== 'Vehicle crime' || !row['LSOA name']) continue;
+        const district = row['LSOA name'].split(' ').slice(0, -1).join(' ');
+        raw.set(district, (raw.get(district) ?? 0) + 1);
+      }
+    }
+    const districts = ['Blaby', 'Charnwood', 'Harborough', 'Hinckley and Bosworth', 'Melton', 'North West Leicestershire', 'Oadby and Wigston'];
+    for (const d of districts) {
+      const row = year.find((x) => x.area_name === d);
+      expect(row, d).toBeDefined();
+      expect(Number(row!.value), d).toBe(raw.get(d));
+      expect(row!.derived).toBe('true');
+    }
+    const county = year.find((x) => x.area_code === 'E10000018')!;
+    expect(Number(county.value)).toBe(districts.reduce((s, d) => s + (raw.get(d) ?? 0), 0));
+    const monthly = rows.find((x) => x.area_name === 'Charnwood' && x.period_start === '2024-06' && x.period_end === '2024-06')!;
+    expect(monthly.derived).toBe('false');
+  });
+
+  it('rates in values equal count / population x 1000', async () => {
+    const r = await boardpack('values', '--workspace', demo, '--indicator', 'Vehicle Crime rate', '--area', 'Charnwood', '--from', '2024-01');
+    const rows = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data;
+    const year = rows.find((x) => x.period_end === '2024-12')!;
+    expect(Number(year.value)).toBeCloseTo((Number(year.numerator) / Number(year.denominator)) * 1000, 9);
+    expect(year.derived).toBe('true');
+  });
+
+  it('errors are one clear sentence on stderr with a non-zero exit, never a stack trace', async () => {
+    const missing = await boardpack('info', '--workspace', path.join(dir, 'nope.boardpack'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/does not exist/);
+    expect(missing.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+    const usage = await boardpack('values', '--workspace', demo, '--from', 'June');
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toMatch(/YYYY-MM/);
+    const unknown = await boardpack('frobnicate');
+    expect(unknown.code).toBe(2);
+    const noWorkspace = await boardpack('info');
+    expect(noWorkspace.code).toBe(2);
+    expect(noWorkspace.stderr).toMatch(/--workspace is required/);
+    const exists = await boardpack('demo', '--workspace', demo);
+    expect(exists.code).toBe(1);
+    expect(exists.stderr).toMatch(/already exists/);
+  });
+
+  it('--help works for every command', async () => {
+    for (const c of ['new', 'demo', 'serve', 'info', 'values']) {
+      const r = await boardpack(c, '--help');
+      expect(r.code, c).toBe(0);
+      expect(r.stdout).toMatch(/Usage: boardpack/);
+    }
+    expect((await boardpack('--help')).stdout).toMatch(/Commands:/);
+  });
+
+  it('new creates an empty workspace that info can read', async () => {
+    const file = path.join(dir, 'empty.boardpack');
+    expect((await boardpack('new', '--workspace', file)).code).toBe(0);
+    const info = JSON.parse((await boardpack('info', '--workspace', file, '--json')).stdout);
+    expect(info.counts).toMatchObject({ outcomes: 0, indicators: 0, reportingPeriods: 0 });
+  });
+});
