@@ -68,7 +68,74 @@ function rendererDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/renderer');
 }
 
+const VARIATION_WORDS: Record<string, string> = {
+  common_cause: 'common cause variation',
+  special_cause_improvement: 'special cause variation: improvement',
+  special_cause_concern: 'special cause variation: concern',
+  special_cause_neutral: 'special cause variation: neutral',
+};
+const ASSURANCE_WORDS: Record<string, string> = {
+  consistently_pass: 'will consistently meet the target',
+  consistently_fail: 'will consistently miss the target',
+  hit_and_miss: 'will hit and miss the target',
+  none: 'no target set',
+};
+
 const COMMANDS: Record<string, Command> = {
+  spc: {
+    summary: "Statistical process control (XmR) for an indicator's monthly series in an area.",
+    usage: 'boardpack spc --workspace W --indicator NAME --area CODE_OR_NAME [--from YYYY-MM] [--to YYYY-MM] [--rebase YYYY-MM] [--json]',
+    options: {
+      workspace: { type: 'string', help: 'the .boardpack file to read' },
+      indicator: { type: 'string', help: "an indicator's name, or a unique part of it" },
+      area: { type: 'string', help: 'an ONS code or area name' },
+      from: { type: 'string', help: 'first month, YYYY-MM' },
+      to: { type: 'string', help: 'last month, YYYY-MM' },
+      rebase: { type: 'string', help: 'recalculate the limits from this month, YYYY-MM' },
+      json: { type: 'boolean', help: 'print JSON' },
+    },
+    async run(values) {
+      const args: ApiArgs<'chart.trend'> = { indicator: required(values, 'indicator'), area: required(values, 'area') };
+      if (typeof values.from === 'string') args.from = values.from;
+      if (typeof values.to === 'string') args.to = values.to;
+      if (typeof values.rebase === 'string') args.rebase = [values.rebase];
+      const t = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'chart.trend', args));
+      if (t.points.length === 0) throw new Error(`"${t.indicator}" has no monthly values for ${t.area.name} in that range.`);
+      if (values.json) {
+        const points = t.points.map((p) => ({ period_start: p.periodStart, period_end: p.periodEnd, value: p.value, mean: p.mean, lpl: p.lpl, upl: p.upl, special_cause: p.specialCause, rules: p.rules }));
+        console.log(JSON.stringify({ indicator: t.indicator, area: t.area, points, variation: t.variation, assurance: t.assurance, provisional: t.provisional }, null, 2));
+        return 0;
+      }
+      const n = (v: number) => v.toFixed(Math.max(2, t.decimals));
+      console.log(`${t.indicator}, ${t.area.name}`);
+      console.log(['period', 'value', 'mean', 'lower limit', 'upper limit', 'special cause', 'rules'].join('\t'));
+      for (const p of t.points) console.log([p.periodStart, n(p.value), n(p.mean), n(p.lpl), n(p.upl), p.specialCause, p.rules.join(' ')].join('\t'));
+      console.log(`Variation: ${VARIATION_WORDS[t.variation]}. Assurance: ${ASSURANCE_WORDS[t.assurance]}.${t.provisional ? ' Limits are provisional (fewer than 12 points).' : ''}`);
+      return 0;
+    },
+  },
+  'export': {
+    summary: 'Export the appendix of a reporting period to Excel, PDF or CSV.',
+    usage: 'boardpack export appendix --workspace W --period "2014/15 Q4" --format xlsx|pdf|csv --out FILE [--variant compact]',
+    options: {
+      workspace: { type: 'string', help: 'the .boardpack file to read' },
+      period: { type: 'string', help: 'the reporting period, e.g. "2014/15 Q4"' },
+      format: { type: 'string', help: 'xlsx, pdf or csv' },
+      out: { type: 'string', help: 'the file to write (replaced if it exists and is not open elsewhere)' },
+      variant: { type: 'string', help: 'standard (one row per indicator, the default) or compact (one row per outcome)' },
+    },
+    async run(values, positionals) {
+      if (positionals[0] !== 'appendix') throw new UsageError('say what to export: "boardpack export appendix ...".');
+      const format = required(values, 'format');
+      if (format !== 'xlsx' && format !== 'pdf' && format !== 'csv') throw new UsageError(`--format must be xlsx, pdf or csv, not "${format}".`);
+      const variant = values.variant === undefined ? undefined : String(values.variant);
+      if (variant !== undefined && variant !== 'standard' && variant !== 'compact') throw new UsageError(`--variant must be standard or compact, not "${variant}".`);
+      const out = path.resolve(required(values, 'out'));
+      const result = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'export.appendix', { period: required(values, 'period'), format, variant, path: out }));
+      console.log(`Wrote ${result.path} (${result.bytes.toLocaleString('en-GB')} bytes).`);
+      return 0;
+    },
+  },
   new: {
     summary: 'Create an empty workspace.',
     usage: 'boardpack new --workspace FILE',

@@ -12,7 +12,8 @@ import {
   type ApiResult,
   type MethodName,
 } from '../../shared/api/contract';
-import type { WorkspaceInfo, WorkspaceOverview } from '../../shared/api/types';
+import type { Area, Indicator, WorkspaceInfo, WorkspaceOverview } from '../../shared/api/types';
+import type { Sqlite } from './store/sqlite';
 import { parseReportingPeriodName } from '../../shared/domain/periods';
 import { buildAppendix } from './dashboard';
 import { WorkspaceError } from './store/errors';
@@ -23,6 +24,9 @@ import { countObservations } from './store/repo/observations';
 import { listPeriods, periodByName } from './store/repo/periods';
 import { Workspace, type WorkspaceEnv } from './store/workspace';
 import { listValues } from './value-listing';
+import { renderAppendix } from './exporting';
+import { districtComparison, trend } from './charts';
+import { writeExportFile } from './export/write-file';
 
 /** A user-facing failure: the message is shown as it is. */
 export class UserError extends Error {
@@ -95,6 +99,21 @@ function requirePeriod(workspace: Workspace, name: string) {
   return period;
 }
 
+function requireIndicator(db: Sqlite, text: string): Indicator {
+  const found = findIndicator(db, text);
+  if (!found) throw new UserError('not_found', `No indicator is called "${text}" (or has it in its name).`);
+  if (Array.isArray(found)) {
+    throw new UserError('invalid_arguments', `"${text}" matches ${found.length} indicators: ${found.slice(0, 5).map((i) => `"${i.name}"`).join(', ')}${found.length > 5 ? ', ...' : ''}. Give more of the name.`);
+  }
+  return found;
+}
+
+function requireArea(db: Sqlite, text: string): Area {
+  const area = findArea(db, text);
+  if (!area) throw new UserError('not_found', `No area has the code or name "${text}".`);
+  return area;
+}
+
 export function createHandlers(session: Session): Handlers {
   const ws = () => session.workspace;
   return {
@@ -122,19 +141,26 @@ export function createHandlers(session: Session): Handlers {
     'dashboard.get': async ({ period }) => buildAppendix(ws().db, requirePeriod(ws(), period)),
     'values.list': async ({ indicator, area, from, to }) => {
       const db = ws().db;
-      let indicators;
-      if (indicator) {
-        const found = findIndicator(db, indicator);
-        if (!found) throw new UserError('not_found', `No indicator is called "${indicator}" (or has it in its name).`);
-        if (Array.isArray(found)) {
-          throw new UserError('invalid_arguments', `"${indicator}" matches ${found.length} indicators: ${found.slice(0, 5).map((i) => `"${i.name}"`).join(', ')}${found.length > 5 ? ', ...' : ''}. Give more of the name.`);
-        }
-        indicators = [found];
-      }
-      const foundArea = area ? findArea(db, area) : undefined;
-      if (area && !foundArea) throw new UserError('not_found', `No area has the code or name "${area}".`);
+      const indicators = indicator ? [requireIndicator(db, indicator)] : undefined;
+      const foundArea = area ? requireArea(db, area) : undefined;
       if (from && to && from > to) throw new UserError('invalid_arguments', `--from ${from} is after --to ${to}.`);
       return listValues(db, { indicators, area: foundArea, from, to });
+    },
+    'chart.trend': async ({ indicator, area, from, to, rebase }) => trend(ws().db, requireIndicator(ws().db, indicator), requireArea(ws().db, area), { from, to, rebase }),
+    'chart.districts': async ({ indicator, period }) => {
+      const db = ws().db;
+      const code = getMeta(db, 'dashboard_area_code');
+      const county = code ? findArea(db, code) : undefined;
+      if (!county) throw new UserError('not_found', 'This workspace has no dashboard area (county) to compare districts with.');
+      return districtComparison(db, requireIndicator(db, indicator), county, requirePeriod(ws(), period).name);
+    },
+    'export.appendix': async ({ period, format, variant, path }) => {
+      const model = buildAppendix(ws().db, requirePeriod(ws(), period));
+      const { bytes, fileName } = await renderAppendix(model, format, { author: session.env.osUser, variant });
+      if (!path) return { fileName, path: null, bytes: bytes.length, base64: bytes.toString('base64') };
+      const written = await writeExportFile(path, bytes);
+      if (!written.ok) throw new UserError('io', written.error);
+      return { fileName, path: written.value.path, bytes: written.value.bytes, base64: null };
     },
   };
 }

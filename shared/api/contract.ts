@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AppendixModel } from '../domain/appendix';
-import type { Area, ReportingPeriod, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
+import type { Area, DistrictComparison, ReportingPeriod, Trend, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, e.g. 2024-06');
 const filePath = z.string().min(1, 'a file path').max(4096);
@@ -29,6 +29,25 @@ export const argumentSchemas = {
       to: month.optional(),
     })
     .strict(),
+  'export.appendix': z
+    .object({
+      period: text(40).min(1),
+      format: z.enum(['xlsx', 'pdf', 'csv']),
+      variant: z.enum(['standard', 'compact']).optional(),
+      /** Where to write it; without a path the bytes come back for the renderer to save. */
+      path: filePath.optional(),
+    })
+    .strict(),
+  'chart.trend': z
+    .object({
+      indicator: text(300).min(1),
+      area: text(200).min(1),
+      from: month.optional(),
+      to: month.optional(),
+      rebase: z.array(month).max(24).optional(),
+    })
+    .strict(),
+  'chart.districts': z.object({ indicator: text(300).min(1), period: text(40).min(1) }).strict(),
 } as const;
 
 export type MethodName = keyof typeof argumentSchemas;
@@ -47,6 +66,17 @@ export interface ApiResults {
   'periods.list': ReportingPeriod[];
   'dashboard.get': AppendixModel;
   'values.list': ValueRow[];
+  'export.appendix': ExportedFile;
+  'chart.trend': Trend;
+  'chart.districts': DistrictComparison;
+}
+
+/** An exported file: written to `path`, or handed back as base64 for the renderer to save. */
+export interface ExportedFile {
+  fileName: string;
+  path: string | null;
+  bytes: number;
+  base64: string | null;
 }
 
 export type ApiResult<M extends MethodName> = ApiResults[M];

@@ -1,5 +1,6 @@
 /** What the API hands to every host: plain, serialisable records in the users' words. */
 import type { AreaKind, Direction, Month, Polarity, Rag, Unit } from '../domain/types';
+import type { SpcResult } from '../domain/spc';
 
 export interface Area {
   id: number;
@@ -119,3 +120,52 @@ export interface WorkspaceOverview extends WorkspaceInfo {
   reportingPeriods: Array<ReportingPeriod & { indicatorCount: number }>;
   populations: Population[];
 }
+
+/** An indicator's monthly series for an area with its XmR statistical process control. */
+export interface TrendPoint {
+  periodStart: Month;
+  periodEnd: Month;
+  value: number;
+  mean: number;
+  lpl: number;
+  upl: number;
+  lower2Sigma: number;
+  upper2Sigma: number;
+  specialCause: SpcResult['points'][number]['specialCause'];
+  rules: SpcResult['points'][number]['rules'];
+}
+
+export interface Trend {
+  indicator: string;
+  area: { code: string; name: string };
+  unit: Unit;
+  decimals: number;
+  target: number | null;
+  points: TrendPoint[];
+  variation: SpcResult['variation'];
+  assurance: SpcResult['assurance'];
+  provisional: boolean;
+  /** How the series was made, for the chart's note. */
+  method: string;
+}
+
+
+export interface DistrictBar {
+  code: string;
+  name: string;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface DistrictComparison {
+  indicator: string;
+  unit: Unit;
+  decimals: number;
+  polarity: Polarity;
+  span: { first: Month; last: Month };
+  county: { code: string; name: string; value: number | null };
+  average: number | null;
+  districts: DistrictBar[];
+}
+

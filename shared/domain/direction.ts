@@ -49,9 +49,7 @@ export interface DirectionSuggestion {
 // 3.3 -> 3.63 computing as a 10.000000000000009% rise against a 10% tolerance.
 const TOLERANCE_SLACK = 1e-9;
 
-type Known = number;
-
-function known(n: number | null | undefined): n is Known {
+function known(n: number | null | undefined): n is number {
   return typeof n === 'number' && Number.isFinite(n);
 }
 

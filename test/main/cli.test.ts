@@ -121,3 +121,61 @@ describe('boardpack CLI', () => {
     expect(info.counts).toMatchObject({ outcomes: 0, indicators: 0, reportingPeriods: 0 });
   });
 });
+
+describe('boardpack export appendix', () => {
+  it('writes xlsx, pdf and csv, and explains bad options', async () => {
+    for (const format of ['xlsx', 'pdf', 'csv']) {
+      const out = path.join(dir, `appendix.${format}`);
+      const r = await boardpack('export', 'appendix', '--workspace', demo, '--period', '2014/15 Q4', '--format', format, '--out', out);
+      expect(r.code, r.stderr).toBe(0);
+      expect((await readFile(out)).length).toBeGreaterThan(500);
+    }
+    const bad = await boardpack('export', 'appendix', '--workspace', demo, '--period', '2014/15 Q4', '--format', 'docx', '--out', path.join(dir, 'x.docx'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/xlsx, pdf or csv/);
+    const folder = await boardpack('export', 'appendix', '--workspace', demo, '--period', '2014/15 Q4', '--format', 'pdf', '--out', path.join(dir, 'nowhere', 'a.pdf'));
+    expect(folder.code).toBe(1);
+    expect(folder.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('boardpack spc', () => {
+  it("agrees with a hand calculation on Charnwood's 24 months of real police.uk vehicle crime", async () => {
+    // The monthly counts, straight from the raw files.
+    const folder = path.join(SHARED_DATA, 'police-uk');
+    const counts: number[] = [];
+    for (const f of (await readdir(folder)).filter((n) => n.endsWith('.csv')).sort()) {
+      const parsed = Papa.parse<Record<string, string>>(await readFile(path.join(folder, f), 'utf8'), { header: true, skipEmptyLines: true });
+      counts.push(parsed.data.filter((r) => r['Crime type'] === 'Vehicle crime' && /^Charnwood \d{3}[A-Z]$/.test(r['LSOA name'] ?? '')).length);
+    }
+    expect(counts).toHaveLength(24);
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    const ranges = counts.slice(1).map((v, i) => Math.abs(v - counts[i]!));
+    const meanRange = ranges.reduce((a, b) => a + b, 0) / ranges.length;
+
+    const r = await boardpack('spc', '--workspace', demo, '--indicator', 'Vehicle crime (count)', '--area', 'Charnwood', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.points).toHaveLength(24);
+    expect(out.points.map((p: { value: number }) => p.value)).toEqual(counts);
+    expect(out.points[0]).toMatchObject({ period_start: '2023-01', period_end: '2023-01' });
+    for (const p of out.points) {
+      expect(p.mean).toBeCloseTo(mean, 9);
+      expect(p.upl).toBeCloseTo(mean + 2.66 * meanRange, 9);
+      expect(p.lpl).toBeCloseTo(mean - 2.66 * meanRange, 9);
+      const beyond = p.value > mean + 2.66 * meanRange || p.value < mean - 2.66 * meanRange;
+      expect(p.rules.includes('outside_limits')).toBe(beyond);
+      if (beyond) expect(p.special_cause).toBe(p.value > mean ? 'concern' : 'improvement'); // lower is better
+    }
+    expect(out.variation).toBe('common_cause');
+    expect(out.assurance).toBe('none');
+    expect(Object.keys(out).sort()).toEqual(['area', 'assurance', 'indicator', 'points', 'provisional', 'variation']);
+
+    const rebased = JSON.parse((await boardpack('spc', '--workspace', demo, '--indicator', 'Vehicle crime (count)', '--area', 'Charnwood', '--rebase', '2024-01', '--json')).stdout);
+    const second = counts.slice(12);
+    expect(rebased.points[12].mean).toBeCloseTo(second.reduce((a, b) => a + b, 0) / 12, 9);
+    const short = JSON.parse((await boardpack('spc', '--workspace', demo, '--indicator', 'Vehicle crime (count)', '--area', 'E07000130', '--from', '2024-06', '--json')).stdout);
+    expect(short.points).toHaveLength(7);
+    expect(short.provisional).toBe(true);
+  });
+});

@@ -14,6 +14,7 @@ import {
   isValidSpan,
   month,
   monthCount,
+  monthNumberOf,
   monthsOf,
   parsePeriodLabel,
   parsePeriodValue,
@@ -25,6 +26,7 @@ import {
   rollingTwelveMonths,
   spanEquals,
   spanKind,
+  yearOf,
 } from '../../shared/domain/periods';
 
 const span = (first: string, last: string): Span => ({ first, last });
@@ -91,6 +93,12 @@ describe('months', () => {
     expect(isValidSpan(span('2015-4', '2015-05'))).toBe(false);
     expect(spanEquals(span('2014-04', '2015-03'), financialYearSpan(2014))).toBe(true);
     expect(spanEquals(span('2014-04', '2015-02'), financialYearSpan(2014))).toBe(false);
+  });
+
+  it('splits a month into its year and month number', () => {
+    expect(yearOf('2015-03')).toBe(2015);
+    expect(monthNumberOf('2015-03')).toBe(3);
+    expect(() => yearOf('2015-3')).toThrow("'2015-3' is not a month; expected YYYY-MM");
   });
 
   it('formats a month the appendix way', () => {

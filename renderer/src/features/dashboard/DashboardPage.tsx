@@ -4,6 +4,7 @@ import { Badge, Dropdown, Label, MessageBar, MessageBarBody, Option, Spinner } f
 import type { WorkspaceInfo } from '../../../../shared/api/types';
 import { useApi } from '../../api/useApi';
 import { AppendixTable } from './AppendixTable';
+import { ExportButtons } from '../export/ExportButtons';
 
 export function DashboardPage(_props: { info: WorkspaceInfo }) {
   const periods = useApi('periods.list', {});
@@ -54,6 +55,7 @@ export function DashboardPage(_props: { info: WorkspaceInfo }) {
             ))}
           </Dropdown>
         </div>
+        {period && dashboard.data && dashboard.data.outcomes.length > 0 && <ExportButtons period={period} />}
         {dashboard.data?.locked && (
           <Badge appearance="outline" color="subtle">
             Published: figures and judgements are locked

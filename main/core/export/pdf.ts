@@ -1,0 +1,352 @@
+/**
+ * The appendix as a PDF for the published agenda pack: landscape A4, real (selectable) text in
+ * DejaVu Sans, the title and the table header on every page, no indicator row split across
+ * pages, an outcome that continues on a new page repeated there marked "(continued)", the key
+ * to the arrows and RAG letters and "Page n of m" in every page's footer, and the footnotes,
+ * method and sources at the end. RAG cells are coloured, but the letter is always printed.
+ *
+ * pdf-plan.ts decides what goes on each page; this module turns the plan into a pdfmake
+ * document (one table per page) and renders it. pdfmake is told to fetch no URL and to read no
+ * file but the four font files.
+ *
+ * The plan is checked against pdfmake's own layout (the `pageBreakBefore` hook reports the page
+ * of every row): if any row landed on another page than planned, the plan is made again with a
+ * safety margin, so a measuring error costs a little white space, never a wrong "(continued)".
+ */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { AppendixModel } from '../../../shared/domain/appendix';
+import { DIRECTION_KEY, RAG_COLOURS, RAG_KEY, isRag } from './appendix-parts';
+import type { AppendixVariant } from './appendix-parts';
+import { AppendixLayout, CONTINUED, CONTINUES } from './pdf-plan';
+import type { CellText, PagePlan, PdfGeometry, Piece } from './pdf-plan';
+import { dejaVuFontFiles, textMetrics } from './pdf-text';
+import type { FontFiles } from './pdf-text';
+
+const require = createRequire(import.meta.url);
+
+export interface PdfOptions {
+  author: string;
+  variant?: AppendixVariant;
+  /** Folder holding DejaVuSans*.ttf, when the package folder is not where the app runs from. */
+  fontDir?: string;
+}
+
+export interface RenderedPdf {
+  buffer: Buffer;
+  pageCount: number;
+  /** Pages as planned (false only if even the safety margins could not make pdfmake agree). */
+  planHeld: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// pdfmake, as far as this module uses it (pdfmake ships no types).
+
+type Content = string | number | ContentObject | Content[];
+interface ContentObject {
+  [key: string]: unknown;
+}
+interface NodeInfo {
+  id?: unknown;
+  pageNumbers: number[];
+}
+interface TableLayout {
+  hLineWidth: (i: number) => number;
+  vLineWidth: (i: number) => number;
+  hLineColor: (i: number) => string;
+  vLineColor: (i: number) => string;
+  paddingLeft: (i: number) => number;
+  paddingRight: (i: number) => number;
+  paddingTop: (i: number) => number;
+  paddingBottom: (i: number) => number;
+}
+interface DocDefinition {
+  info: Record<string, string>;
+  pageSize: string;
+  pageOrientation: 'landscape';
+  pageMargins: [number, number, number, number];
+  language: string;
+  displayTitle: boolean;
+  defaultStyle: ContentObject;
+  header: (currentPage: number, pageCount: number) => Content;
+  footer: (currentPage: number, pageCount: number) => Content;
+  content: Content[];
+  pageBreakBefore: (node: NodeInfo) => boolean;
+}
+interface PdfMakeApi {
+  setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
+  setUrlAccessPolicy(policy: (url: string) => boolean): void;
+  setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  createPdf(doc: DocDefinition): { getBuffer(): Promise<Buffer> };
+}
+
+const FONT = 'DejaVuSans';
+
+/** pdfmake is one shared instance: fonts and access policies are set before every document. */
+function pdfMake(files: FontFiles): PdfMakeApi {
+  const pdfmake = require('pdfmake') as PdfMakeApi;
+  pdfmake.setFonts({ [FONT]: { normal: files.regular, bold: files.bold, italics: files.italic, bolditalics: files.boldItalic } });
+  pdfmake.setUrlAccessPolicy(() => false);
+  const allowed = new Set([files.regular, files.bold, files.italic, files.boldItalic].map((path) => resolve(path)));
+  pdfmake.setLocalAccessPolicy((path) => typeof path === 'string' && allowed.has(resolve(path)));
+  return pdfmake;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Geometry
+
+const PAGE_WIDTH = 841.89; // A4 landscape, points
+const PAGE_HEIGHT = 595.28;
+const MARGINS = { left: 24, top: 40, right: 24, bottom: 42 };
+const PADDING_X = 3;
+const LINE_WIDTH = 0.5;
+
+/**
+ * Relative column widths: outcome, RAG, comment, indicator, previous, latest, direction,
+ * progress, county, district. Each is at least as wide as the longest word of its header in
+ * 7pt bold ("Comparison" is 47pt), so no header word is broken; "Latest" holds
+ * "55.4% (Q3 2014-15)" on one line.
+ */
+const COLUMN_SHARES = [118, 36, 156, 122, 44, 78, 40, 38, 48, 48];
+
+function geometry(): PdfGeometry {
+  const shares = COLUMN_SHARES;
+  const columns = shares.length;
+  const content = PAGE_WIDTH - MARGINS.left - MARGINS.right - columns * 2 * PADDING_X - (columns + 1) * LINE_WIDTH;
+  const total = shares.reduce((a, b) => a + b, 0);
+  return {
+    pageWidth: PAGE_WIDTH,
+    pageHeight: PAGE_HEIGHT,
+    margins: MARGINS,
+    widths: shares.map((share) => Math.floor((share / total) * content * 100) / 100),
+    paddingX: PADDING_X,
+    paddingY: 2.5,
+    lineWidth: LINE_WIDTH,
+    fontSize: 7.5,
+    headerFontSize: 7,
+    arrowFontSize: 10,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document
+
+const RULE = '#8C8C8C';
+const HEADER_FILL = '#D9D9D9';
+
+function text(cell: CellText, extra: ContentObject = {}): ContentObject {
+  return {
+    text: cell.lines.join('\n'),
+    alignment: cell.align,
+    bold: cell.face === 'bold',
+    italics: cell.face === 'italic',
+    fontSize: cell.size,
+    ...extra,
+  };
+}
+
+function ragFill(letter: string): ContentObject {
+  if (!isRag(letter)) return {};
+  const colours = RAG_COLOURS[letter];
+  return { fillColor: `#${colours.fill}`, color: `#${colours.text}` };
+}
+
+/** Compact variant: the indicator's letter in a dark shade of its colour, on white. */
+const RAG_INK: Record<string, string> = { R: '#C00000', A: '#9C5700', G: '#006100' };
+
+function ragInk(letter: string): ContentObject {
+  const ink = RAG_INK[letter];
+  return ink ? { color: ink } : {};
+}
+
+interface RenderContext {
+  geometry: PdfGeometry;
+  variant: AppendixVariant;
+  /** A fresh id for a node on `page`, for checking pdfmake's pages against the plan. */
+  nextId: (page: number) => string;
+  /**
+   * The arrows print larger than the text beside them; lifting them by the difference in
+   * ascent puts them on the same baseline, so text extraction (copying, screen readers,
+   * pdftotext -layout) reads each row as one line. Row heights come from the plan.
+   */
+  arrowLift: number;
+}
+
+/** The table rows for one piece of an outcome (the outcome's cells span them). */
+function pieceRows(piece: Piece, page: number, context: RenderContext): Content[][] {
+  const { layout } = piece;
+  const rows = layout.rows.slice(piece.rowFrom, piece.rowTo);
+  const span = Math.max(1, rows.length);
+  const spanned = span > 1 ? { rowSpan: span } : {};
+  const commentContinues = piece.commentTo < layout.commentLines.length;
+  const title: ContentObject = {
+    ...spanned,
+    id: context.nextId(page),
+    stack: [
+      { text: layout.titleLines.join('\n'), bold: true },
+      ...(piece.continued ? [{ text: CONTINUED, italics: true }] : []),
+    ],
+  };
+  const rag = layout.block.rag ?? '';
+  const ragCell: ContentObject = { ...spanned, text: rag, bold: true, alignment: 'center', ...ragFill(rag) };
+  const commentLines = layout.commentLines.slice(piece.commentFrom, piece.commentTo);
+  const comment: ContentObject = {
+    ...spanned,
+    stack: [
+      { text: commentLines.join('\n') },
+      ...(commentContinues && commentLines.length > 0 ? [{ text: CONTINUES, italics: true }] : []),
+    ],
+  };
+  if (rows.length === 0) return [[title, ragCell, comment, '', '', '', '', '', '', '']];
+  return rows.map((row, i) => {
+    const outcome: Content[] = i === 0 ? [title, ragCell, comment] : ['', '', ''];
+    if (row.cells.length === 0) return [...outcome, '', '', '', '', '', '', ''];
+    const cells = row.cells.map((cell, k) => {
+      const column = k + 3;
+      if (column === 3) return text(cell, { id: context.nextId(page) });
+      if (column === 6) return text(cell, { relativePosition: { x: 0, y: -context.arrowLift } });
+      if (column === 7) return text(cell, context.variant === 'compact' ? ragInk(cell.lines.join('')) : ragFill(cell.lines.join('')));
+      return text(cell);
+    });
+    return [...outcome, ...cells];
+  });
+}
+
+function tableLayout(geometryUsed: PdfGeometry, innerLines: Set<number>): TableLayout {
+  return {
+    hLineWidth: (i) => (innerLines.has(i) ? 0 : geometryUsed.lineWidth),
+    vLineWidth: () => geometryUsed.lineWidth,
+    hLineColor: () => RULE,
+    vLineColor: () => RULE,
+    paddingLeft: () => geometryUsed.paddingX,
+    paddingRight: () => geometryUsed.paddingX,
+    paddingTop: () => geometryUsed.paddingY,
+    paddingBottom: () => geometryUsed.paddingY,
+  };
+}
+
+function pageTable(plan: PagePlan, pieces: Piece[], page: number, context: RenderContext): ContentObject {
+  const geometryUsed = context.geometry;
+  const header = plan.header.map((cell) => text(cell, { fillColor: HEADER_FILL }));
+  const body: Content[][] = [header];
+  const heights: Array<number | 'auto'> = ['auto'];
+  /** Compact: no rule between the indicators of one outcome, so each outcome reads as one cell. */
+  const innerLines = new Set<number>();
+  for (const piece of pieces) {
+    const rows = pieceRows(piece, page, context);
+    if (context.variant === 'compact') for (let i = 1; i < rows.length; i += 1) innerLines.add(body.length + i);
+    body.push(...rows);
+    heights.push(...piece.rowHeights.map((height) => Math.ceil(height * 100) / 100));
+  }
+  return {
+    table: { headerRows: 1, dontBreakRows: true, widths: geometryUsed.widths, heights, body },
+    layout: tableLayout(geometryUsed, innerLines),
+    ...(page > 1 ? { pageBreak: 'before' } : {}),
+  };
+}
+
+function keyInlines(): Content[] {
+  const inlines: Content[] = [{ text: 'Key: ', bold: true }];
+  for (const entry of DIRECTION_KEY) inlines.push({ text: entry.symbol, bold: true }, ` ${entry.meaning}     `);
+  inlines.push('   ');
+  for (const entry of RAG_KEY) {
+    const colours = isRag(entry.symbol) ? RAG_COLOURS[entry.symbol] : { fill: 'FFFFFF', text: '000000' };
+    inlines.push({ text: ` ${entry.symbol} `, bold: true, background: `#${colours.fill}`, color: `#${colours.text}` }, ` ${entry.meaning}     `);
+  }
+  return inlines;
+}
+
+function notes(model: AppendixModel): Content[] {
+  const out: Content[] = [];
+  /** A heading is kept with (at least the start of) what it heads. */
+  const section = (heading: string, items: Content[]): ContentObject => {
+    const head = { text: heading, bold: true, margin: [0, 6, 0, 2] };
+    const [first, ...rest] = items;
+    return { stack: [{ stack: [head, first ?? ''], unbreakable: true }, ...rest] };
+  };
+  if (model.footnotes.length > 0) out.push(section('Notes', model.footnotes.map((footnote) => ({ text: footnote }))));
+  if (model.method.trim() !== '') out.push(section('Method', [{ text: model.method }]));
+  if (model.sources.length > 0) out.push(section('Sources', model.sources.map((source) => ({ text: `• ${source}` }))));
+  return out.length > 0 ? [{ stack: out, margin: [0, 4, 0, 0] }] : [];
+}
+
+interface Attempt extends RenderedPdf {
+  plannedPages: number;
+}
+
+async function render(model: AppendixModel, options: PdfOptions, files: FontFiles, safety: number): Promise<Attempt> {
+  const variant = options.variant ?? 'standard';
+  const used = geometry();
+  const metrics = textMetrics(files);
+  const layout = new AppendixLayout(metrics, used, variant === 'compact');
+  const bodyHeight = used.pageHeight - used.margins.top - used.margins.bottom - safety;
+  const plan = layout.plan(model, bodyHeight);
+
+  let sequence = 0;
+  const context: RenderContext = {
+    geometry: used,
+    variant,
+    nextId: (page) => `bp-${page}-${(sequence += 1)}`,
+    arrowLift: metrics.ascent(used.arrowFontSize) - metrics.ascent(used.fontSize),
+  };
+  const content: Content[] = plan.pages.map((pieces, i) => pageTable(plan, pieces, i + 1, context));
+  content.push(...notes(model));
+
+  let planHeld = true;
+  let pageCount = 0;
+  const doc: DocDefinition = {
+    info: {
+      title: model.title,
+      author: options.author,
+      subject: `Performance dashboard appendix ${model.periodName}`,
+      creator: 'Boardpack',
+      producer: 'Boardpack',
+    },
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [used.margins.left, used.margins.top, used.margins.right, used.margins.bottom],
+    language: 'en-GB',
+    displayTitle: true,
+    defaultStyle: { font: FONT, fontSize: used.fontSize, lineHeight: 1 },
+    header: () => ({ text: model.title, bold: true, fontSize: 11, margin: [used.margins.left, 16, used.margins.right, 0] }),
+    footer: (currentPage, pages) => {
+      pageCount = pages;
+      return {
+        margin: [used.margins.left, 12, used.margins.right, 0],
+        fontSize: 7,
+        columns: [
+          { width: '*', text: keyInlines() },
+          { width: 'auto', text: `Page ${currentPage} of ${pages}`, alignment: 'right' },
+        ],
+      };
+    },
+    content,
+    pageBreakBefore: (node) => {
+      if (typeof node.id === 'string' && node.id.startsWith('bp-')) {
+        const planned = Number(node.id.split('-')[1]);
+        if (node.pageNumbers.length !== 1 || node.pageNumbers[0] !== planned) planHeld = false;
+      }
+      return false;
+    },
+  };
+  const buffer = await pdfMake(files).createPdf(doc).getBuffer();
+  return { buffer, pageCount, planHeld, plannedPages: plan.pages.length };
+}
+
+/** Safety margins (points taken off each page) tried in turn if pdfmake disagrees with the plan. */
+const SAFETY = [0, 8, 24, 60];
+
+export async function renderAppendixPdf(model: AppendixModel, options: PdfOptions): Promise<RenderedPdf> {
+  const files = dejaVuFontFiles(options.fontDir);
+  let attempt: Attempt | null = null;
+  for (const safety of SAFETY) {
+    attempt = await render(model, options, files, safety);
+    if (attempt.planHeld) break;
+  }
+  if (!attempt) throw new Error('unreachable: no PDF rendered');
+  return { buffer: attempt.buffer, pageCount: attempt.pageCount, planHeld: attempt.planHeld };
+}
+
+export async function writeAppendixPdf(model: AppendixModel, options: PdfOptions): Promise<Buffer> {
+  return (await renderAppendixPdf(model, options)).buffer;
+}

@@ -1,0 +1,327 @@
+/**
+ * The appendix as an Excel workbook, for officers who edit or circulate it.
+ *
+ * Layout: the title (row 1), the ten column headers (row 2, frozen and repeated on every printed
+ * page), then one row per indicator with the outcome, its RAG and its comment merged down over
+ * the outcome's rows; below the table the key, the footnotes, the method and the sources.
+ * Landscape A4, one page wide, page header with the title, footer with the key and
+ * "Page n of m".
+ *
+ * Text is written exactly as the model has it. A value is written as an Excel number only when
+ * the model says it may be (AppendixValue.number with its numberFormat, which displays as the
+ * text). Nothing is ever written as a formula: exceljs writes a JavaScript string as a string
+ * cell whatever it starts with (only `{ formula }` values become formulas, and this module
+ * never builds one), so "=1+1" stays the text "=1+1".
+ *
+ * Excel does not fit row heights to wrapped text in merged cells, so row heights are estimated
+ * here from the text length and the column widths.
+ */
+import ExcelJS from 'exceljs';
+import type { AppendixModel, AppendixOutcomeBlock, AppendixValue } from '../../../shared/domain/appendix';
+import { appendixHeaders, appendixRowCells } from '../../../shared/domain/appendix';
+import { DIRECTION_KEY, RAG_COLOURS, RAG_KEY, compactRowCells, isRag, keyLine, outcomeOnlyCells } from './appendix-parts';
+import type { AppendixVariant } from './appendix-parts';
+
+export interface XlsxOptions {
+  author: string;
+  variant?: AppendixVariant;
+}
+
+const FONT = 'Arial';
+const FONT_SIZE = 10;
+/** Arial 10 line height in points, and cell padding. */
+const LINE_HEIGHT = 12.75;
+const ROW_PADDING = 3;
+/** Excel's largest row height. */
+const MAX_ROW_HEIGHT = 409;
+const COLUMNS = 10;
+const TITLE_ROW = 1;
+const HEADER_ROW = 2;
+
+/** Column widths in Excel's units (about one digit of the default font). */
+const WIDTHS: Record<AppendixVariant, number[]> = {
+  standard: [24, 9, 46, 34, 11, 15, 10, 9, 10, 12],
+  compact: [24, 9, 40, 48, 11, 15, 10, 9, 10, 12],
+};
+
+/** Columns whose content is centred: RAG, values, arrow, progress, comparison. */
+const CENTRED = new Set([1, 4, 5, 6, 7, 8]);
+
+/**
+ * Lines a text needs in a column `width` units wide. A unit is the width of a digit of the
+ * default font (7 pixels); mixed-case Arial 10 text averages about 1.4 characters per unit
+ * (measured with LibreOffice's metric-compatible Liberation Sans). 1.2 is used so an estimate
+ * errs towards a row slightly too tall (white space) rather than too short (text cut off).
+ */
+export function estimateLines(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width * 1.2));
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let count = 1;
+    let line = 0;
+    for (const word of paragraph.split(' ')) {
+      let length = [...word].length;
+      if (line > 0 && line + 1 + length <= perLine) {
+        line += 1 + length;
+        continue;
+      }
+      if (line > 0) count += 1;
+      // The word starts a line; one longer than a line breaks over several.
+      while (length > perLine) {
+        count += 1;
+        length -= perLine;
+      }
+      line = length;
+    }
+    lines += count;
+  }
+  return Math.max(1, lines);
+}
+
+function heightFor(lines: number): number {
+  return Math.min(MAX_ROW_HEIGHT, Math.round((lines * LINE_HEIGHT + ROW_PADDING) * 4) / 4);
+}
+
+/** Header and footer text: "&" starts a code there, so a literal one is doubled. */
+function headerFooterText(text: string, max = 200): string {
+  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return short.replace(/&/g, '&&');
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+function solid(argb: string): ExcelJS.Fill {
+  return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${argb}` } };
+}
+
+function styleTableCell(cell: ExcelJS.Cell, column: number): void {
+  cell.font = { name: FONT, size: FONT_SIZE };
+  cell.alignment = { wrapText: true, vertical: 'top', horizontal: CENTRED.has(column) ? 'center' : 'left' };
+  cell.border = BORDER;
+}
+
+function styleRag(cell: ExcelJS.Cell, text: string): void {
+  if (!isRag(text)) return;
+  const colours = RAG_COLOURS[text];
+  cell.fill = solid(colours.fill);
+  cell.font = { name: FONT, size: FONT_SIZE + 1, bold: true, color: { argb: `FF${colours.text}` } };
+}
+
+/** A value cell: a number with its format when the model allows it, else the text. */
+function setValue(cell: ExcelJS.Cell, value: AppendixValue): void {
+  if (value.number !== null && Number.isFinite(value.number) && value.numberFormat) {
+    cell.value = value.number;
+    cell.numFmt = value.numberFormat;
+  } else {
+    setText(cell, value.text);
+  }
+}
+
+/** Always a plain string value (never a formula, whatever the text starts with). */
+function setText(cell: ExcelJS.Cell, text: string): void {
+  cell.value = text === '' ? null : String(text);
+}
+
+/** Compact progress cell: one letter per line, each letter in its RAG colour (bold). */
+function setRagLines(cell: ExcelJS.Cell, text: string): void {
+  if (text === '') {
+    cell.value = null;
+    return;
+  }
+  const darker: Record<string, string> = { R: 'C00000', A: '9C5700', G: '006100' };
+  const runs: ExcelJS.RichText[] = text.split('\n').map((letter, i, all) => ({
+    text: letter + (i < all.length - 1 ? '\n' : ''),
+    font: { name: FONT, size: FONT_SIZE, bold: true, color: { argb: `FF${darker[letter] ?? '000000'}` } },
+  }));
+  cell.value = { richText: runs };
+}
+
+function writeStandardRows(sheet: ExcelJS.Worksheet, model: AppendixModel, widths: number[], startRow: number): number {
+  let rowNumber = startRow;
+  for (const block of model.outcomes) {
+    const first = rowNumber;
+    const rowHeights: number[] = [];
+    block.indicators.forEach((indicator, i) => {
+      const cells = appendixRowCells(block, indicator, i === 0);
+      const row = sheet.getRow(rowNumber);
+      for (let c = 0; c < COLUMNS; c += 1) {
+        const cell = row.getCell(c + 1);
+        styleTableCell(cell, c);
+        if (c === 4) setValue(cell, indicator.previous);
+        else if (c === 5) setValue(cell, indicator.latest);
+        else setText(cell, cells[c] ?? '');
+        if (c === 1 || c === 7) styleRag(cell, cells[c] ?? '');
+        if (c === 0) cell.font = { name: FONT, size: FONT_SIZE, bold: true };
+        if (c === 6) cell.font = { name: FONT, size: FONT_SIZE + 2, bold: true };
+      }
+      const lines = Math.max(...cells.slice(3).map((text, k) => estimateLines(text, widths[k + 3] ?? 10)));
+      rowHeights.push(lines * LINE_HEIGHT + ROW_PADDING);
+      rowNumber += 1;
+    });
+    if (block.indicators.length === 0) {
+      // An outcome without indicators still prints: its own cells and a blank indicator row.
+      const row = sheet.getRow(rowNumber);
+      const cells = outcomeOnlyCells(block);
+      for (let c = 0; c < COLUMNS; c += 1) {
+        const cell = row.getCell(c + 1);
+        styleTableCell(cell, c);
+        setText(cell, cells[c] ?? '');
+        if (c === 0) cell.font = { name: FONT, size: FONT_SIZE, bold: true };
+        if (c === 1) styleRag(cell, cells[c] ?? '');
+      }
+      rowHeights.push(LINE_HEIGHT + ROW_PADDING);
+      rowNumber += 1;
+    }
+    const last = rowNumber - 1;
+    if (last > first) for (const c of [1, 2, 3]) sheet.mergeCells(first, c, last, c);
+    // The outcome's own cells are merged over its rows: make the rows tall enough for them.
+    const outcomeLines = Math.max(estimateLines(block.title, widths[0] ?? 10), estimateLines(block.comment, widths[2] ?? 10));
+    const needed = outcomeLines * LINE_HEIGHT + ROW_PADDING;
+    const have = rowHeights.reduce((a, b) => a + b, 0);
+    const extra = needed > have ? (needed - have) / rowHeights.length : 0;
+    rowHeights.forEach((height, i) => {
+      sheet.getRow(first + i).height = Math.min(MAX_ROW_HEIGHT, Math.round((height + extra) * 4) / 4);
+    });
+  }
+  return rowNumber;
+}
+
+function writeCompactRows(sheet: ExcelJS.Worksheet, model: AppendixModel, widths: number[], startRow: number): number {
+  let rowNumber = startRow;
+  for (const block of model.outcomes) {
+    const cells = compactRowCells(block);
+    const row = sheet.getRow(rowNumber);
+    for (let c = 0; c < COLUMNS; c += 1) {
+      const cell = row.getCell(c + 1);
+      styleTableCell(cell, c);
+      const text = cells[c] ?? '';
+      if (c === 7) setRagLines(cell, text);
+      else setText(cell, text);
+      if (c === 0) cell.font = { name: FONT, size: FONT_SIZE, bold: true };
+      if (c === 1) styleRag(cell, text);
+    }
+    row.height = heightFor(compactLines(block, widths));
+    rowNumber += 1;
+  }
+  return rowNumber;
+}
+
+/** Lines of the compact row: its indicators stacked (each as tall as its longest cell) or the comment. */
+function compactLines(block: AppendixOutcomeBlock, widths: number[]): number {
+  const indicatorLines = block.indicators.reduce((sum, indicator) => {
+    const cells = appendixRowCells(block, indicator, false);
+    return sum + Math.max(...cells.slice(3).map((text, k) => estimateLines(text, widths[k + 3] ?? 10)));
+  }, 0);
+  return Math.max(indicatorLines, estimateLines(block.title, widths[0] ?? 10), estimateLines(block.comment, widths[2] ?? 10));
+}
+
+/** One full-width text row below the table (merged across the ten columns). */
+function noteRow(sheet: ExcelJS.Worksheet, rowNumber: number, text: string, widths: number[], bold = false): number {
+  sheet.mergeCells(rowNumber, 1, rowNumber, COLUMNS);
+  const cell = sheet.getCell(rowNumber, 1);
+  setText(cell, text);
+  cell.font = { name: FONT, size: FONT_SIZE, bold };
+  cell.alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
+  const total = widths.reduce((a, b) => a + b, 0);
+  sheet.getRow(rowNumber).height = heightFor(estimateLines(text, total));
+  return rowNumber + 1;
+}
+
+function writeNotes(sheet: ExcelJS.Worksheet, model: AppendixModel, widths: number[], startRow: number): number {
+  let rowNumber = startRow + 1; // one blank row after the table
+  rowNumber = noteRow(sheet, rowNumber, 'Key', widths, true);
+  for (const entry of [...DIRECTION_KEY, ...RAG_KEY]) {
+    const symbol = sheet.getCell(rowNumber, 2);
+    setText(symbol, entry.symbol);
+    symbol.font = { name: FONT, size: FONT_SIZE + (isRag(entry.symbol) ? 1 : 2), bold: true };
+    symbol.alignment = { horizontal: 'center', vertical: 'middle' };
+    symbol.border = BORDER;
+    styleRag(symbol, entry.symbol);
+    sheet.mergeCells(rowNumber, 3, rowNumber, COLUMNS);
+    const meaning = sheet.getCell(rowNumber, 3);
+    setText(meaning, entry.meaning);
+    meaning.font = { name: FONT, size: FONT_SIZE };
+    meaning.alignment = { vertical: 'middle' };
+    sheet.getRow(rowNumber).height = 16;
+    rowNumber += 1;
+  }
+  if (model.footnotes.length > 0) {
+    rowNumber = noteRow(sheet, rowNumber + 1, 'Notes', widths, true);
+    for (const footnote of model.footnotes) rowNumber = noteRow(sheet, rowNumber, footnote, widths);
+  }
+  if (model.method.trim() !== '') {
+    rowNumber = noteRow(sheet, rowNumber + 1, 'Method', widths, true);
+    rowNumber = noteRow(sheet, rowNumber, model.method, widths);
+  }
+  if (model.sources.length > 0) {
+    rowNumber = noteRow(sheet, rowNumber + 1, 'Sources', widths, true);
+    for (const source of model.sources) rowNumber = noteRow(sheet, rowNumber, source, widths);
+  }
+  return rowNumber - 1;
+}
+
+/** Build the workbook (exposed for callers that want to add sheets, e.g. the action log). */
+export function appendixWorkbook(model: AppendixModel, options: XlsxOptions): ExcelJS.Workbook {
+  const variant = options.variant ?? 'standard';
+  const widths = WIDTHS[variant];
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = options.author;
+  workbook.lastModifiedBy = options.author;
+  workbook.title = model.title;
+  workbook.subject = `Performance dashboard appendix ${model.periodName}`;
+  workbook.created = new Date();
+  workbook.modified = workbook.created;
+
+  const sheet = workbook.addWorksheet('Appendix', {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+    },
+    headerFooter: {
+      differentFirst: false,
+      differentOddEven: false,
+      oddHeader: `&L&"${FONT},Bold"&11${headerFooterText(` ${model.title}`)}`,
+      oddFooter: `&L&"${FONT},Regular"&8${headerFooterText(keyLine())}&R&"${FONT},Regular"&8Page &P of &N`,
+    },
+  });
+  sheet.columns = widths.map((width) => ({ width }));
+
+  sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, COLUMNS);
+  const title = sheet.getCell(TITLE_ROW, 1);
+  setText(title, model.title);
+  title.font = { name: FONT, size: 14, bold: true };
+  title.alignment = { vertical: 'middle', wrapText: true };
+  sheet.getRow(TITLE_ROW).height = 24;
+
+  const headers = appendixHeaders(model);
+  const headerRow = sheet.getRow(HEADER_ROW);
+  headers.forEach((text, c) => {
+    const cell = headerRow.getCell(c + 1);
+    setText(cell, text);
+    cell.font = { name: FONT, size: FONT_SIZE, bold: true };
+    cell.fill = solid('D9D9D9');
+    cell.border = BORDER;
+    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: c === 0 || c === 2 || c === 3 ? 'left' : 'center' };
+  });
+  headerRow.height = heightFor(Math.max(...headers.map((text, c) => estimateLines(text, widths[c] ?? 10))));
+
+  const next = variant === 'compact'
+    ? writeCompactRows(sheet, model, widths, HEADER_ROW + 1)
+    : writeStandardRows(sheet, model, widths, HEADER_ROW + 1);
+  const last = writeNotes(sheet, model, widths, next);
+  sheet.pageSetup.printArea = `A1:J${last}`;
+  return workbook;
+}
+
+export async function writeAppendixXlsx(model: AppendixModel, options: XlsxOptions): Promise<Buffer> {
+  const data = await appendixWorkbook(model, options).xlsx.writeBuffer();
+  return Buffer.from(data);
+}

@@ -1,0 +1,69 @@
+/**
+ * Export buttons for the appendix on screen: the file is built by the same handler table
+ * from the same model, then saved through the browser's (or Electron's) download, which asks
+ * where to put it.
+ */
+import { useState } from 'react';
+import { Button, Checkbox, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { call } from '../../api/client';
+
+type Format = 'xlsx' | 'pdf' | 'csv';
+const MIME: Record<Format, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv',
+};
+
+function saveBytes(base64: string, fileName: string, format: Format): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: MIME[format] }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ExportButtons({ period }: { period: string }) {
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [compact, setCompact] = useState(false);
+  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+
+  const run = async (format: Format) => {
+    setBusy(format);
+    setMessage(null);
+    try {
+      const file = await call('export.appendix', { period, format, variant: compact ? 'compact' : 'standard' });
+      if (file.base64) saveBytes(file.base64, file.fileName, format);
+      setMessage({ intent: 'success', text: `Exported "${file.fileName}".` });
+    } catch (e) {
+      setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="export-buttons" role="group" aria-label="Export the appendix">
+      <Button appearance="primary" onClick={() => void run('pdf')} disabled={busy !== null} icon={busy === 'pdf' ? <Spinner size="tiny" /> : undefined}>
+        Export PDF
+      </Button>
+      <Button onClick={() => void run('xlsx')} disabled={busy !== null} icon={busy === 'xlsx' ? <Spinner size="tiny" /> : undefined}>
+        Export Excel
+      </Button>
+      <Button onClick={() => void run('csv')} disabled={busy !== null}>
+        Export CSV
+      </Button>
+      <Checkbox label="Compact layout (one row per outcome)" checked={compact} onChange={(_, d) => setCompact(d.checked === true)} />
+      {message && (
+        <MessageBar intent={message.intent} role="status">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}
