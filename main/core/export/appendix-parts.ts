@@ -29,7 +29,7 @@ export const RAG_KEY: readonly KeyEntry[] = [
 /** One line, for page footers and headers where space is short. */
 export function keyLine(): string {
   const arrows = DIRECTION_KEY.map((k) => `${k.symbol} ${k.meaning}`).join('   ');
-  const rags = RAG_KEY.map((k) => `${k.symbol} = ${k.meaning.replace(':', '')}`).join('   ');
+  const rags = RAG_KEY.map((k) => `${k.symbol} ${k.meaning}`).join('   ');
   return `Key: ${arrows}   |   ${rags}`;
 }
 
@@ -43,6 +43,12 @@ export const RAG_COLOURS: Record<Rag, { fill: string; text: string }> = {
   A: { fill: 'FFC000', text: '000000' },
   G: { fill: '00B050', text: '000000' },
 };
+
+/**
+ * Where a RAG letter stands in a list without a fill (the compact variant's progress column):
+ * the letter in bold, in a dark shade of its colour that reads on white and in greyscale.
+ */
+export const RAG_INK: Record<Rag, string> = { R: 'C00000', A: '9C5700', G: '006100' };
 
 export function isRag(text: string): text is Rag {
   return text === 'R' || text === 'A' || text === 'G';

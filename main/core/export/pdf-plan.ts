@@ -59,6 +59,13 @@ export interface BlockLayout {
   rows: RowLayout[];
 }
 
+/** Where the next piece of an outcome starts: indicator row, comment line, title line. */
+interface Cursor {
+  row: number;
+  comment: number;
+  title: number;
+}
+
 /** Part of an outcome on one page. */
 export interface Piece {
   layout: BlockLayout;
@@ -66,6 +73,8 @@ export interface Piece {
   rowTo: number;
   commentFrom: number;
   commentTo: number;
+  titleFrom: number;
+  titleTo: number;
   /** The outcome started on an earlier page. */
   continued: boolean;
   /** The outcome carries on onto the next page. */
@@ -77,6 +86,11 @@ export interface Piece {
    * rows, rather than left to pdfmake, which would stretch only the last one.
    */
   rowHeights: number[];
+  /**
+   * Taller than a whole page (a title or an indicator cell far longer than any real one): it
+   * cannot be kept whole, so pdfmake is left to break it across pages.
+   */
+  overflows: boolean;
 }
 
 export interface PagePlan {
@@ -137,25 +151,33 @@ export class AppendixLayout {
     };
   }
 
-  /** Height of the outcome's own cells in a piece (title, RAG, comment part). */
-  outcomeHeight(layout: BlockLayout, continued: boolean, commentLines: number, continues: boolean): number {
+  /** Height of the outcome's own cells in a piece (title lines with any "(continued)", RAG, comment part). */
+  outcomeHeight(titleLines: number, commentLines: number, commentContinues: boolean): number {
     const lh = this.lineHeight;
-    const title = (layout.titleLines.length + (continued ? 1 : 0)) * lh;
-    const comment = (commentLines + (continues && commentLines > 0 ? 1 : 0)) * lh;
-    return this.rowOverhead + Math.max(title, lh, comment);
+    const comment = (commentLines + (commentContinues && commentLines > 0 ? 1 : 0)) * lh;
+    return this.rowOverhead + Math.max(titleLines * lh, lh, comment);
   }
 
   /**
-   * The largest part of the outcome, from row `rowFrom` and comment line `commentFrom`, that fits
-   * in `available` points; null when too little fits to be worth starting here (unless forced,
-   * on an empty page, where something must go).
+   * The largest part of the outcome, from `from`, that fits in `available` points; null when
+   * too little fits to be worth starting here (unless forced, on an empty page, where
+   * something must go).
    */
-  fitPiece(layout: BlockLayout, rowFrom: number, commentFrom: number, continued: boolean, available: number, force: boolean): Piece | null {
+  fitPiece(layout: BlockLayout, from: Cursor, continued: boolean, available: number, force: boolean): Piece | null {
     const lh = this.lineHeight;
-    const titleHeight = this.rowOverhead + (layout.titleLines.length + (continued ? 1 : 0)) * lh;
-    if (!force && titleHeight > available) return null;
+    const capacity = Math.floor((available - this.rowOverhead + 1e-6) / lh);
+    const marker = continued ? 1 : 0;
 
-    let rowTo = rowFrom;
+    // The title is whole on every page, unless it is longer than a page itself.
+    const titleLeft = layout.titleLines.length - from.title;
+    let titleTake = titleLeft;
+    if (titleLeft + marker > capacity) {
+      if (!force) return null;
+      titleTake = Math.max(1, capacity - marker);
+    }
+    const titleTo = from.title + titleTake;
+
+    let rowTo = from.row;
     let rowsHeight = 0;
     while (rowTo < layout.rows.length) {
       const height = layout.rows[rowTo]?.height ?? 0;
@@ -163,35 +185,47 @@ export class AppendixLayout {
       rowsHeight += height;
       rowTo += 1;
     }
-    if (rowTo === rowFrom && rowTo < layout.rows.length) {
+    if (rowTo === from.row && rowTo < layout.rows.length) {
       // The next row does not fit here (rows are never split).
       if (!force) return null;
-      rowsHeight = layout.rows[rowTo]?.height ?? 0;
       rowTo += 1;
     }
 
-    const commentLeft = layout.commentLines.length - commentFrom;
-    const capacity = Math.floor((available - this.rowOverhead + 1e-6) / lh);
+    const commentLeft = layout.commentLines.length - from.comment;
     let take = commentLeft;
     if (commentLeft > capacity) {
       take = Math.max(0, capacity - 1); // keep a line for "(continued on next page)"
       if (commentLeft - take < 2 && take > 3) take -= 2 - (commentLeft - take); // no single orphan line
-      if (take < 3 && rowTo === rowFrom && !force) return null;
+      if (take < 3 && rowTo === from.row && !force) return null;
       if (force) take = Math.max(take, Math.min(commentLeft, 1));
     }
-    const commentTo = commentFrom + take;
-    if (rowTo === rowFrom && take === 0 && !force) return null;
+    const commentTo = from.comment + take;
+    if (rowTo === from.row && take === 0 && !force) return null;
 
-    const continues = rowTo < layout.rows.length || commentTo < layout.commentLines.length;
-    const rows = rowTo > rowFrom ? layout.rows.slice(rowFrom, rowTo).map((row) => row.height) : [this.rowOverhead + lh];
+    const commentContinues = commentTo < layout.commentLines.length;
+    const continues = rowTo < layout.rows.length || commentContinues || titleTo < layout.titleLines.length;
+    const rows = rowTo > from.row ? layout.rows.slice(from.row, rowTo).map((row) => row.height) : [this.rowOverhead + lh];
     const ownRows = rows.reduce((a, b) => a + b, 0);
-    const height = Math.max(ownRows, this.outcomeHeight(layout, continued, take, commentTo < layout.commentLines.length));
+    const height = Math.max(ownRows, this.outcomeHeight(titleTake + marker, take, commentContinues));
     const spare = height - ownRows;
     const rowHeights = rows.map((row, i) => {
       const extra = this.stacked ? (i === rows.length - 1 ? spare : 0) : spare / rows.length;
       return row - this.rowOverhead + extra;
     });
-    return { layout, rowFrom, rowTo, commentFrom, commentTo, continued, continues, height, rowHeights };
+    return {
+      layout,
+      rowFrom: from.row,
+      rowTo,
+      commentFrom: from.comment,
+      commentTo,
+      titleFrom: from.title,
+      titleTo,
+      continued,
+      continues,
+      height,
+      rowHeights,
+      overflows: height > available + 1e-6,
+    };
   }
 
   /** Deal the outcomes onto pages of `bodyHeight` points (between the page header and footer). */
@@ -203,12 +237,19 @@ export class AppendixLayout {
     let used = tableOverhead;
     for (const block of model.outcomes) {
       const layout = this.blockLayout(block);
-      let rowFrom = 0;
-      let commentFrom = 0;
+      const from: Cursor = { row: 0, comment: 0, title: 0 };
       let continued = false;
       for (;;) {
         const page = pages[pages.length - 1] ?? [];
-        const piece = this.fitPiece(layout, rowFrom, commentFrom, continued, bodyHeight - used, page.length === 0);
+        // An outcome whose title and comment would fit whole on a fresh page starts on one rather
+        // than split its comment: white space reads better than a comment broken mid-sentence.
+        const whole = this.outcomeHeight(layout.titleLines.length, layout.commentLines.length, false);
+        if (!continued && page.length > 0 && whole > bodyHeight - used && whole <= bodyHeight - tableOverhead) {
+          pages.push([]);
+          used = tableOverhead;
+          continue;
+        }
+        const piece = this.fitPiece(layout, from, continued, bodyHeight - used, page.length === 0);
         if (piece === null) {
           pages.push([]);
           used = tableOverhead;
@@ -216,8 +257,12 @@ export class AppendixLayout {
         }
         page.push(piece);
         used += piece.height;
-        rowFrom = piece.rowTo;
-        commentFrom = piece.commentTo;
+        from.row = piece.rowTo;
+        from.comment = piece.commentTo;
+        // A title cut because it is longer than a page carries on where it stopped; any other
+        // title is repeated whole on the next page.
+        const titleCut = piece.titleFrom > 0 || piece.titleTo < layout.titleLines.length;
+        from.title = titleCut ? piece.titleTo : 0;
         if (!piece.continues) break;
         pages.push([]);
         used = tableOverhead;

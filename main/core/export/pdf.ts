@@ -16,7 +16,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { AppendixModel } from '../../../shared/domain/appendix';
-import { DIRECTION_KEY, RAG_COLOURS, RAG_KEY, isRag } from './appendix-parts';
+import { DIRECTION_KEY, RAG_COLOURS, RAG_INK, RAG_KEY, isRag } from './appendix-parts';
 import type { AppendixVariant } from './appendix-parts';
 import { AppendixLayout, CONTINUED, CONTINUES } from './pdf-plan';
 import type { CellText, PagePlan, PdfGeometry, Piece } from './pdf-plan';
@@ -152,11 +152,8 @@ function ragFill(letter: string): ContentObject {
 }
 
 /** Compact variant: the indicator's letter in a dark shade of its colour, on white. */
-const RAG_INK: Record<string, string> = { R: '#C00000', A: '#9C5700', G: '#006100' };
-
 function ragInk(letter: string): ContentObject {
-  const ink = RAG_INK[letter];
-  return ink ? { color: ink } : {};
+  return isRag(letter) ? { color: `#${RAG_INK[letter]}` } : {};
 }
 
 interface RenderContext {
@@ -183,7 +180,7 @@ function pieceRows(piece: Piece, page: number, context: RenderContext): Content[
     ...spanned,
     id: context.nextId(page),
     stack: [
-      { text: layout.titleLines.join('\n'), bold: true },
+      { text: layout.titleLines.slice(piece.titleFrom, piece.titleTo).join('\n'), bold: true },
       ...(piece.continued ? [{ text: CONTINUED, italics: true }] : []),
     ],
   };
@@ -238,10 +235,22 @@ function pageTable(plan: PagePlan, pieces: Piece[], page: number, context: Rende
     body.push(...rows);
     heights.push(...piece.rowHeights.map((height) => Math.ceil(height * 100) / 100));
   }
+  // A piece taller than a page cannot be kept whole: let pdfmake break it rather than lose it.
+  const overflows = pieces.some((piece) => piece.overflows);
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: geometryUsed.widths, heights, body },
+    table: { headerRows: 1, dontBreakRows: !overflows, widths: geometryUsed.widths, heights: overflows ? undefined : heights, body },
     layout: tableLayout(geometryUsed, innerLines),
     ...(page > 1 ? { pageBreak: 'before' } : {}),
+  };
+}
+
+/** An appendix with no outcomes still shows its header, and says so. */
+function emptyTable(plan: PagePlan, geometryUsed: PdfGeometry): ContentObject {
+  const header = plan.header.map((cell) => text(cell, { fillColor: HEADER_FILL }));
+  const message = { text: 'There are no outcomes or indicators in this appendix.', italics: true, colSpan: header.length };
+  return {
+    table: { headerRows: 1, widths: geometryUsed.widths, body: [header, [message, ...header.slice(1).map(() => '')]] },
+    layout: tableLayout(geometryUsed, new Set()),
   };
 }
 
@@ -290,10 +299,13 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
     arrowLift: metrics.ascent(used.arrowFontSize) - metrics.ascent(used.fontSize),
   };
   const content: Content[] = plan.pages.map((pieces, i) => pageTable(plan, pieces, i + 1, context));
+  if (content.length === 0) content.push(emptyTable(plan, used));
   content.push(...notes(model));
 
   let planHeld = true;
   let pageCount = 0;
+  const pageOfTable = new Map<string, number>();
+  const overflowing = new Set(plan.pages.map((pieces, i) => (pieces.some((piece) => piece.overflows) ? i + 1 : 0)).filter((i) => i > 0));
   const doc: DocDefinition = {
     info: {
       title: model.title,
@@ -322,9 +334,15 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
     },
     content,
     pageBreakBefore: (node) => {
+      // Every planned page's table must lie on one page: its rows report their pages here.
       if (typeof node.id === 'string' && node.id.startsWith('bp-')) {
-        const planned = Number(node.id.split('-')[1]);
-        if (node.pageNumbers.length !== 1 || node.pageNumbers[0] !== planned) planHeld = false;
+        const table = node.id.split('-')[1] ?? '';
+        if (!overflowing.has(Number(table))) {
+          const first = node.pageNumbers[0];
+          const seen = pageOfTable.get(table) ?? first;
+          if (node.pageNumbers.length !== 1 || first !== seen) planHeld = false;
+          if (seen !== undefined) pageOfTable.set(table, seen);
+        }
       }
       return false;
     },

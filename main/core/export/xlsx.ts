@@ -19,7 +19,7 @@
 import ExcelJS from 'exceljs';
 import type { AppendixModel, AppendixOutcomeBlock, AppendixValue } from '../../../shared/domain/appendix';
 import { appendixHeaders, appendixRowCells } from '../../../shared/domain/appendix';
-import { DIRECTION_KEY, RAG_COLOURS, RAG_KEY, compactRowCells, isRag, keyLine, outcomeOnlyCells } from './appendix-parts';
+import { DIRECTION_KEY, RAG_COLOURS, RAG_INK, RAG_KEY, compactRowCells, isRag, keyLine, outcomeOnlyCells } from './appendix-parts';
 import type { AppendixVariant } from './appendix-parts';
 
 export interface XlsxOptions {
@@ -129,10 +129,9 @@ function setRagLines(cell: ExcelJS.Cell, text: string): void {
     cell.value = null;
     return;
   }
-  const darker: Record<string, string> = { R: 'C00000', A: '9C5700', G: '006100' };
   const runs: ExcelJS.RichText[] = text.split('\n').map((letter, i, all) => ({
     text: letter + (i < all.length - 1 ? '\n' : ''),
-    font: { name: FONT, size: FONT_SIZE, bold: true, color: { argb: `FF${darker[letter] ?? '000000'}` } },
+    font: { name: FONT, size: FONT_SIZE, bold: true, color: { argb: `FF${isRag(letter) ? RAG_INK[letter] : '000000'}` } },
   }));
   cell.value = { richText: runs };
 }
