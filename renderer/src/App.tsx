@@ -1,10 +1,15 @@
-/** The app frame: workspace bar, then the dashboard for the chosen reporting period. */
-import { Badge, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+/** The app frame: workspace bar, a tab bar, then the dashboard or the charts. */
+import { useState } from 'react';
+import { Badge, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
 import { useApi } from './api/useApi';
+import { ChartsPage } from './features/charts/ChartsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+
+type Page = 'dashboard' | 'charts';
 
 export function App() {
   const info = useApi('workspace.info', {});
+  const [page, setPage] = useState<Page>('dashboard');
   return (
     <div className="app">
       <header className="app-bar" role="banner">
@@ -34,7 +39,26 @@ export function App() {
             <MessageBarBody>{info.error}</MessageBarBody>
           </MessageBar>
         )}
-        {info.data && <DashboardPage info={info.data} />}
+        {info.data && (
+          <>
+            <TabList
+              className="page-tabs"
+              aria-label="Pages"
+              selectedValue={page}
+              onTabSelect={(_, d) => setPage(d.value as Page)}
+            >
+              <Tab value="dashboard" id="tab-dashboard" aria-controls="page-panel">
+                Dashboard
+              </Tab>
+              <Tab value="charts" id="tab-charts" aria-controls="page-panel">
+                Charts
+              </Tab>
+            </TabList>
+            <div id="page-panel" role="tabpanel" aria-labelledby={`tab-${page}`}>
+              {page === 'dashboard' ? <DashboardPage info={info.data} /> : <ChartsPage />}
+            </div>
+          </>
+        )}
       </main>
     </div>
   );

@@ -1,0 +1,30 @@
+/** Registers only the chart.js parts the Charts page uses, once, plus the annotation plugin. */
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import annotationPlugin from 'chartjs-plugin-annotation';
+
+ChartJS.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, annotationPlugin);
+
+/** Office-like defaults: system fonts, calm greys. */
+ChartJS.defaults.font.family = "'Segoe UI', -apple-system, 'Helvetica Neue', Arial, sans-serif";
+ChartJS.defaults.font.size = 12;
+ChartJS.defaults.color = '#424242';
+ChartJS.defaults.borderColor = '#e6e6e6';
+
+export const UNIT_WORDS: Record<string, string> = {
+  count: 'Count',
+  rate_per_1000: 'Rate per 1,000 population',
+  percent: 'Per cent',
+  ratio: 'Ratio',
+};
+
+export { ChartJS };
