@@ -134,7 +134,8 @@ export function describeExclusions(police: PoliceUkAggregate): string {
     `  left out, no location:     ${t.noLocation}`,
     `  left out, other districts: ${t.outsideDistricts}`,
     `  rejected (bad rows):       ${t.rejected}`,
-    `  other districts, by name: ${police.outsideDistricts.map((d) => `${d.district} ${d.rows}`).join(', ')}`,
+    `  other districts, by name (${police.outsideDistricts.length}):`,
+    ...wrap(police.outsideDistricts.map((d) => `${d.district} ${d.rows}`), '    ', 100),
   ];
   for (const p of police.problems) lines.push(`  ${p.severity}: ${p.message}`);
   return lines.join('\n');
@@ -163,6 +164,21 @@ export function displayName(name: string): string {
     .split(' ')
     .map((w, i) => (i > 0 && small.has(w) ? w : w.replace(/(^|[-'])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase())))
     .join(' ');
+}
+
+/** Joins items with ", " into lines no longer than `width`. */
+function wrap(items: string[], indent: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line !== '' && indent.length + line.length + item.length + 2 > width) {
+      lines.push(`${indent}${line},`);
+      line = '';
+    }
+    line = line === '' ? item : `${line}, ${item}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
 }
 
 function monthsBetween(first: string, last: string): string[] {

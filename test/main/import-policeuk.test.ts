@@ -271,6 +271,20 @@ describe('aggregatePoliceUk with bad and unusual files', () => {
     expect(count(a, '2024-01', 'E07000129', 'Drugs')).toBe(1);
   });
 
+  it('rejects a row in a district with a blank crime type, and ignores rows of empty cells', async () => {
+    const file = await write(
+      'blank-type.csv',
+      [HEADER, crimeRow('2024-01', 'Blaby 001A', ''), crimeRow('2024-01', 'Blaby 001A', 'Drugs'), crimeRow('2024-01', 'Blaby 001A', 'All crime'), ',,,,,,,,,,,', ',,,,,,,,,,,'].join('\r\n'),
+    );
+    const a = await aggregatePoliceUk([file], { districts: DISTRICTS });
+    expect(a.problems.map((p) => [p.row, p.column, p.message])).toEqual([
+      [2, 'Crime type', 'blank-type.csv, row 2, column Crime type: the crime type is blank; the row was left out.'],
+      [4, 'Crime type', 'blank-type.csv, row 4, column Crime type: "All crime" is not a police.uk crime type (Boardpack adds "All crime" itself); the row was left out.'],
+    ]);
+    expect(a.files[0]).toMatchObject({ rowsRead: 3, rowsCounted: 1, rejected: 2 });
+    expect(count(a, '2024-01', 'E07000129', ALL_CRIME)).toBe(1);
+  });
+
   it('lists the first 20 bad rows of a file and summarises the rest', async () => {
     const rows = Array.from({ length: 30 }, () => crimeRow('2024/01', 'Blaby 001A', 'Drugs'));
     const file = await write('many-bad.csv', [HEADER, ...rows].join('\n'));

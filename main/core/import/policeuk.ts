@@ -10,15 +10,18 @@
  *   counted            in a workspace district, with a valid month and crime type
  *   no location        no LSOA name (police.uk withholds locations for some crimes)
  *   outside districts  an LSOA in another district (Leicester, Rutland, a neighbour), by name
- *   rejected           a bad Month, a blank Crime type or a short row, each named as a problem
+ *   rejected           a bad Month or a short row (or, in a workspace district, a blank Crime
+ *                      type), each named as a problem
  *
  * so `rowsRead = rowsCounted + noLocation + outsideDistricts + rejected`, per file and in total.
  *
- * Speed: the files are streamed through Papa Parse in ~1 MB chunks (`chunk` callback, no
- * header objects); the per-row work is three Map lookups and an array increment. LSOA names
- * repeat (a force has ~600), so each is resolved to a district once and cached; months are
- * validated only when they change from the previous row (files are sorted by month).
+ * Speed: the files are streamed through Papa Parse in 64 KB chunks (`chunk` callback, rows as
+ * arrays, no header objects). Rows come grouped by month and LSOA, so the per-row work is
+ * mostly comparing three strings with the previous row's; a change costs a Map lookup (each
+ * distinct LSOA name is resolved to a district once) and an array increment counts the row.
+ * Nothing is allocated per row.
  */
+import { Buffer } from 'node:buffer';
 import { stat } from 'node:fs/promises';
 import { basename, resolve as resolvePath } from 'node:path';
 import type { Month } from '../../../shared/domain/types';
@@ -108,7 +111,7 @@ export interface PoliceUkAggregate {
   months: Month[];
   /** The area codes of `options.districts`, sorted. */
   areaCodes: string[];
-  /** Crime types seen in the files plus "All crime", sorted. */
+  /** The crime types of the rows counted, plus "All crime", sorted. */
   crimeTypes: string[];
   /**
    * One count for every month in `months` x area in `areaCodes` x type in `crimeTypes`,
@@ -153,6 +156,16 @@ export function districtOfLsoaName(lsoaName: string): string {
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/**
+ * A copy of a string that shares no memory with the chunk it was cut from. V8 keeps a whole
+ * parent string (here a chunk of the file) alive as long as any slice of it lives, so the
+ * few strings kept beyond a chunk (map keys, names, problem messages) are copied once; without
+ * this, the LSOA cache alone kept ~30 MB of old chunks alive.
+ */
+function detach(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** Where an LSOA lies: >= 0 a workspace area's index; NO_LOCATION; <= -2 outside district -(i + 2). */
 const NO_LOCATION = -1;
 /** Crime type lookups that reject the row. */
@@ -172,6 +185,7 @@ class Tally {
   private readonly crimeTypeIndex = new Map<string, number>();
   private readonly outsideIndex = new Map<string, number>();
   private readonly lsoaPlace = new Map<string, number>();
+  private readonly districtPlace = new Map<string, number>();
 
   constructor(
     readonly areaCodes: readonly string[],
@@ -186,7 +200,7 @@ class Tally {
   monthOf(text: string): number {
     let m = this.monthIndex.get(text);
     if (m !== undefined) return m;
-    const trimmed = text.trim();
+    const trimmed = detach(text.trim());
     if (!MONTH_PATTERN.test(trimmed)) return -1;
     m = this.monthIndex.get(trimmed);
     if (m === undefined) {
@@ -194,7 +208,7 @@ class Tally {
       this.months.push(trimmed);
       this.monthIndex.set(trimmed, m);
     }
-    this.monthIndex.set(text, m);
+    if (text !== trimmed) this.monthIndex.set(detach(text), m);
     return m;
   }
 
@@ -202,7 +216,7 @@ class Tally {
   crimeTypeOf(text: string): number {
     const known = this.crimeTypeIndex.get(text);
     if (known !== undefined) return known;
-    const trimmed = text.trim();
+    const trimmed = detach(text.trim());
     if (trimmed === '') return BLANK_TYPE;
     if (trimmed.toLowerCase() === ALL_CRIME.toLowerCase()) return RESERVED_TYPE;
     let t = this.crimeTypeIndex.get(trimmed);
@@ -211,34 +225,38 @@ class Tally {
       this.crimeTypes.push(trimmed);
       this.crimeTypeIndex.set(trimmed, t);
     }
-    this.crimeTypeIndex.set(text, t);
+    if (text !== trimmed) this.crimeTypeIndex.set(detach(text), t);
     return t;
   }
 
-  /** Where an LSOA lies (see NO_LOCATION); each distinct name is worked out once. */
+  /** Where an LSOA lies (see NO_LOCATION); each distinct LSOA and district name is worked out once. */
   placeOf(lsoaName: string): number {
     const known = this.lsoaPlace.get(lsoaName);
     if (known !== undefined) return known;
-    const district = districtOfLsoaName(lsoaName);
-    let place = NO_LOCATION;
-    if (district !== '') {
-      const key = normaliseAreaName(district);
-      const area = this.areaIndexOfName.get(key);
-      if (area !== undefined) {
-        place = area;
-      } else {
-        let outside = this.outsideIndex.get(key);
-        if (outside === undefined) {
-          outside = this.outsideNames.length;
-          this.outsideIndex.set(key, outside);
-          this.outsideNames.push(district);
-          this.outsideCounts.push(0);
-        }
-        place = -(outside + 2);
-      }
+    const key = detach(lsoaName);
+    const district = districtOfLsoaName(key);
+    let place = this.districtPlace.get(district);
+    if (place === undefined) {
+      place = this.placeOfDistrict(district);
+      this.districtPlace.set(district, place);
     }
-    this.lsoaPlace.set(lsoaName, place);
+    this.lsoaPlace.set(key, place);
     return place;
+  }
+
+  private placeOfDistrict(district: string): number {
+    if (district === '') return NO_LOCATION;
+    const normalised = normaliseAreaName(district);
+    const area = this.areaIndexOfName.get(normalised);
+    if (area !== undefined) return area;
+    let outside = this.outsideIndex.get(normalised);
+    if (outside === undefined) {
+      outside = this.outsideNames.length;
+      this.outsideIndex.set(normalised, outside);
+      this.outsideNames.push(district);
+      this.outsideCounts.push(0);
+    }
+    return -(outside + 2);
   }
 }
 
@@ -278,10 +296,10 @@ class FileCounter {
   problem(severity: 'error' | 'warning', row: number | undefined, column: string | undefined, value: string | undefined, message: string): void {
     this.rowProblems++;
     if (this.rowProblems > MAX_ROW_PROBLEMS_PER_FILE) return;
-    const problem: PoliceUkProblem = { severity, file: this.file, message };
+    const problem: PoliceUkProblem = { severity, file: this.file, message: detach(message) };
     if (row !== undefined) problem.row = row;
     if (column !== undefined) problem.column = column;
-    if (value !== undefined) problem.value = value;
+    if (value !== undefined) problem.value = detach(value);
     this.tally.problems.push(problem);
   }
 
@@ -322,6 +340,8 @@ class FileCounter {
     const { cells, outsideCounts, nAreas } = tally;
     const { monthCol, lsoaCol, typeCol, minLength } = this;
     let { lastMonthText, lastMonth, lastTypeText, lastType, lastLsoa, lastPlace } = this;
+    /** The counts of (lastMonth, lastPlace), while both stay the same. */
+    let cell: number[] | undefined;
     let rowsRead = 0;
     let counted = 0;
     let noLocation = 0;
@@ -343,6 +363,11 @@ class FileCounter {
       if (monthText !== lastMonthText) {
         const m = tally.monthOf(monthText);
         if (m < 0) {
+          if (isBlank(row)) {
+            // ",,,,,,,,,,," as spreadsheets leave below a table: not a row.
+            rowsRead--;
+            continue;
+          }
           rejected++;
           const n = firstRowNumber + i;
           this.problem('error', n, 'Month', monthText, `${this.name}, row ${n}, column Month: "${monthText}" is not a month; expected YYYY-MM, e.g. 2023-01. The row was left out.`);
@@ -350,7 +375,24 @@ class FileCounter {
         }
         lastMonthText = monthText;
         lastMonth = m;
+        cell = undefined;
         this.monthSet.add(tally.months[m] as string);
+      }
+
+      // Location before crime type: half the rows lie outside the districts and need no more.
+      const lsoa = row[lsoaCol] as string;
+      if (lsoa !== lastLsoa) {
+        lastPlace = lsoa === '' ? NO_LOCATION : tally.placeOf(lsoa);
+        lastLsoa = lsoa;
+        cell = undefined;
+      }
+      if (lastPlace < 0) {
+        if (lastPlace === NO_LOCATION) noLocation++;
+        else {
+          outside++;
+          (outsideCounts[-lastPlace - 2] as number)++;
+        }
+        continue;
       }
 
       const typeText = row[typeCol] as string;
@@ -367,25 +409,13 @@ class FileCounter {
         lastType = t;
       }
 
-      const lsoa = row[lsoaCol] as string;
-      if (lsoa !== lastLsoa) {
-        lastPlace = lsoa === '' ? NO_LOCATION : tally.placeOf(lsoa);
-        lastLsoa = lsoa;
-      }
-      if (lastPlace < 0) {
-        if (lastPlace === NO_LOCATION) noLocation++;
-        else {
-          outside++;
-          (outsideCounts[-lastPlace - 2] as number)++;
-        }
-        continue;
-      }
-
-      const cellIndex = lastMonth * nAreas + lastPlace;
-      let cell = cells[cellIndex];
       if (cell === undefined) {
-        cell = [];
-        cells[cellIndex] = cell;
+        const cellIndex = lastMonth * nAreas + lastPlace;
+        cell = cells[cellIndex];
+        if (cell === undefined) {
+          cell = [];
+          cells[cellIndex] = cell;
+        }
       }
       cell[lastType] = (cell[lastType] ?? 0) + 1;
       counted++;

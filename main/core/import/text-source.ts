@@ -3,8 +3,8 @@
  * (police.uk extracts) and a whole-file reader for small ones (ONS tables, lookups).
  *
  * Both hand out rows as arrays of raw strings, numbered the way a user sees them in a
- * spreadsheet: the first row of the file (usually the header) is row 1. Blank lines are
- * skipped but still counted, so a row number always points at the right place in the file.
+ * spreadsheet: the first row of the file (usually the header) is row 1. Blank lines are handed
+ * out too (as `['']`) for the caller to skip, so a row number always points at the right row.
  *
  * Papa Parse does the CSV work. Two things it leaves to us:
  * - a byte-order mark is only stripped from string input, not from streams, so the first
@@ -20,8 +20,11 @@ import type { Parser, ParseResult } from 'papaparse';
 
 const BOM = '\ufeff';
 
-/** Size of the pieces a file is read in: big enough that per-chunk overheads vanish. */
-const READ_CHUNK_BYTES = Number(process.env.HWM ?? 1 << 20);
+/**
+ * Size of the pieces a file is read in (Node's default). Measured on the police.uk files:
+ * 64 KB chunks parse as fast as 1 MB ones and use less memory, as each chunk's rows die young.
+ */
+export const READ_CHUNK_BYTES = 64 * 1024;
 
 export interface CsvStreamHandlers {
   /**
