@@ -15,11 +15,16 @@ import { childAreas, populationFor } from './store/repo/areas';
 import { listIndicators } from './store/repo/indicators';
 import { ValueResolver } from './values';
 
+function indicatorsById(db: Sqlite): Map<number, Indicator> {
+  return new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.id, i]));
+}
+
 /** An indicator's monthly values for an area: stored months, or monthly rates from monthly counts. */
 export function monthlySeries(db: Sqlite, indicator: Indicator, area: Area): { months: Map<Month, number>; method: string } {
-  const resolver = new ValueResolver(db, new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.id, i])));
+  const indicators = indicatorsById(db);
+  const resolver = new ValueResolver(db, indicators);
   const sourceId = indicator.derivation?.fromIndicatorId;
-  const source = sourceId !== undefined ? listIndicators(db, { includeArchived: true }).find((i) => i.id === sourceId) : undefined;
+  const source = sourceId !== undefined ? indicators.get(sourceId) : undefined;
   if (source) {
     const counts = resolver.monthlyCounts(source, area).months;
     const months = new Map<Month, number>();
@@ -63,7 +68,7 @@ export function districtComparison(db: Sqlite, indicator: Indicator, county: Are
   const parsed = parseReportingPeriodName(periodName);
   if (!parsed.ok) throw new Error(parsed.error);
   const span = rollingTwelveMonths(parsed.value.lastMonth);
-  const resolver = new ValueResolver(db, new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.id, i])));
+  const resolver = new ValueResolver(db, indicatorsById(db));
   const districts = childAreas(db, county.id).map((d): DistrictBar => {
     const v = resolver.valueFor(indicator, d, span);
     const ci = v?.value !== null && v?.numerator != null && v.denominator != null && indicator.unit === 'rate_per_1000' ? rateInterval(v.numerator, v.denominator, 1000) : null;

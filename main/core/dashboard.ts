@@ -30,10 +30,6 @@ export const METHOD_NOTE =
 
 const sameSpan = (a: Span, b: Span) => a.first === b.first && a.last === b.last;
 
-export interface DashboardContext {
-  db: Sqlite;
-}
-
 export function buildAppendix(db: Sqlite, period: ReportingPeriod): AppendixModel {
   const parsed = parseReportingPeriodName(period.name);
   if (!parsed.ok) throw new Error(parsed.error);

@@ -9,10 +9,11 @@ export const DEFAULT_WORKSPACE_NAME = 'Demo workspace.boardpack';
 
 /** Writes the demo workspace to `file` (replacing nothing: the file must not exist). */
 export async function writeDemoWorkspace(file: string, env: WorkspaceEnv, assets = assetsDir()): Promise<Workspace> {
-  const workspace = await Workspace.inMemory(env);
-  await fillDemoWorkspace(workspace, assets);
+  // Check first: building the demo takes seconds, and would be wasted on a name already taken.
   const exists = await fs.stat(file).then(() => true, () => false);
   if (exists) throw new Error(`"${file}" already exists; Boardpack will not overwrite it. Choose another name or delete it first.`);
+  const workspace = await Workspace.inMemory(env);
+  await fillDemoWorkspace(workspace, assets);
   await workspace.saveAs(file);
   return workspace;
 }
