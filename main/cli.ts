@@ -12,6 +12,7 @@ import { createHandlers, dispatch, type Session } from './core/api';
 import { osUserName } from './core/paths';
 import { writeDemoWorkspace } from './core/session';
 import { Workspace, type WorkspaceEnv } from './core/store/workspace';
+import { listBackups, restoreBackup } from './core/store/backups';
 import { startHost } from './host/server';
 
 class UsageError extends Error {}
@@ -31,8 +32,11 @@ function required(values: Record<string, string | boolean | undefined>, name: st
   return v;
 }
 
-async function withWorkspace<T>(file: string, work: (session: Session) => Promise<T>): Promise<T> {
-  const session: Session = { workspace: await Workspace.open(path.resolve(file), env()), env: env() };
+/** Reports and exports only read the workspace (so they work while the app has it open); imports write. */
+async function withWorkspace<T>(file: string, work: (session: Session) => Promise<T>, mode: 'read' | 'write' = 'read'): Promise<T> {
+  const resolved = path.resolve(file);
+  const workspace = mode === 'write' ? await Workspace.open(resolved, env()) : await Workspace.openForReading(resolved, env());
+  const session: Session = { workspace, env: env() };
   try {
     return await work(session);
   } finally {
@@ -82,6 +86,76 @@ const ASSURANCE_WORDS: Record<string, string> = {
 };
 
 const COMMANDS: Record<string, Command> = {
+  imports: {
+    summary: 'List the imports recorded in a workspace, newest first.',
+    usage: 'boardpack imports --workspace W [--json]',
+    options: { workspace: { type: 'string', help: 'the .boardpack file to read' }, json: { type: 'boolean', help: 'print JSON' } },
+    async run(values) {
+      const list = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'imports.list', {}));
+      if (values.json) console.log(JSON.stringify(list, null, 2));
+      else for (const i of list) console.log(`${i.id}\t${i.importedAt.slice(0, 16).replace('T', ' ')}\t${i.osUser}\t${i.files.join(', ')}${i.undoneAt ? '\t(undone)' : ''}`);
+      return 0;
+    },
+  },
+  backups: {
+    summary: 'List the earlier versions kept beside a workspace, newest first.',
+    usage: 'boardpack backups --workspace W',
+    options: { workspace: { type: 'string', help: 'the .boardpack file' } },
+    async run(values) {
+      const list = await listBackups(path.resolve(required(values, 'workspace')));
+      if (list.length === 0) console.log('No backups yet: they are kept from the second save on.');
+      for (const b of list) console.log(`${b.name}\t${b.savedAt.slice(0, 19).replace('T', ' ')}\t${b.size.toLocaleString('en-GB')} bytes`);
+      return 0;
+    },
+  },
+  'restore-backup': {
+    summary: 'Put an earlier version of a workspace back (the current version is kept as a backup).',
+    usage: 'boardpack restore-backup --workspace W --backup NAME',
+    options: { workspace: { type: 'string', help: 'the .boardpack file' }, backup: { type: 'string', help: 'the backup\'s name, from "boardpack backups"' } },
+    async run(values) {
+      const restored = await restoreBackup(path.resolve(required(values, 'workspace')), required(values, 'backup'));
+      console.log(`Restored ${restored.name}, saved ${restored.savedAt.slice(0, 19).replace('T', ' ')}.`);
+      return 0;
+    },
+  },
+  'undo-import': {
+    summary: 'Undo an import (the latest one by default), restoring the values it replaced.',
+    usage: 'boardpack undo-import --workspace W [--id N]',
+    options: { workspace: { type: 'string', help: 'the .boardpack file' }, id: { type: 'string', help: 'the import number (see "boardpack imports")' } },
+    async run(values) {
+      const id = values.id === undefined ? undefined : Number(values.id);
+      if (id !== undefined && (!Number.isInteger(id) || id < 1)) throw new UsageError(`--id must be an import number, not "${values.id}".`);
+      const r = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'imports.undo', id === undefined ? {} : { id }), 'write');
+      console.log(`Undid import ${r.importId} (${r.files.join(', ')}): ${r.rowsRestored} rows restored.`);
+      return 0;
+    },
+  },
+  import: {
+    summary: 'Import files into a workspace: the appendix layout (.xlsx, .csv, .tsv), police.uk crime files, ONS population estimates.',
+    usage: 'boardpack import FILE... --workspace W [--dry-run] [--json]',
+    options: {
+      workspace: { type: 'string', help: 'the .boardpack file to import into' },
+      'dry-run': { type: 'boolean', help: 'say what would happen, change nothing' },
+      json: { type: 'boolean', help: 'print JSON' },
+    },
+    async run(values, positionals) {
+      if (positionals.length === 0) throw new UsageError('name at least one file to import.');
+      const paths = positionals.map((p) => path.resolve(p));
+      const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', { paths, dryRun: values['dry-run'] === true }), values['dry-run'] === true ? 'read' : 'write');
+      if (values.json) {
+        console.log(JSON.stringify(report, null, 2));
+        return 0;
+      }
+      for (const f of report.files) console.log(`${f.file}${f.sheet ? ` (sheet "${f.sheet}")` : ''}: ${f.summary}`);
+      console.log(`${report.dryRun ? 'Would add' : 'Added'} ${report.added} values; ${report.changed.length} changed; ${report.unchanged} unchanged.`);
+      for (const c of report.changed) console.log(`  changed: ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);
+      for (const c of report.conflicts) console.log(`  conflict (published period, left as it was): ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);
+      for (const k of report.skipped) console.log(`Left out ${k.count.toLocaleString('en-GB')} ${k.reason}.`);
+      for (const c of report.created) console.log(`${report.dryRun ? 'Would create' : 'Created'} ${c}.`);
+      if (report.dryRun) console.log('Dry run: nothing was changed.');
+      return 0;
+    },
+  },
   spc: {
     summary: "Statistical process control (XmR) for an indicator's monthly series in an area.",
     usage: 'boardpack spc --workspace W --indicator NAME --area CODE_OR_NAME [--from YYYY-MM] [--to YYYY-MM] [--rebase YYYY-MM] [--json]',
@@ -114,24 +188,36 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
-  'export': {
-    summary: 'Export the appendix of a reporting period to Excel, PDF or CSV.',
-    usage: 'boardpack export appendix --workspace W --period "2014/15 Q4" --format xlsx|pdf|csv --out FILE [--variant compact]',
+  export: {
+    summary: 'Export the appendix, or the plan scorecard, of a reporting period to Excel, PDF or CSV.',
+    usage:
+      'boardpack export appendix --workspace W --period "2014/15 Q4" --format xlsx|pdf|csv --out FILE [--variant compact]\n' +
+      '       boardpack export scorecard --workspace W --baseline 2023/24 --period "2024/25 Q3" [--project-to 2025/26] --format xlsx|pdf|csv --out FILE',
     options: {
       workspace: { type: 'string', help: 'the .boardpack file to read' },
       period: { type: 'string', help: 'the reporting period, e.g. "2014/15 Q4"' },
       format: { type: 'string', help: 'xlsx, pdf or csv' },
       out: { type: 'string', help: 'the file to write (replaced if it exists and is not open elsewhere)' },
-      variant: { type: 'string', help: 'standard (one row per indicator, the default) or compact (one row per outcome)' },
+      variant: { type: 'string', help: 'appendix only: standard (one row per indicator, the default) or compact (one row per outcome)' },
+      baseline: { type: 'string', help: 'scorecard only: the baseline financial year, e.g. 2023/24' },
+      'project-to': { type: 'string', help: "scorecard only: the financial year to project to (default: the period's year)" },
     },
     async run(values, positionals) {
-      if (positionals[0] !== 'appendix') throw new UsageError('say what to export: "boardpack export appendix ...".');
+      const what = positionals[0];
+      if (what !== 'appendix' && what !== 'scorecard') throw new UsageError('say what to export: "boardpack export appendix ..." or "boardpack export scorecard ...".');
       const format = required(values, 'format');
       if (format !== 'xlsx' && format !== 'pdf' && format !== 'csv') throw new UsageError(`--format must be xlsx, pdf or csv, not "${format}".`);
-      const variant = values.variant === undefined ? undefined : String(values.variant);
-      if (variant !== undefined && variant !== 'standard' && variant !== 'compact') throw new UsageError(`--variant must be standard or compact, not "${variant}".`);
       const out = path.resolve(required(values, 'out'));
-      const result = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'export.appendix', { period: required(values, 'period'), format, variant, path: out }));
+      const period = required(values, 'period');
+      const result = await withWorkspace(required(values, 'workspace'), (s) => {
+        if (what === 'scorecard') {
+          const projectTo = values['project-to'];
+          return call(s, 'export.scorecard', { period, baseline: required(values, 'baseline'), format, path: out, ...(typeof projectTo === 'string' ? { projectTo } : {}) });
+        }
+        const variant = values.variant === undefined ? undefined : String(values.variant);
+        if (variant !== undefined && variant !== 'standard' && variant !== 'compact') throw new UsageError(`--variant must be standard or compact, not "${variant}".`);
+        return call(s, 'export.appendix', { period, format, variant, path: out });
+      });
       console.log(`Wrote ${result.path} (${result.bytes.toLocaleString('en-GB')} bytes).`);
       return 0;
     },

@@ -10,6 +10,7 @@ import {
   type ApiError,
   type ApiResponse,
   type ApiResult,
+  type ExportedFile,
   type MethodName,
 } from '../../shared/api/contract';
 import type { Area, Indicator, WorkspaceInfo, WorkspaceOverview } from '../../shared/api/types';
@@ -23,9 +24,15 @@ import { getMeta } from './store/repo/meta';
 import { countObservations } from './store/repo/observations';
 import { listPeriods, periodByName } from './store/repo/periods';
 import { Workspace, type WorkspaceEnv } from './store/workspace';
+import { listBackups, restoreBackup } from './store/backups';
 import { listValues } from './value-listing';
 import { renderAppendix } from './exporting';
-import { districtComparison, trend } from './charts';
+import { buildScorecard } from './scorecard';
+import { renderScorecard } from './export/scorecard-render';
+import { ImportError, importFiles, importUploaded, listImports, undoImport, UndoError } from './importing';
+import { LockedPeriodError } from './import/apply-appendix';
+import { districtComparison, sparklines, trend } from './charts';
+import { AgendaPackError, renderAgendaPack } from './export/agenda-pack';
 import { writeExportFile } from './export/write-file';
 
 /** A user-facing failure: the message is shown as it is. */
@@ -99,6 +106,28 @@ function requirePeriod(workspace: Workspace, name: string) {
   return period;
 }
 
+/**
+ * Switches the session to another workspace. The previous one is saved and closed (releasing
+ * its lock); if it cannot be saved, the switch is refused and nothing is lost.
+ */
+async function replaceWorkspace(session: Session, next: Workspace): Promise<void> {
+  try {
+    await session.workspace.close();
+  } catch (error) {
+    await next.close({ discardUnsaved: true }).catch(() => undefined);
+    throw new UserError('io', `The open workspace could not be saved, so it stays open: ${(error as Error).message} Use "Save a copy" to keep it elsewhere first.`);
+  }
+  session.workspace = next;
+}
+
+/** Writes an export where the user asked, or hands the bytes back for the renderer to save. */
+async function saveOrReturn(bytes: Buffer, fileName: string, path: string | undefined): Promise<ExportedFile> {
+  if (!path) return { fileName, path: null, bytes: bytes.length, base64: bytes.toString('base64') };
+  const written = await writeExportFile(path, bytes);
+  if (!written.ok) throw new UserError('io', written.error);
+  return { fileName, path: written.value.path, bytes: written.value.bytes, base64: null };
+}
+
 function requireIndicator(db: Sqlite, text: string): Indicator {
   const found = findIndicator(db, text);
   if (!found) throw new UserError('not_found', `No indicator is called "${text}" (or has it in its name).`);
@@ -121,20 +150,33 @@ export function createHandlers(session: Session): Handlers {
     'workspace.overview': async () => overview(ws()),
     'workspace.create': async ({ path }) => {
       const created = await Workspace.create(path, session.env);
-      await ws().flush().catch(() => undefined);
-      session.workspace = created;
+      await replaceWorkspace(session, created);
       return workspaceInfo(created);
     },
     'workspace.open': async ({ path }) => {
       const opened = await Workspace.open(path, session.env);
-      await ws().flush().catch(() => undefined);
-      session.workspace = opened;
+      await replaceWorkspace(session, opened);
       return workspaceInfo(opened);
     },
     'workspace.saveCopy': async ({ path }) => ({ path: await ws().saveCopy(path) }),
     'workspace.save': async () => {
       await ws().save();
       return workspaceInfo(ws());
+    },
+    'workspace.backups': async () => {
+      const file = ws().file;
+      return file ? (await listBackups(file)).map((b) => ({ name: b.name, savedAt: b.savedAt, size: b.size })) : [];
+    },
+    'workspace.restoreBackup': async ({ name }) => {
+      const current = ws();
+      const file = current.file;
+      if (!file) throw new UserError('not_found', 'This workspace has no file, so it has no backups.');
+      if (!(await listBackups(file)).some((b) => b.name === name)) throw new UserError('not_found', `There is no backup called "${name}" for this workspace.`);
+      // Save what is open first: restoring keeps the current version as a backup too.
+      await current.close();
+      await restoreBackup(file, name);
+      session.workspace = await Workspace.open(file, session.env);
+      return workspaceInfo(session.workspace);
     },
     'areas.list': async () => listAreas(ws().db),
     'periods.list': async () => listPeriods(ws().db),
@@ -146,7 +188,36 @@ export function createHandlers(session: Session): Handlers {
       if (from && to && from > to) throw new UserError('invalid_arguments', `--from ${from} is after --to ${to}.`);
       return listValues(db, { indicators, area: foundArea, from, to });
     },
-    'chart.trend': async ({ indicator, area, from, to, rebase }) => trend(ws().db, requireIndicator(ws().db, indicator), requireArea(ws().db, area), { from, to, rebase }),
+    'chart.trend': async ({ indicator, area, from, to, rebase, view }) => trend(ws().db, requireIndicator(ws().db, indicator), requireArea(ws().db, area), { from, to, rebase, view }),
+    'chart.sparklines': async ({ period }) => {
+      const db = ws().db;
+      const code = getMeta(db, 'dashboard_area_code');
+      return sparklines(db, requirePeriod(ws(), period), code ? findArea(db, code) : undefined);
+    },
+    'export.agendaPack': async ({ period, charts, path }) => {
+      const rendered = await renderAgendaPack(ws().db, requirePeriod(ws(), period), charts, { author: session.env.osUser }).catch((error: unknown) => {
+        throw error instanceof AgendaPackError ? new UserError('invalid_arguments', error.message) : error;
+      });
+      const { bytes, fileName } = rendered;
+      if (!path) return { fileName, path: null, bytes: bytes.length, base64: bytes.toString('base64') };
+      const written = await writeExportFile(path, bytes);
+      if (!written.ok) throw new UserError('io', written.error);
+      return { fileName, path: written.value.path, bytes: written.value.bytes, base64: null };
+    },
+    'export.scorecard': async ({ period, baseline, projectTo, format, path }) => {
+      let model;
+      try {
+        model = buildScorecard(ws().db, { period, baseline, projectTo });
+      } catch (error) {
+        throw new UserError('invalid_arguments', (error as Error).message);
+      }
+      const { bytes, fileName } = await renderScorecard(model, format, { author: session.env.osUser });
+      return saveOrReturn(bytes, fileName, path);
+    },
+    'import.files': async ({ paths, dryRun }) => importFiles(ws(), paths, { dryRun }),
+    'import.upload': async ({ files, dryRun }) => importUploaded(ws(), files, { dryRun }),
+    'imports.list': async () => listImports(ws()),
+    'imports.undo': async ({ id }) => undoImport(ws(), id),
     'chart.districts': async ({ indicator, period }) => {
       const db = ws().db;
       const code = getMeta(db, 'dashboard_area_code');
@@ -157,10 +228,7 @@ export function createHandlers(session: Session): Handlers {
     'export.appendix': async ({ period, format, variant, path }) => {
       const model = buildAppendix(ws().db, requirePeriod(ws(), period));
       const { bytes, fileName } = await renderAppendix(model, format, { author: session.env.osUser, variant });
-      if (!path) return { fileName, path: null, bytes: bytes.length, base64: bytes.toString('base64') };
-      const written = await writeExportFile(path, bytes);
-      if (!written.ok) throw new UserError('io', written.error);
-      return { fileName, path: written.value.path, bytes: written.value.bytes, base64: null };
+      return saveOrReturn(bytes, fileName, path);
     },
   };
 }
@@ -182,7 +250,12 @@ export async function dispatch(handlers: Handlers, method: unknown, rawArgs: unk
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof UserError) return { code: error.code, message: error.message };
-  if (error instanceof WorkspaceError) return { code: error.code === 'save_failed' ? 'io' : 'workspace', message: error.message };
+  if (error instanceof ImportError) return { code: 'invalid_arguments', message: error.message };
+  if (error instanceof LockedPeriodError || error instanceof UndoError) return { code: 'conflict', message: error.message };
+  if (error instanceof WorkspaceError) {
+    const code = error.code === 'save_failed' ? 'io' : error.code === 'locked' || error.code === 'changed_on_disk' ? 'conflict' : 'workspace';
+    return { code, message: error.message };
+  }
   // Unexpected: keep the message, never the stack.
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Something went wrong inside Boardpack: ${message}` };

@@ -18,7 +18,7 @@ import { getMeta } from './store/repo/meta';
 import { indicatorAssessments, outcomeAssessments } from './store/repo/periods';
 import { ValueResolver, type ResolvedValue } from './values';
 
-export const DEFAULT_DASHBOARD_TITLE = 'Safer Communities Performance Dashboard';
+export const DEFAULT_DASHBOARD_TITLE = 'Performance Dashboard';
 
 export const METHOD_NOTE =
   "Direction of travel compares the latest value with the previous year's, judged by each indicator's polarity: " +

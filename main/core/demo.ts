@@ -16,6 +16,9 @@ import { upsertObservations, type NewObservation } from './store/repo/observatio
 import { addPeriod } from './store/repo/periods';
 import { readAppendixTable } from './import/appendix';
 import { applyAppendixTable, type IndicatorDefinition } from './import/apply-appendix';
+import { crimeCountSeriesName } from './import/apply-counts';
+
+export { crimeCountSeriesName };
 
 export const OGL_ATTRIBUTION = 'Contains public sector information licensed under the Open Government Licence v3.0 (police.uk; Office for National Statistics).';
 
@@ -34,11 +37,6 @@ const DEMO_RATES: Array<{ crimeType: string; name: string; outcome: 'crime' | 'a
   { crimeType: 'Criminal damage and arson', name: 'Criminal damage and arson rate (per 1,000 population)', outcome: 'crime', polarity: 'lower', tolerance: 5 },
   { crimeType: 'Anti-social behaviour', name: 'Anti-social behaviour incidents rate (per 1,000 population)', outcome: 'asb', polarity: 'lower', tolerance: 5 },
 ];
-
-/** The name of the count series for a police.uk crime type. */
-export function crimeCountSeriesName(crimeType: string): string {
-  return crimeType === 'All crime' ? 'Police recorded crime: all crime excluding anti-social behaviour (count)' : `Police recorded crime: ${crimeType} (count)`;
-}
 
 async function readCsv(file: string): Promise<Array<Record<string, string>>> {
   const text = await fs.readFile(file, 'utf8');
@@ -78,7 +76,7 @@ export async function fillDemoWorkspace(workspace: Workspace, assetsDir: string)
     const county = areaByCode(db, definitions.county.code);
     if (!county) throw new Error(`The demo's areas do not include the county ${definitions.county.code}.`);
 
-    applyAppendixTable(db, table.value, { areaId: county.id, definitions: definitions.indicators });
+    applyAppendixTable(db, table.value, { areaId: county.id, definitions: definitions.indicators, lock: true });
 
     // Monthly counts by district, one data series per crime type.
     const seriesIds = new Map<string, number>();

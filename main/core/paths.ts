@@ -29,3 +29,20 @@ export function osUserName(): string {
     return process.env.USERNAME ?? process.env.USER ?? 'unknown user';
   }
 }
+
+/** Files that, beside the executable, switch Boardpack to portable mode. */
+export const PORTABLE_MARKERS = ['portable.txt', 'boardpack-portable'] as const;
+export const PORTABLE_DATA_FOLDER = 'Boardpack Data';
+
+/**
+ * Portable mode (a USB stick, a folder on a locked-down laptop): when a marker file sits
+ * beside the executable, data lives in a `Boardpack Data` folder beside it instead of the
+ * user's profile. Returns that folder, or null when not portable.
+ *
+ * @param exeDir the folder holding the executable (for electron-builder's portable .exe, the
+ *   folder the user started it from, not the temporary folder it unpacks itself to)
+ * @param exists a file-exists check (injected so the rule is tested without touching disk)
+ */
+export function portableDataDir(exeDir: string, exists: (file: string) => boolean): string | null {
+  return PORTABLE_MARKERS.some((marker) => exists(path.join(exeDir, marker))) ? path.join(exeDir, PORTABLE_DATA_FOLDER) : null;
+}

@@ -2,11 +2,12 @@
  * The Electron shell: one window, locked down, wired to the same handler table as every
  * other host. No logic lives here.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session as electronSession, shell, type IpcMainInvokeEvent } from 'electron';
 import { createHandlers, type Session } from '../core/api';
-import { osUserName, userDataDir } from '../core/paths';
+import { osUserName, portableDataDir, userDataDir } from '../core/paths';
 import { openDefaultWorkspace } from '../core/session';
 import { Workspace } from '../core/store/workspace';
 import { registerIpc } from './ipc';
@@ -16,6 +17,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
 const rendererUrl = new URL(`file://${rendererIndex.replace(/\\/g, '/')}`).href;
 process.env.BOARDPACK_ASSETS ??= path.join(app.getAppPath(), 'assets');
+
+// Portable mode: a marker file beside the executable keeps all data (workspaces and Electron's
+// own profile) in "Boardpack Data" beside it. electron-builder's portable .exe unpacks itself
+// to a temporary folder and says where it was started from in PORTABLE_EXECUTABLE_DIR.
+const exeDir = process.env.PORTABLE_EXECUTABLE_DIR || path.dirname(app.getPath('exe'));
+const portableDir = portableDataDir(exeDir, existsSync);
+if (portableDir) app.setPath('userData', portableDir);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -42,7 +50,7 @@ function isTrustedFrame(event: IpcMainInvokeEvent): boolean {
 
 async function start(): Promise<void> {
   const env = { now: () => new Date(), osUser: osUserName() };
-  const workspace = await openDefaultWorkspace(userDataDir({ ...process.env, BOARDPACK_DATA_DIR: process.env.BOARDPACK_DATA_DIR ?? app.getPath('userData') }), env);
+  const workspace = await openDefaultWorkspace(userDataDir({ ...process.env, BOARDPACK_DATA_DIR: process.env.BOARDPACK_DATA_DIR || portableDir || app.getPath('userData') }), env);
   const session: Session = { workspace, env };
   const handlers = createHandlers(session);
   registerIpc(handlers, isTrustedFrame);
@@ -50,6 +58,12 @@ async function start(): Promise<void> {
   // Deny every permission request (camera, notifications, geolocation...).
   electronSession.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   electronSession.defaultSession.setPermissionCheckHandler(() => false);
+  // The browser host's policy on every response this session receives (test/main/reliability/
+  // electron-shell.test.ts checks they match). The renderer's file:// page carries the same policy
+  // in its <meta> tag; this header covers anything else. One literal, so scanners can read it.
+  electronSession.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': ["default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"] } });
+  });
 
   mainWindow = new BrowserWindow({
     width: 1400,
@@ -57,12 +71,16 @@ async function start(): Promise<void> {
     title: 'Boardpack',
     show: false,
     webPreferences: {
+      // electronegativity PRELOAD_JS_CHECK explained: the preload (preload.ts) exposes exactly one
+      // function, invoke(method, args), over one IPC channel whose sender and arguments main checks.
       preload: path.join(here, 'preload.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webviewTag: false,
       spellcheck: true,
+      // No middle-click "open in new window" (new windows are denied below anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const wc = mainWindow.webContents;
@@ -72,6 +90,8 @@ async function start(): Promise<void> {
   wc.setWindowOpenHandler(({ url }) => {
     // Links open in the user's browser, and only http(s) ones.
     const parsed = URL.canParse(url) ? new URL(url) : null;
+    // electronegativity OPEN_EXTERNAL_JS_CHECK explained: only a URL that parses and is http(s)
+    // reaches the user's browser; file:, javascript:, smb: and custom schemes never do.
     if (parsed && (parsed.protocol === 'https:' || parsed.protocol === 'http:')) void shell.openExternal(parsed.href);
     return { action: 'deny' };
   });
@@ -81,7 +101,25 @@ async function start(): Promise<void> {
     try {
       const next = await pick();
       if (!next) return;
-      await session.workspace.flush().catch(() => undefined);
+      // Close the workspace we leave (saving it and releasing its lock); never drop unsaved work silently.
+      const previous = session.workspace;
+      try {
+        await previous.close();
+      } catch (error) {
+        const choice = dialog.showMessageBoxSync(mainWindow!, {
+          type: 'warning',
+          message: 'Your changes to the open workspace could not be saved.',
+          detail: `${String((error as Error).message)}\n\nStay to use "Save a copy", or switch and lose those changes.`,
+          buttons: ['Stay', 'Switch and lose the changes'],
+          defaultId: 0,
+          cancelId: 0,
+        });
+        if (choice === 0) {
+          await next.close().catch(() => undefined);
+          return;
+        }
+        await previous.close({ discardUnsaved: true }).catch(() => undefined);
+      }
       session.workspace = next;
       wc.reload();
     } catch (error) {
@@ -111,14 +149,15 @@ async function start(): Promise<void> {
     }),
   );
 
+  // On quit: save, and release the workspace's lock file so other Boardpack windows (and other
+  // computers on a shared drive) can open it.
   app.on('before-quit', (event) => {
-    if (!session.workspace.saveState.dirty) return;
     event.preventDefault();
-    session.workspace.flush().then(
+    session.workspace.close().then(
       () => app.exit(0),
       (error: unknown) => {
         const choice = dialog.showMessageBoxSync({ type: 'error', message: 'Your changes could not be saved.', detail: String((error as Error).message), buttons: ['Stay in Boardpack', 'Quit without saving'], defaultId: 0 });
-        if (choice === 1) app.exit(0);
+        if (choice === 1) void session.workspace.close({ discardUnsaved: true }).finally(() => app.exit(0));
       },
     );
   });

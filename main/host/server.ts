@@ -16,7 +16,8 @@ import path from 'node:path';
 import { dispatch, type Handlers } from '../core/api';
 
 export const TOKEN_HEADER = 'x-boardpack-token';
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Large enough for a quarter's partner files sent for import (base64 adds a third). */
+const MAX_BODY_BYTES = 100 * 1024 * 1024;
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

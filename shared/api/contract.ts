@@ -5,11 +5,17 @@
  */
 import { z } from 'zod';
 import type { AppendixModel } from '../domain/appendix';
-import type { Area, DistrictComparison, ReportingPeriod, Trend, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
+import type { Area, Backup, DistrictComparison, ImportRecord, ImportReport, ReportingPeriod, Sparkline, Trend, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, e.g. 2024-06');
 const filePath = z.string().min(1, 'a file path').max(4096);
 const text = (max: number) => z.string().max(max);
+/** A chart image: base64, at most 2 MB decoded. */
+const pngBase64 = z
+  .string()
+  .min(1, 'a PNG image as base64')
+  .max(2_796_204, 'a PNG image of at most 2 MB')
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'a PNG image as base64 (no data: prefix)');
 
 export const argumentSchemas = {
   'workspace.info': z.object({}).strict(),
@@ -18,6 +24,8 @@ export const argumentSchemas = {
   'workspace.open': z.object({ path: filePath }).strict(),
   'workspace.saveCopy': z.object({ path: filePath }).strict(),
   'workspace.save': z.object({}).strict(),
+  'workspace.backups': z.object({}).strict(),
+  'workspace.restoreBackup': z.object({ name: z.string().min(1).max(255) }).strict(),
   'areas.list': z.object({}).strict(),
   'periods.list': z.object({}).strict(),
   'dashboard.get': z.object({ period: text(40).min(1) }).strict(),
@@ -45,9 +53,41 @@ export const argumentSchemas = {
       from: month.optional(),
       to: month.optional(),
       rebase: z.array(month).max(24).optional(),
+      /** monthly (with SPC, the default) or rolling12 (12-month totals or rates, no SPC). */
+      view: z.enum(['monthly', 'rolling12']).optional(),
     })
     .strict(),
+  'import.upload': z
+    .object({
+      files: z
+        .array(z.object({ name: z.string().min(1).max(255), base64: z.string().max(90_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'file contents as base64') }).strict())
+        .min(1, 'at least one file')
+        .max(100),
+      dryRun: z.boolean().optional(),
+    })
+    .strict(),
+  'export.scorecard': z
+    .object({
+      period: text(40).min(1),
+      baseline: text(20).min(1),
+      projectTo: text(20).optional(),
+      format: z.enum(['xlsx', 'pdf', 'csv']),
+      path: filePath.optional(),
+    })
+    .strict(),
+  'imports.list': z.object({}).strict(),
+  'imports.undo': z.object({ id: z.number().int().positive().optional() }).strict(),
+  'import.files': z.object({ paths: z.array(filePath).min(1, 'at least one file').max(500), dryRun: z.boolean().optional() }).strict(),
   'chart.districts': z.object({ indicator: text(300).min(1), period: text(40).min(1) }).strict(),
+  'chart.sparklines': z.object({ period: text(40).min(1) }).strict(),
+  'export.agendaPack': z
+    .object({
+      period: text(40).min(1),
+      /** Each indicator's charts as drawn by the renderer; the handler checks they are PNGs. */
+      charts: z.array(z.object({ indicatorId: z.number().int().positive(), trendPng: pngBase64, districtPng: pngBase64.optional() }).strict()).max(100),
+      path: filePath.optional(),
+    })
+    .strict(),
 } as const;
 
 export type MethodName = keyof typeof argumentSchemas;
@@ -62,6 +102,8 @@ export interface ApiResults {
   'workspace.open': WorkspaceInfo;
   'workspace.saveCopy': { path: string };
   'workspace.save': WorkspaceInfo;
+  'workspace.backups': Backup[];
+  'workspace.restoreBackup': WorkspaceInfo;
   'areas.list': Area[];
   'periods.list': ReportingPeriod[];
   'dashboard.get': AppendixModel;
@@ -69,6 +111,13 @@ export interface ApiResults {
   'export.appendix': ExportedFile;
   'chart.trend': Trend;
   'chart.districts': DistrictComparison;
+  'chart.sparklines': Sparkline[];
+  'export.agendaPack': ExportedFile;
+  'import.files': ImportReport;
+  'import.upload': ImportReport;
+  'export.scorecard': ExportedFile;
+  'imports.list': ImportRecord[];
+  'imports.undo': { importId: number; files: string[]; rowsRestored: number };
 }
 
 /** An exported file: written to `path`, or handed back as base64 for the renderer to save. */

@@ -74,6 +74,48 @@ export interface IndicatorAssessment {
   districtComparison: string;
 }
 
+/** A stored value an import changed. */
+export interface ValueChange {
+  indicator: string;
+  span: string;
+  old: string;
+  new: string;
+}
+
+/** What an import did (or, for a dry run, would do). */
+export interface ImportReport {
+  dryRun: boolean;
+  importId: number | null;
+  files: Array<{ file: string; sheet: string; shape: 'appendix' | 'police.uk' | 'ons-population'; summary: string; periodName?: string; indicators?: number }>;
+  added: number;
+  changed: ValueChange[];
+  unchanged: number;
+  /** Values in published (locked) periods that the files would change: left as published. */
+  conflicts: ValueChange[];
+  /** Rows left out, and why. */
+  skipped: Array<{ reason: string; count: number }>;
+  /** What Boardpack created because the workspace did not have it yet. */
+  created: string[];
+}
+
+/** One import as the workspace recorded it. */
+export interface ImportRecord {
+  id: number;
+  files: string[];
+  shape: string;
+  counts: Record<string, number>;
+  osUser: string;
+  importedAt: string;
+  undoneAt: string | null;
+}
+
+/** An earlier version of the workspace kept beside it. */
+export interface Backup {
+  name: string;
+  savedAt: string;
+  size: number;
+}
+
 /** One value as `boardpack values` prints it. */
 export interface ValueRow {
   indicator: string;
@@ -141,6 +183,12 @@ export interface Trend {
   unit: Unit;
   decimals: number;
   target: number | null;
+  /** monthly: one value a month, with SPC; rolling12: 12-month totals (or rates, or means), no SPC. */
+  view: 'monthly' | 'rolling12';
+  /** The values drawn, in either view. */
+  series: Array<{ periodStart: Month; periodEnd: Month; value: number }>;
+  /** Whether `points` carries SPC (monthly view only; empty otherwise). */
+  spc: boolean;
   points: TrendPoint[];
   variation: SpcResult['variation'];
   assurance: SpcResult['assurance'];
@@ -149,6 +197,18 @@ export interface Trend {
   method: string;
 }
 
+
+/** A dashboard row's sparkline: the dashboard area's latest 24 months, or its yearly values. */
+export interface Sparkline {
+  indicatorId: number;
+  kind: 'monthly' | 'yearly';
+  points: number[];
+  /** The indicator's decimal places, for the values in the sparkline's name. */
+  decimals: number;
+  /** The first and last period drawn (YYYY-MM, the last month of a year for yearly points). */
+  first: Month | null;
+  last: Month | null;
+}
 
 export interface DistrictBar {
   code: string;

@@ -21,7 +21,7 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('option', { name: /2014\/15 Q4/ }).click();
     const table = page.getByRole('table', { name: 'Appendix 1 - Safer Communities Performance Dashboard 2014/15 Q4' });
     await table.waitFor();
-    const headers = await table.locator('thead th').allInnerTexts();
+    const headers = await table.locator('thead th:not(.spark)').allInnerTexts();
     expect(headers.map((h) => h.replace(/\s+/g, ' '))).toEqual([
       'Outcomes', 'Overall Progress RAG', 'Overall Comment', 'Supporting Indicators', 'Previous Year (2013-14)',
       'Latest Data (12 months to Mar 2015 unless stated)', 'Current Direction of Travel', 'Progress', 'County Comparison', 'District Comparison',
@@ -31,12 +31,13 @@ describe('dashboard in Chromium', () => {
     expect(outcomes[0]).toBe('Ongoing reductions in crime');
 
     const vehicle = table.getByRole('row').filter({ hasText: 'Vehicle Crime rate' });
-    const cells = await vehicle.locator('td').allInnerTexts();
+    // The ten published columns; the sparkline cell after the indicator's name is checked below.
+    const cells = await vehicle.locator('td:not(.spark)').allInnerTexts();
     expect(cells.slice(1, 4)).toEqual(['5.71', '6.35', expect.stringMatching(/^↓/)]);
     expect(cells[4]).toMatch(/^R/);
     await expect(vehicle.locator('td.rag-R').count()).resolves.toBe(1);
     const iom = table.getByRole('row').filter({ hasText: 'IOM & PPO' });
-    expect(await iom.locator('td').allInnerTexts()).toContain('55.4% (Q3 2014-15)');
+    expect(await iom.locator('td:not(.spark)').allInnerTexts()).toContain('55.4% (Q3 2014-15)');
     expect(await iom.locator('td.arrow').getAttribute('title')).toMatch(/^Override:/);
     expect(await table.getByRole('cell', { name: '1,259*' }).count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-2014-15-Q4.png'), fullPage: true });
@@ -46,11 +47,17 @@ describe('dashboard in Chromium', () => {
     const page = await app.newPage();
     const table = page.getByRole('table', { name: /2024\/25 Q3/ });
     await table.waitFor();
-    const headers = await table.locator('thead th').allInnerTexts();
+    const headers = await table.locator('thead th:not(.spark)').allInnerTexts();
     expect(headers[4]).toBe('Previous Year (2023-24)');
     const total = table.getByRole('row').filter({ hasText: 'Total Crime rate' });
     const text = await total.innerText();
     expect(text).toMatch(/Highest: Charnwood/);
+    // A sparkline per row: the county's 24 months, with the first and last values in its name.
+    await expect(table.locator('thead th.spark').innerText()).resolves.toBe('Trend');
+    const rows = await table.locator('tbody tr').count();
+    await expect.poll(() => table.locator('td.spark canvas').count()).toBe(rows);
+    const spark = total.locator('td.spark .sparkline');
+    await expect(spark.getAttribute('aria-label')).resolves.toMatch(/^Trend of Total Crime rate \(per 1,000 population\), 24 months: first [\d.]+ \(Jan 2023\), last [\d.]+ \(Dec 2024\)$/);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-2024-25-Q3.png'), fullPage: true });
   });
 

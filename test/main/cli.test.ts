@@ -179,3 +179,41 @@ describe('boardpack spc', () => {
     expect(short.provisional).toBe(true);
   });
 });
+
+describe('boardpack import', () => {
+  it('imports the published appendix into a new workspace, reports, and fails clearly on bad files', async () => {
+    const file = path.join(dir, 'imported.boardpack');
+    const tsv = path.join(REPO, '../shared/reference/appendix-2014-15-Q4.tsv');
+    expect((await boardpack('new', '--workspace', file)).code).toBe(0);
+    const dry = await boardpack('import', tsv, '--workspace', file, '--dry-run');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/Would add 24 values; 0 changed; 0 unchanged\.[\s\S]*Dry run: nothing was changed\./);
+    const real = await boardpack('import', tsv, '--workspace', file, '--json');
+    expect(JSON.parse(real.stdout)).toMatchObject({ dryRun: false, added: 24, files: [{ periodName: '2014/15 Q4', indicators: 12 }] });
+    const again = await boardpack('import', tsv, '--workspace', file);
+    expect(again.stdout).toMatch(/Added 0 values; 0 changed; 24 unchanged\./);
+    const info = JSON.parse((await boardpack('info', '--workspace', file, '--json')).stdout);
+    expect(info.reportingPeriods).toMatchObject([{ name: '2014/15 Q4', indicatorCount: 12 }]);
+    expect((await boardpack('imports', '--workspace', file)).stdout).toMatch(/^2\t.*appendix-2014-15-Q4\.tsv\n1\t/);
+    expect((await boardpack('undo-import', '--workspace', file)).stdout).toMatch(/Undid import 2 \(appendix-2014-15-Q4\.tsv\)/);
+    const bad = await boardpack('import', path.join(dir, 'missing.xls'), '--workspace', file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/old-style Excel workbook/);
+  });
+});
+
+describe('boardpack export scorecard', () => {
+  it('writes the plan scorecard in every format and explains a bad baseline', async () => {
+    for (const format of ['xlsx', 'pdf', 'csv']) {
+      const out = path.join(dir, `scorecard.${format}`);
+      const r = await boardpack('export', 'scorecard', '--workspace', demo, '--baseline', '2023/24', '--period', '2024/25 Q3', '--format', format, '--out', out);
+      expect(r.code, r.stderr).toBe(0);
+      expect((await readFile(out)).length).toBeGreaterThan(300);
+    }
+    const csv = await readFile(path.join(dir, 'scorecard.csv'), 'utf8');
+    expect(csv).toMatch(/Vehicle Crime rate \(per 1,000 population\)/);
+    const bad = await boardpack('export', 'scorecard', '--workspace', demo, '--baseline', 'last year', '--period', '2024/25 Q3', '--format', 'pdf', '--out', path.join(dir, 'x.pdf'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -106,7 +106,7 @@ describe('workspace file', () => {
     ws.mutate(() => addOutcome(ws.db, { title: 'x' }));
     await ws.close();
     const { readdir } = await import('node:fs/promises');
-    expect((await readdir(dir)).sort()).toEqual(['w.boardpack', 'w.boardpack.bak']);
+    expect((await readdir(dir)).sort()).toEqual(['w.boardpack', 'w.boardpack.backups', 'w.boardpack.bak']);
     expect((await stat(file)).size).toBeGreaterThan(0);
   });
 });
@@ -141,5 +141,30 @@ describe('sqlite adapter', () => {
     expect(() => db.run('INSERT INTO t VALUES (?)', [undefined as unknown as null])).toThrow(/only string, number or null/);
     expect(() => db.run('INSERT INTO t VALUES (?)', [Number.NaN])).toThrow(/not a finite number/);
     db.close();
+  });
+});
+
+describe('migrations from earlier schema versions', () => {
+  it('upgrades a real version-1 workspace, keeping the old file as a backup', async () => {
+    const { MIGRATIONS } = await import('../../main/core/store/migrations');
+    const v1 = await Sqlite.open();
+    v1.exec('CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    v1.exec(MIGRATIONS[0]!.sql);
+    v1.run("INSERT INTO migrations VALUES (1, 'initial schema', '2024-01-01T00:00:00Z')");
+    v1.run("INSERT INTO outcomes (title, sort_order) VALUES ('Ongoing reductions in crime', 1)");
+    const file = path.join(dir, 'old.boardpack');
+    const oldBytes = Buffer.from(v1.export());
+    await writeFile(file, oldBytes);
+    v1.close();
+
+    const ws = await Workspace.open(file, env);
+    expect(ws.db.all<{ id: number }>('SELECT id FROM migrations ORDER BY id').map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(ws.db.first("SELECT name FROM sqlite_master WHERE name = 'import_journal'")).toBeTruthy();
+    expect(listOutcomes(ws.db).map((o) => o.title)).toEqual(['Ongoing reductions in crime']);
+    await ws.close();
+    const { readdir } = await import('node:fs/promises');
+    const backups = [path.join(dir, 'old.boardpack.bak'), ...(await readdir(path.join(dir, 'old.boardpack.backups')).catch(() => [] as string[])).map((f) => path.join(dir, 'old.boardpack.backups', f))];
+    const contents = await Promise.all(backups.map((b) => readFile(b).catch(() => null)));
+    expect(contents.some((c) => c !== null && Buffer.compare(c, oldBytes) === 0)).toBe(true);
   });
 });

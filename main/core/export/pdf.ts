@@ -28,6 +28,11 @@ const require = createRequire(import.meta.url);
 export interface PdfOptions {
   author: string;
   variant?: AppendixVariant;
+  /**
+   * Pages after the appendix (the agenda pack's page per indicator), with the same page
+   * furniture: the title in the header, the key and "Page n of m" in the footer.
+   */
+  after?: { content: Content[]; images: Record<string, string>; subject: string };
   /** Folder holding DejaVuSans*.ttf, when the package folder is not where the app runs from. */
   fontDir?: string;
 }
@@ -42,8 +47,8 @@ export interface RenderedPdf {
 // ---------------------------------------------------------------------------------------------
 // pdfmake, as far as this module uses it (pdfmake ships no types).
 
-type Content = string | number | ContentObject | Content[];
-interface ContentObject {
+export type Content = string | number | ContentObject | Content[];
+export interface ContentObject {
   [key: string]: unknown;
 }
 interface NodeInfo {
@@ -71,6 +76,7 @@ interface DocDefinition {
   header: (currentPage: number, pageCount: number) => Content;
   footer: (currentPage: number, pageCount: number) => Content;
   content: Content[];
+  images?: Record<string, string>;
   pageBreakBefore: (node: NodeInfo) => boolean;
 }
 interface PdfMakeApi {
@@ -283,6 +289,9 @@ interface Attempt extends RenderedPdf {
   plannedPages: number;
 }
 
+/** Landscape A4 inside the appendix's margins, for pages added after the appendix. */
+export const PDF_BODY = { width: PAGE_WIDTH - MARGINS.left - MARGINS.right, height: PAGE_HEIGHT - MARGINS.top - MARGINS.bottom };
+
 async function render(model: AppendixModel, options: PdfOptions, files: FontFiles, safety: number): Promise<Attempt> {
   const variant = options.variant ?? 'standard';
   const used = geometry();
@@ -301,6 +310,7 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
   const content: Content[] = plan.pages.map((pieces, i) => pageTable(plan, pieces, i + 1, context));
   if (content.length === 0) content.push(emptyTable(plan, used));
   content.push(...notes(model));
+  if (options.after) content.push(...options.after.content);
 
   let planHeld = true;
   let pageCount = 0;
@@ -310,7 +320,7 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
     info: {
       title: model.title,
       author: options.author,
-      subject: `Performance dashboard appendix ${model.periodName}`,
+      subject: options.after?.subject ?? `Performance dashboard appendix ${model.periodName}`,
       creator: 'Boardpack',
       producer: 'Boardpack',
     },
@@ -333,6 +343,7 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
       };
     },
     content,
+    ...(options.after ? { images: options.after.images } : {}),
     pageBreakBefore: (node) => {
       // Every planned page's table must lie on one page: its rows report their pages here.
       if (typeof node.id === 'string' && node.id.startsWith('bp-')) {

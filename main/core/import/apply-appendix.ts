@@ -5,9 +5,11 @@
  * comments) as the analyst's choices, so the period prints exactly as published.
  */
 import type { Polarity, Unit } from '../../../shared/domain/types';
+import type { ValueChange } from '../../../shared/api/types';
 import type { Sqlite } from '../store/sqlite';
 import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../store/repo/indicators';
-import { upsertObservations } from '../store/repo/observations';
+import { observationsOf, upsertObservations } from '../store/repo/observations';
+import { journalBefore, type JournalTable } from '../store/repo/import-journal';
 import { addPeriod, periodByName, setIndicatorAssessment, setOutcomeAssessment } from '../store/repo/periods';
 import type { AppendixTable } from './appendix';
 
@@ -24,11 +26,24 @@ export interface IndicatorDefinition {
   directionOverride?: { direction: string; reason: string };
 }
 
+
 export interface ApplyAppendixResult {
   periodId: number;
+  periodCreated: boolean;
   outcomesCreated: number;
   indicatorsCreated: number;
-  values: number;
+  added: number;
+  changed: ValueChange[];
+  unchanged: number;
+}
+
+/** Thrown when the table would change a published (locked) period: nothing is changed. */
+export class LockedPeriodError extends Error {}
+
+/** How a stored value reads, for change reports: "1,259*" style without the formatting rules. */
+function describe(o: { value: number | null; label: string | null; footnoteMarker: string | null; missing: string | null }): string {
+  const v = o.value === null ? (o.missing ?? 'NA') : String(o.value);
+  return `${v}${o.footnoteMarker ?? ''}${o.label ? ` (${o.label})` : ''}`;
 }
 
 /** Guesses what a new indicator is from its name and values ("rate (per 1,000", "%", "Number of"). */
@@ -40,19 +55,29 @@ export function guessDefinition(name: string, sample: { percent: boolean; decima
 export function applyAppendixTable(
   db: Sqlite,
   table: AppendixTable,
-  options: { areaId: number; definitions?: readonly IndicatorDefinition[]; importId?: number | null; reasonPrefix?: string },
+  options: { areaId: number; definitions?: readonly IndicatorDefinition[]; importId?: number | null; reasonPrefix?: string; lock?: boolean },
 ): ApplyAppendixResult {
-  if (periodByName(db, table.periodName)) {
-    throw new Error(`The workspace already has a reporting period "${table.periodName}".`);
+  const existing = periodByName(db, table.periodName);
+  if (existing?.locked) {
+    throw new LockedPeriodError(
+      `The reporting period "${table.periodName}" is locked (published): its figures and judgements stay as published, so nothing was imported. Unlock it first if the published appendix itself must change.`,
+    );
   }
-  const periodId = addPeriod(db, { name: table.periodName, lastMonth: table.lastMonth, locked: true });
+  const importId = options.importId ?? null;
+  const journal = (t: JournalTable, key: Record<string, string | number>) => {
+    if (importId !== null) journalBefore(db, importId, t, key);
+  };
+  if (!existing) journal('reporting_periods', { name: table.periodName });
+  const periodId = existing?.id ?? addPeriod(db, { name: table.periodName, lastMonth: table.lastMonth, locked: options.lock ?? false });
   const definitions = new Map((options.definitions ?? []).map((d) => [d.name.toLowerCase(), d]));
   const outcomes = new Map(listOutcomes(db, { includeArchived: true }).map((o) => [o.title.toLowerCase(), o.id]));
   const indicators = new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.name.toLowerCase(), i]));
   const reason = options.reasonPrefix ?? 'As published';
   let outcomesCreated = 0;
   let indicatorsCreated = 0;
-  let values = 0;
+  let added = 0;
+  let unchanged = 0;
+  const changed: ValueChange[] = [];
 
   for (const block of table.outcomes) {
     let outcomeId = outcomes.get(block.title.toLowerCase());
@@ -61,6 +86,7 @@ export function applyAppendixTable(
       outcomes.set(block.title.toLowerCase(), outcomeId);
       outcomesCreated++;
     }
+    journal('outcome_assessments', { period_id: periodId, outcome_id: outcomeId });
     setOutcomeAssessment(db, { periodId, outcomeId, rag: block.rag, comment: block.comment });
 
     for (const entry of block.indicators) {
@@ -83,7 +109,18 @@ export function applyAppendixTable(
         indicators.set(entry.name.toLowerCase(), indicator);
       }
       const cells = [entry.previous, entry.latest];
-      values += upsertObservations(
+      const stored = observationsOf(db, indicator.id, options.areaId);
+      for (const cell of cells) {
+        const before = stored.find((o) => o.span.first === cell.span.first && o.span.last === cell.span.last);
+        const after = describe({ value: cell.value, label: cell.label, footnoteMarker: cell.footnoteMarker, missing: cell.missing });
+        if (!before) added++;
+        else if (describe(before) === after) unchanged++;
+        else changed.push({ indicator: entry.name, span: `${cell.span.first} to ${cell.span.last}`, old: describe(before), new: after });
+      }
+      for (const cell of cells) {
+        journal('observations', { indicator_id: indicator.id, area_id: options.areaId, first_month: cell.span.first, last_month: cell.span.last });
+      }
+      upsertObservations(
         db,
         cells.map((cell) => ({
           indicatorId: indicator.id,
@@ -93,10 +130,11 @@ export function applyAppendixTable(
           missing: cell.missing,
           label: cell.label,
           footnoteMarker: cell.footnoteMarker,
-          importId: options.importId ?? null,
+          importId,
         })),
       );
       const override = definition.directionOverride;
+      journal('indicator_assessments', { period_id: periodId, indicator_id: indicator.id });
       setIndicatorAssessment(db, {
         periodId,
         indicatorId: indicator.id,
@@ -110,5 +148,5 @@ export function applyAppendixTable(
       });
     }
   }
-  return { periodId, outcomesCreated, indicatorsCreated, values };
+  return { periodId, periodCreated: !existing, outcomesCreated, indicatorsCreated, added, changed, unchanged };
 }

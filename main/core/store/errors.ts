@@ -8,6 +8,8 @@ export type WorkspaceErrorCode =
   | 'not_found'
   | 'save_failed'
   | 'already_exists'
+  | 'locked'
+  | 'changed_on_disk'
   | 'invalid';
 
 export class WorkspaceError extends Error {

@@ -146,6 +146,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'import journal for undo',
+    sql: `
+      -- Before an import writes a row, the row as it was (or NULL when the import adds it), so
+      -- the import can be undone exactly.
+      CREATE TABLE import_journal (
+        id INTEGER PRIMARY KEY,
+        import_id INTEGER NOT NULL REFERENCES imports(id),
+        table_name TEXT NOT NULL,
+        row_key TEXT NOT NULL,
+        previous TEXT
+      );
+      CREATE INDEX import_journal_by_row ON import_journal (table_name, row_key);
+      CREATE INDEX import_journal_by_import ON import_journal (import_id);
+    `,
+  },
 ];
 
 /** The newest schema this build knows. */

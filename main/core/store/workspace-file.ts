@@ -20,6 +20,38 @@ function tempPathOf(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.saving`);
 }
 
+/** Size and modification time: enough to notice another program changed the file. */
+export interface FileFingerprint {
+  size: number;
+  mtimeMs: number;
+}
+
+/** The file's fingerprint, or null if it does not exist. */
+export async function fileFingerprint(file: string): Promise<FileFingerprint | null> {
+  try {
+    const info = await fs.stat(file);
+    return { size: info.size, mtimeMs: info.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Removes temporary files that saves killed mid-way left beside `file`. Only call this while
+ * holding the workspace's lock: then no other Boardpack can be saving it.
+ */
+export async function removeLeftoverTempFiles(file: string): Promise<number> {
+  const prefix = `.${path.basename(file)}.`;
+  let removed = 0;
+  const names = await fs.readdir(path.dirname(file)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (name.startsWith(prefix) && /^\d+\.saving(\.bak)?$/.test(name.slice(prefix.length)) && !name.startsWith(path.basename(tempPathOf(file)))) {
+      await fs.rm(path.join(path.dirname(file), name), { force: true }).then(() => removed++, () => undefined);
+    }
+  }
+  return removed;
+}
+
 export async function readWorkspaceBytes(file: string): Promise<Uint8Array> {
   let bytes: Buffer;
   try {
@@ -52,12 +84,16 @@ export async function writeWorkspaceBytes(file: string, bytes: Uint8Array): Prom
       await handle.close();
     }
     if (await exists(file)) {
-      await fs.copyFile(file, backupPathOf(file));
+      // Copied then renamed, so a crash mid-copy never leaves a truncated .bak.
+      const backupTemp = `${temp}.bak`;
+      await fs.copyFile(file, backupTemp);
+      await fs.rename(backupTemp, backupPathOf(file));
     }
     await fs.rename(temp, file);
     await syncFolder(path.dirname(file));
   } catch (error) {
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    await fs.rm(`${temp}.bak`, { force: true }).catch(() => undefined);
     throw new WorkspaceError('save_failed', describeFileError(error, file, 'save'));
   }
 }

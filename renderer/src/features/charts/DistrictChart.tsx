@@ -2,13 +2,14 @@
  * The districts' values for a reporting period's 12 months, best first, with the county value
  * and the district average as reference lines and 95% confidence intervals as error bars.
  */
-import { useMemo, useRef } from 'react';
-import type { BarElement, Chart, ChartData, ChartOptions, Plugin, TooltipItem } from 'chart.js';
+import { memo, useMemo } from 'react';
+import type { BarElement, Chart, ChartConfiguration, ChartData, ChartOptions, LegendItem, Plugin, TooltipItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import { Bar } from 'react-chartjs-2';
 import type { DistrictBar, DistrictComparison } from '../../../../shared/api/types';
 import { formatNumber } from '../../../../shared/domain/format';
 import { formatMonthLong } from '../../../../shared/domain/periods';
+import { ChartActions } from './ChartActions';
 import { UNIT_WORDS } from './chartSetup';
 
 const BAR_COLOUR = '#5B8BD0';
@@ -72,10 +73,25 @@ function errorBarsPlugin(source: { current: { bars: DistrictBar[]; decimals: num
   };
 }
 
-export function DistrictChart({ comparison }: { comparison: DistrictComparison }) {
+/** The districts chart as an image: 900 CSS pixels wide, its height following the bars. */
+export function districtImageSize(comparison: DistrictComparison, width = 900): { width: number; height: number } {
+  return { width, height: Math.max(220, comparison.districts.length * 40 + 90) + 40 };
+}
+
+export interface DistrictPicture {
+  title: string;
+  span: string;
+  alt: string;
+  config: ChartConfiguration<'bar', (number | null)[], string>;
+}
+
+/**
+ * Everything the districts chart draws, as a chart.js configuration; `print` adds the title
+ * and a key on the canvas for images saved, copied or put in the agenda pack.
+ */
+export function districtPicture(comparison: DistrictComparison, print = false): DistrictPicture {
   const { districts, decimals, county, average } = comparison;
   const fmt = (v: number) => formatNumber(v, decimals);
-  const hasCi = districts.some((d) => d.lower !== null && d.upper !== null);
   const span = `12 months to ${formatMonthLong(comparison.span.last)}`;
   const title = `${comparison.indicator}: districts, ${span}`;
   const known = districts.filter((d) => d.value !== null);
@@ -84,35 +100,28 @@ export function DistrictChart({ comparison }: { comparison: DistrictComparison }
   const drawCounty = county.value !== null && comparison.unit !== 'count';
   const countyLabel = county.value !== null ? `${county.name} ${fmt(county.value)}` : null;
   const averageLabel = average !== null ? `District average ${fmt(average)}` : null;
+  const hasCi = districts.some((d) => d.lower !== null && d.upper !== null);
   const alt =
     `Bar chart of ${comparison.indicator} for ${districts.length} districts, ${span}, ${POLARITY_WORDS[comparison.polarity]}. ` +
     known.map((d) => `${d.name} ${fmt(d.value as number)}`).join(', ') +
     '. ' +
     `Reference lines: ${[drawCounty ? countyLabel : null, averageLabel].filter(Boolean).join('; ') || 'none'}.`;
 
-  const source = useRef({ bars: districts, decimals });
-  source.current = { bars: districts, decimals };
-  const plugins = useMemo(() => [errorBarsPlugin(source)], []);
+  const data: ChartData<'bar', (number | null)[], string> = {
+    labels: districts.map((d) => d.name),
+    datasets: [
+      {
+        label: comparison.indicator,
+        data: districts.map((d) => d.value),
+        backgroundColor: BAR_COLOUR,
+        borderColor: BAR_BORDER,
+        borderWidth: 1,
+        barPercentage: 0.7,
+        categoryPercentage: 0.9,
+      },
+    ],
+  };
 
-  const data = useMemo<ChartData<'bar', (number | null)[], string>>(
-    () => ({
-      labels: districts.map((d) => d.name),
-      datasets: [
-        {
-          label: comparison.indicator,
-          data: districts.map((d) => d.value),
-          backgroundColor: BAR_COLOUR,
-          borderColor: BAR_BORDER,
-          borderWidth: 1,
-          barPercentage: 0.7,
-          categoryPercentage: 0.9,
-        },
-      ],
-    }),
-    [districts, comparison.indicator],
-  );
-
-  const options = useMemo<ChartOptions<'bar'>>(() => {
     const f = (v: number) => formatNumber(v, decimals);
     const highest = Math.max(0, ...districts.flatMap((d) => [d.value ?? 0, d.upper ?? 0]), drawCounty ? (county.value ?? 0) : 0, average ?? 0);
     const annotations: Record<string, AnnotationOptions> = {};
@@ -125,7 +134,8 @@ export function DistrictChart({ comparison }: { comparison: DistrictComparison }
         borderColor: COUNTY_COLOUR,
         borderWidth: 2,
         label: {
-          display: true,
+          // Printed, the key names the lines with their values; the labels would crowd the title.
+          display: !print,
           content: countyLabel ?? '',
           position: 'end',
           yAdjust: -46,
@@ -146,7 +156,7 @@ export function DistrictChart({ comparison }: { comparison: DistrictComparison }
         borderWidth: 1.5,
         borderDash: [5, 4],
         label: {
-          display: true,
+          display: !print,
           content: averageLabel ?? '',
           position: 'end',
           yAdjust: -22,
@@ -160,12 +170,12 @@ export function DistrictChart({ comparison }: { comparison: DistrictComparison }
         },
       };
     }
-    return {
+    const options: ChartOptions<'bar'> = {
       animation: false,
       indexAxis: 'y',
       responsive: true,
       maintainAspectRatio: false,
-      layout: { padding: { top: 52, bottom: 4, right: 16 } },
+      layout: { padding: { top: print ? 6 : 52, bottom: 4, right: 16 } },
       scales: {
         x: {
           beginAtZero: true,
@@ -177,7 +187,25 @@ export function DistrictChart({ comparison }: { comparison: DistrictComparison }
         y: { grid: { display: false }, ticks: { color: '#242424', font: { size: 12.5 } } },
       },
       plugins: {
-        legend: { display: false },
+        title: print ? { display: true, text: [comparison.indicator, `Districts, ${span}, ${POLARITY_WORDS[comparison.polarity]}`], font: { size: 15, weight: 'bold' }, color: '#242424', padding: { bottom: 4 } } : { display: false },
+        legend: print
+          ? {
+              display: true,
+              position: 'bottom',
+              labels: {
+                usePointStyle: true,
+                boxWidth: 28,
+                boxHeight: 8,
+                color: '#424242',
+                generateLabels: (): LegendItem[] => [
+                  { text: `District, ${POLARITY_WORDS[comparison.polarity]}`, fillStyle: BAR_COLOUR, strokeStyle: BAR_BORDER, lineWidth: 1, pointStyle: 'rect', hidden: false },
+                  ...(hasCi ? [{ text: '95% confidence interval', fillStyle: CI_COLOUR, strokeStyle: CI_COLOUR, lineWidth: 1.25, pointStyle: 'line' as const, hidden: false }] : []),
+                  ...(drawCounty && countyLabel ? [{ text: countyLabel, fillStyle: COUNTY_COLOUR, strokeStyle: COUNTY_COLOUR, lineWidth: 2, pointStyle: 'line' as const, hidden: false }] : []),
+                  ...(averageLabel ? [{ text: averageLabel, fillStyle: AVERAGE_COLOUR, strokeStyle: AVERAGE_COLOUR, lineWidth: 1.5, lineDash: [5, 4], pointStyle: 'line' as const, hidden: false }] : []),
+                ],
+              },
+            }
+          : { display: false },
         tooltip: {
           backgroundColor: 'rgba(36,36,36,0.92)',
           padding: 8,
@@ -192,14 +220,28 @@ export function DistrictChart({ comparison }: { comparison: DistrictComparison }
         annotation: { clip: false, annotations },
       },
     };
-  }, [districts, decimals, county, average, comparison.unit, countyLabel, averageLabel, drawCounty]);
+    const source = { current: { bars: districts, decimals } };
+  return { title, span, alt, config: { type: 'bar', data, options, plugins: [errorBarsPlugin(source)] } };
+}
+
+/** Memoised: a page re-render with the same figures does not touch the chart. */
+export const DistrictChart = memo(function DistrictChart({ comparison }: { comparison: DistrictComparison }) {
+  const { districts, decimals, county, average } = comparison;
+  const fmt = (v: number) => formatNumber(v, decimals);
+  const hasCi = districts.some((d) => d.lower !== null && d.upper !== null);
+  const drawCounty = county.value !== null && comparison.unit !== 'count';
+  const countyLabel = county.value !== null ? `${county.name} ${fmt(county.value)}` : null;
+  const picture = useMemo(() => districtPicture(comparison), [comparison]);
+  const { title, alt } = picture;
+  const printConfig = () => districtPicture(comparison, true).config as unknown as ChartConfiguration;
+  const image = districtImageSize(comparison);
 
   const height = Math.max(220, districts.length * 40 + 90);
 
   return (
     <figure className="chart-figure" aria-label={title}>
       <div className="chart-canvas district-canvas" role="img" aria-label={alt} style={{ height }}>
-        <Bar data={data} options={options} plugins={plugins} aria-hidden="true" />
+        <Bar data={picture.config.data} options={picture.config.options!} plugins={picture.config.plugins as Plugin<'bar'>[]} aria-hidden="true" />
       </div>
       <ul className="chart-key" aria-label="Key">
         <li>
@@ -234,6 +276,7 @@ export function DistrictChart({ comparison }: { comparison: DistrictComparison }
           </li>
         )}
       </ul>
+      <ChartActions title={title} printConfig={printConfig} width={image.width} height={image.height} />
       <details className="chart-figures">
         <summary>Show the figures</summary>
         <table className="figures">
@@ -278,4 +321,4 @@ export function DistrictChart({ comparison }: { comparison: DistrictComparison }
       </details>
     </figure>
   );
-}
+});

@@ -1,4 +1,4 @@
-/** Registers only the chart.js parts the Charts page uses, once, plus the annotation plugin. */
+/** Registers only the chart.js parts the charts use, once, plus the annotation plugin. */
 import {
   BarController,
   BarElement,
@@ -8,11 +8,16 @@ import {
   LineController,
   LineElement,
   PointElement,
+  Legend,
+  Title,
   Tooltip,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 
-ChartJS.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, annotationPlugin);
+ChartJS.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, Title, annotationPlugin);
+// The on-screen charts carry their key and title in HTML; printed images turn these on.
+ChartJS.defaults.plugins.legend.display = false;
+ChartJS.defaults.plugins.title.display = false;
 
 /** Office-like defaults: system fonts, calm greys. */
 ChartJS.defaults.font.family = "'Segoe UI', -apple-system, 'Helvetica Neue', Arial, sans-serif";

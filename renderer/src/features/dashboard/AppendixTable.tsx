@@ -5,10 +5,14 @@
  */
 import type { AppendixIndicatorRow, AppendixModel, AppendixSuggestion } from '../../../../shared/domain/appendix';
 import { appendixHeaders } from '../../../../shared/domain/appendix';
+import type { Sparkline as SparklineData } from '../../../../shared/api/types';
+import { Sparkline } from './Sparkline';
 
 const DIRECTION_WORDS = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening' } as const;
 const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
-const WIDTHS = ['13%', '6%', '20%', '17%', '7.5%', '9%', '6%', '6%', '6.5%', '9%'];
+/** The ten published columns, with the sparkline column after the indicator's name. */
+const WIDTHS = ['12%', '5%', '16.5%', '15%', '7.5%', '7.5%', '9.5%', '6%', '6%', '6.5%', '8.5%'];
+const SPARK_COLUMN = 4;
 
 function OverrideMark({ s }: { s: AppendixSuggestion<unknown> }) {
   if (!s.overridden) return null;
@@ -19,11 +23,12 @@ function OverrideMark({ s }: { s: AppendixSuggestion<unknown> }) {
   );
 }
 
-function IndicatorCells({ row }: { row: AppendixIndicatorRow }) {
+function IndicatorCells({ row, spark }: { row: AppendixIndicatorRow; spark: SparklineData | undefined }) {
   const rag = row.progress.shown;
   return (
     <>
       <td>{row.name}</td>
+      <td className="spark">{spark && <Sparkline name={row.name} line={spark} decimals={spark.decimals} />}</td>
       <td className="num">{row.previous.text}</td>
       <td className="num">{row.latest.text}</td>
       <td className="arrow" title={row.direction.reason}>
@@ -44,7 +49,7 @@ function IndicatorCells({ row }: { row: AppendixIndicatorRow }) {
   );
 }
 
-export function AppendixTable({ model }: { model: AppendixModel }) {
+export function AppendixTable({ model, sparklines }: { model: AppendixModel; sparklines?: ReadonlyMap<number, SparklineData> }) {
   const headers = appendixHeaders(model);
   if (model.outcomes.length === 0) {
     return (
@@ -67,11 +72,16 @@ export function AppendixTable({ model }: { model: AppendixModel }) {
         </colgroup>
         <thead>
           <tr>
-            {headers.map((h, i) => (
+            {headers.map((h, i) => [
+              i === SPARK_COLUMN && (
+                <th key="spark" scope="col" className="spark">
+                  Trend
+                </th>
+              ),
               <th key={h} scope="col" className={i === 1 || i >= 6 ? 'center' : undefined}>
                 {h}
-              </th>
-            ))}
+              </th>,
+            ])}
           </tr>
         </thead>
         <tbody>
@@ -92,7 +102,7 @@ export function AppendixTable({ model }: { model: AppendixModel }) {
                     </td>
                   </>
                 )}
-                <IndicatorCells row={row} />
+                <IndicatorCells row={row} spark={sparklines?.get(row.indicatorId)} />
               </tr>
             )),
           )}

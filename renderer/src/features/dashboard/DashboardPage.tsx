@@ -1,12 +1,12 @@
 /** The reporting-period dashboard: pick a period, see its appendix as it will be printed. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Badge, Dropdown, Label, MessageBar, MessageBarBody, Option, Spinner } from '@fluentui/react-components';
 import type { WorkspaceInfo } from '../../../../shared/api/types';
 import { useApi } from '../../api/useApi';
 import { AppendixTable } from './AppendixTable';
 import { ExportButtons } from '../export/ExportButtons';
 
-export function DashboardPage(_props: { info: WorkspaceInfo }) {
+export function DashboardPage(props: { info: WorkspaceInfo }) {
   const periods = useApi('periods.list', {});
   const [period, setPeriod] = useState<string | null>(null);
 
@@ -15,6 +15,9 @@ export function DashboardPage(_props: { info: WorkspaceInfo }) {
   }, [period, periods.data]);
 
   const dashboard = useApi('dashboard.get', period ? { period } : null);
+  // The sparklines come separately: the table never waits for them.
+  const sparks = useApi('chart.sparklines', period ? { period } : null);
+  const sparklines = useMemo(() => new Map((sparks.data ?? []).map((s) => [s.indicatorId, s])), [sparks.data]);
 
   if (periods.loading && !periods.data) return <Spinner label="Loading reporting periods..." />;
   if (periods.error) {
@@ -55,7 +58,11 @@ export function DashboardPage(_props: { info: WorkspaceInfo }) {
             ))}
           </Dropdown>
         </div>
-        {period && dashboard.data && dashboard.data.outcomes.length > 0 && <ExportButtons period={period} />}
+        {period && dashboard.data && dashboard.data.outcomes.length > 0 && <ExportButtons
+            period={period}
+            areaCode={props.info.dashboardArea?.code ?? null}
+            shown={{ model: dashboard.data, lastMonth: periods.data.find((p) => p.name === period)?.lastMonth }}
+          />}
         {dashboard.data?.locked && (
           <Badge appearance="outline" color="subtle">
             Published: figures and judgements are locked
@@ -68,7 +75,7 @@ export function DashboardPage(_props: { info: WorkspaceInfo }) {
         </MessageBar>
       )}
       {dashboard.loading && !dashboard.data && <Spinner label="Building the dashboard..." />}
-      {dashboard.data && <AppendixTable model={dashboard.data} />}
+      {dashboard.data && <AppendixTable model={dashboard.data} sparklines={sparks.error ? undefined : sparklines} />}
     </section>
   );
 }

@@ -6,6 +6,8 @@
 import { useState } from 'react';
 import { Button, Checkbox, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { call } from '../../api/client';
+import type { AppendixModel } from '../../../../shared/domain/appendix';
+import { agendaPackCharts } from './agendaPack';
 
 type Format = 'xlsx' | 'pdf' | 'csv';
 const MIME: Record<Format, string> = {
@@ -28,8 +30,17 @@ function saveBytes(base64: string, fileName: string, format: Format): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function ExportButtons({ period }: { period: string }) {
-  const [busy, setBusy] = useState<Format | null>(null);
+export interface ExportButtonsProps {
+  period: string;
+  /** The dashboard area, whose monthly series the agenda pack's trend charts show. */
+  areaCode?: string | null;
+  /** The appendix on screen and its period's last month, so the agenda pack need not ask again. */
+  shown?: { model: AppendixModel; lastMonth: string | undefined };
+}
+
+export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
+  const [busy, setBusy] = useState<Format | 'pack' | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
   const [compact, setCompact] = useState(false);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
 
@@ -47,6 +58,23 @@ export function ExportButtons({ period }: { period: string }) {
     }
   };
 
+  const pack = async () => {
+    setBusy('pack');
+    setMessage(null);
+    try {
+      const { charts, drawn, total } = await agendaPackCharts(period, areaCode ?? null, (done, all) => setProgress(`Drawing charts: ${done} of ${all} indicators`), shown);
+      setProgress('Making the PDF...');
+      const file = await call('export.agendaPack', { period, charts });
+      if (file.base64) saveBytes(file.base64, file.fileName, 'pdf');
+      setMessage({ intent: 'success', text: `Exported "${file.fileName}": the appendix and a page for each of ${total} indicators (charts for ${drawn}).` });
+    } catch (e) {
+      setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  };
+
   return (
     <div className="export-buttons" role="group" aria-label="Export the appendix">
       <Button appearance="primary" onClick={() => void run('pdf')} disabled={busy !== null} icon={busy === 'pdf' ? <Spinner size="tiny" /> : undefined}>
@@ -58,6 +86,14 @@ export function ExportButtons({ period }: { period: string }) {
       <Button onClick={() => void run('csv')} disabled={busy !== null}>
         Export CSV
       </Button>
+      <Button onClick={() => void pack()} disabled={busy !== null} icon={busy === 'pack' ? <Spinner size="tiny" /> : undefined}>
+        Export agenda pack (PDF)
+      </Button>
+      {progress && (
+        <span className="export-progress" role="status" aria-live="polite">
+          {progress}
+        </span>
+      )}
       <Checkbox label="Compact layout (one row per outcome)" checked={compact} onChange={(_, d) => setCompact(d.checked === true)} />
       {message && (
         <MessageBar intent={message.intent} role="status">

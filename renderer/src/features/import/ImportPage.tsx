@@ -1,0 +1,239 @@
+/**
+ * Import: choose or drop files -> Boardpack says what it recognised and what would change ->
+ * the analyst imports (one transaction) -> the result, with Undo. Recent imports can be
+ * undone too, restoring exactly what they replaced.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import type { ImportReport } from '../../../../shared/api/types';
+import { call } from '../../api/client';
+import { useApi } from '../../api/useApi';
+
+interface Chosen {
+  name: string;
+  base64: string;
+}
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function Summary({ report }: { report: ImportReport }) {
+  const verb = report.dryRun ? 'Would add' : 'Added';
+  return (
+    <div className="import-summary">
+      <ul>
+        {report.files.map((f) => (
+          <li key={`${f.file}/${f.sheet}`}>
+            <strong>{f.file}</strong>
+            {f.sheet ? ` (sheet "${f.sheet}")` : ''}: {f.summary}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {verb} {report.added} values; {report.changed.length} changed; {report.unchanged} unchanged.
+      </p>
+      {report.skipped.map((k) => (
+        <p key={k.reason}>
+          Left out {k.count.toLocaleString('en-GB')} {k.reason}.
+        </p>
+      ))}
+      {report.conflicts.length > 0 && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            {report.conflicts.length} values belong to a published (locked) period and differ from what was published: they are left as published.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {report.created.map((c) => (
+        <p key={c}>
+          {report.dryRun ? 'Would create' : 'Created'} {c}.
+        </p>
+      ))}
+      {report.changed.length > 0 && (
+        <Table size="small" aria-label="Values that change">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Indicator</TableHeaderCell>
+              <TableHeaderCell>Period</TableHeaderCell>
+              <TableHeaderCell>Old</TableHeaderCell>
+              <TableHeaderCell>New</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {report.changed.map((c) => (
+              <TableRow key={`${c.indicator}/${c.span}`}>
+                <TableCell>{c.indicator}</TableCell>
+                <TableCell>{c.span}</TableCell>
+                <TableCell>{c.old}</TableCell>
+                <TableCell>{c.new}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </div>
+  );
+}
+
+export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onChanged(): void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = useState<Chosen[] | null>(null);
+  const [preview, setPreview] = useState<ImportReport | null>(null);
+  const [result, setResult] = useState<ImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const imports = useApi('imports.list', {});
+
+  const choose = useCallback(async (files: File[]) => {
+    setError(null);
+    setResult(null);
+    setPreview(null);
+    setNotice(null);
+    if (files.length === 0) return;
+    setBusy(true);
+    try {
+      const read = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
+      setChosen(read);
+      setPreview(await call('import.upload', { files: read, dryRun: true }));
+    } catch (e) {
+      setChosen(null);
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (dropped) void choose(dropped);
+  }, [dropped, choose]);
+
+  const commit = async () => {
+    if (!chosen) return;
+    setBusy(true);
+    try {
+      setResult(await call('import.upload', { files: chosen, dryRun: false }));
+      setPreview(null);
+      setChosen(null);
+      imports.reload();
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const undo = async (id?: number) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('imports.undo', id === undefined ? {} : { id });
+      setNotice(`Undid import ${r.importId} (${r.files.join(', ')}): the values it replaced are back.`);
+      setResult(null);
+      imports.reload();
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-heading" className="import-page">
+      <h2 id="import-heading">Import figures</h2>
+      <div className="paper drop-zone">
+        <p>Drop files anywhere on the window, or choose them. Recognised now: the appendix layout (.xlsx, .csv, .tsv), police.uk street-level crime files and ONS population estimates.</p>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".xlsx,.csv,.tsv,.txt"
+          className="sr-only"
+          aria-label="Files to import"
+          onChange={(e) => void choose([...(e.target.files ?? [])])}
+        />
+        <Button appearance="primary" onClick={() => input.current?.click()} disabled={busy}>
+          Choose files...
+        </Button>
+        {busy && <Spinner size="tiny" label="Reading..." labelPosition="after" />}
+      </div>
+      {error && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {notice && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      {preview && (
+        <div className="paper" role="region" aria-label="What the import will do">
+          <h3>What will happen</h3>
+          <Summary report={preview} />
+          <div className="button-row">
+            <Button appearance="primary" onClick={() => void commit()} disabled={busy}>
+              Import
+            </Button>
+            <Button onClick={() => { setPreview(null); setChosen(null); }} disabled={busy}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      )}
+      {result && (
+        <div className="paper" role="region" aria-label="Import result">
+          <h3>Imported</h3>
+          <Summary report={result} />
+          <Button onClick={() => void undo(result.importId ?? undefined)} disabled={busy}>
+            Undo this import
+          </Button>
+        </div>
+      )}
+      <h3>Recent imports</h3>
+      {imports.data && imports.data.length === 0 && <p>Nothing has been imported into this workspace yet.</p>}
+      {imports.data && imports.data.length > 0 && (
+        <Table size="small" aria-label="Recent imports">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>No.</TableHeaderCell>
+              <TableHeaderCell>When</TableHeaderCell>
+              <TableHeaderCell>Who</TableHeaderCell>
+              <TableHeaderCell>Files</TableHeaderCell>
+              <TableHeaderCell>Values</TableHeaderCell>
+              <TableHeaderCell>Undo</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {imports.data.map((i) => (
+              <TableRow key={i.id}>
+                <TableCell>{i.id}</TableCell>
+                <TableCell>{i.importedAt.slice(0, 16).replace('T', ' ')}</TableCell>
+                <TableCell>{i.osUser}</TableCell>
+                <TableCell>{i.files.join(', ')}</TableCell>
+                <TableCell>
+                  {i.counts.added ?? 0} added, {i.counts.changed ?? 0} changed, {i.counts.unchanged ?? 0} unchanged
+                </TableCell>
+                <TableCell>
+                  {i.undoneAt ? (
+                    'Undone'
+                  ) : (
+                    <Button size="small" onClick={() => void undo(i.id)} disabled={busy} aria-label={`Undo import ${i.id}`}>
+                      Undo
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}
