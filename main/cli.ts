@@ -7,13 +7,13 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
-import type { ValueRow } from '../shared/api/types';
 import { createHandlers, dispatch, type Session } from './core/api';
 import { osUserName } from './core/paths';
 import { writeDemoWorkspace } from './core/session';
 import { Workspace, type WorkspaceEnv } from './core/store/workspace';
 import { listBackups, restoreBackup } from './core/store/backups';
 import { startHost } from './host/server';
+import { valuesCsvText } from './core/export/values-csv';
 
 class UsageError extends Error {}
 
@@ -49,23 +49,6 @@ async function call<M extends MethodName>(session: Session, method: M, args: Api
   const response = await dispatch(createHandlers(session), method, args);
   if (!response.ok) throw new Error(response.error.message);
   return response.value as ApiResult<M>;
-}
-
-const csvCell = (v: string | number | boolean | null): string => {
-  const s = v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-export const VALUE_COLUMNS = ['indicator', 'outcome', 'area_code', 'area_name', 'period_start', 'period_end', 'value', 'numerator', 'denominator', 'label', 'derived'] as const;
-
-export function valuesToCsv(rows: ValueRow[]): string {
-  const lines = [VALUE_COLUMNS.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [r.indicator, r.outcome, r.areaCode, r.areaName, r.periodStart, r.periodEnd, r.value, r.numerator, r.denominator, r.label, r.derived].map(csvCell).join(','),
-    );
-  }
-  return lines.join('\n') + '\n';
 }
 
 function rendererDir(): string {
@@ -312,7 +295,7 @@ const COMMANDS: Record<string, Command> = {
         if (typeof v === 'string') args[key] = v;
       }
       const rows = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'values.list', args));
-      process.stdout.write(valuesToCsv(rows));
+      process.stdout.write(valuesCsvText(rows));
       return 0;
     },
   },

@@ -27,6 +27,9 @@ import { Workspace, type WorkspaceEnv } from './store/workspace';
 import { listBackups, restoreBackup } from './store/backups';
 import { listValues } from './value-listing';
 import { renderAppendix } from './exporting';
+import { valuesCsvFile } from './export/values-csv';
+import { suggestedFileName } from './export/filename';
+import { recordAudit } from './store/repo/audit';
 import { buildScorecard } from './scorecard';
 import { renderScorecard } from './export/scorecard-render';
 import { ImportError, importFiles, importUploaded, listImports, undoImport, UndoError } from './importing';
@@ -181,6 +184,26 @@ export function createHandlers(session: Session): Handlers {
     'areas.list': async () => listAreas(ws().db),
     'periods.list': async () => listPeriods(ws().db),
     'dashboard.get': async ({ period }) => buildAppendix(ws().db, requirePeriod(ws(), period)),
+    'export.values': async ({ indicator, area, from, to, path }) => {
+      const db = ws().db;
+      const rows = listValues(db, {
+        indicators: indicator ? [requireIndicator(db, indicator)] : undefined,
+        area: area ? requireArea(db, area) : undefined,
+        from,
+        to,
+      });
+      const title = getMeta(db, 'dashboard_title') ?? 'Performance Dashboard';
+      return saveOrReturn(Buffer.from(valuesCsvFile(rows), 'utf8'), suggestedFileName(`${title} values`, 'csv'), path);
+    },
+    'periods.setTitle': async ({ period, title }) => {
+      const found = requirePeriod(ws(), period);
+      if (found.locked) throw new UserError('conflict', `"${found.name}" is locked (published): its title stays as published.`);
+      ws().mutate(() => {
+        ws().db.run('UPDATE reporting_periods SET title = ? WHERE id = ?', [title, found.id]);
+        recordAudit(ws().db, { action: 'update', entity: 'reporting_period', entityId: found.id, field: 'title', oldValue: found.title, newValue: title }, session.env.now(), session.env.osUser);
+      });
+      return requirePeriod(ws(), found.name);
+    },
     'values.list': async ({ indicator, area, from, to }) => {
       const db = ws().db;
       const indicators = indicator ? [requireIndicator(db, indicator)] : undefined;

@@ -5,7 +5,7 @@
  */
 import type { Area, DistrictBar, DistrictComparison, Indicator, ReportingPeriod, Sparkline, Trend } from '../../shared/api/types';
 import { rateInterval } from '../../shared/domain/confidence';
-import { groupAverage } from '../../shared/domain/comparison';
+import { groupAverage, topAverageBottom } from '../../shared/domain/comparison';
 import { addMonths, parseReportingPeriodName, rollingTwelveMonths } from '../../shared/domain/periods';
 import { spc } from '../../shared/domain/spc';
 import type { Month } from '../../shared/domain/types';
@@ -151,9 +151,11 @@ export function districtComparison(db: Sqlite, indicator: Indicator, county: Are
   const districts = childAreas(db, county.id).map((d): DistrictBar => {
     const v = resolver.valueFor(indicator, d, span);
     const ci = v?.value !== null && v?.numerator != null && v.denominator != null && indicator.unit === 'rate_per_1000' ? rateInterval(v.numerator, v.denominator, 1000) : null;
-    return { code: d.code, name: d.name, value: v?.value ?? null, lower: ci?.lower ?? null, upper: ci?.upper ?? null };
+    return { code: d.code, name: d.name, value: v?.value ?? null, lower: ci?.lower ?? null, upper: ci?.upper ?? null, quartile: null };
   });
   const known = districts.filter((d) => d.value !== null).map((d) => d.value as number);
+  // Top / Average / Bottom: quartiles of the districts themselves (PERCENTILE.INC), by polarity.
+  for (const d of districts) if (d.value !== null) d.quartile = topAverageBottom(d.value, known, indicator.polarity).comparison;
   const sign = indicator.polarity === 'higher' ? -1 : 1;
   districts.sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : sign * (a.value - b.value)));
   return {

@@ -13,7 +13,7 @@ import { addMonths, monthCount, monthsOf } from '../../shared/domain/periods';
 import { ratePer1000 } from '../../shared/domain/values';
 import type { Sqlite } from './store/sqlite';
 import { childAreas, populationFor } from './store/repo/areas';
-import { observationsOf, type Observation } from './store/repo/observations';
+import { observationsOfIndicator, type Observation } from './store/repo/observations';
 
 export interface ResolvedValue {
   span: Span;
@@ -46,14 +46,28 @@ export class ValueResolver {
     private readonly indicators: ReadonlyMap<number, Indicator>,
   ) {}
 
+  private readonly loadedIndicators = new Set<number>();
+  private readonly populations = new Map<string, { count: number; year: number } | undefined>();
+
+  /** One query per indicator (all its areas at once): the dashboard asks for many areas. */
   private storedOf(indicatorId: number, areaId: number): Observation[] {
-    const key = `${indicatorId}:${areaId}`;
-    let list = this.stored.get(key);
-    if (!list) {
-      list = observationsOf(this.db, indicatorId, areaId);
-      this.stored.set(key, list);
+    if (!this.loadedIndicators.has(indicatorId)) {
+      this.loadedIndicators.add(indicatorId);
+      for (const o of observationsOfIndicator(this.db, indicatorId)) {
+        const key = `${indicatorId}:${o.areaId}`;
+        const list = this.stored.get(key);
+        if (list) list.push(o);
+        else this.stored.set(key, [o]);
+      }
+      // observationsOfIndicator orders by area, then last month, then first month.
     }
-    return list;
+    return this.stored.get(`${indicatorId}:${areaId}`) ?? [];
+  }
+
+  private populationOf(areaId: number, year: number): { count: number; year: number } | undefined {
+    const key = `${areaId}:${year}`;
+    if (!this.populations.has(key)) this.populations.set(key, populationFor(this.db, areaId, year));
+    return this.populations.get(key);
   }
 
   private childrenOf(areaId: number): Area[] {
@@ -118,7 +132,7 @@ export class ValueResolver {
       if (!source) return null;
       const count = this.valueFor(source, area, span);
       if (!count || count.value === null) return null;
-      const population = populationFor(this.db, area.id, populationYearFor(span));
+      const population = this.populationOf(area.id, populationYearFor(span));
       if (!population) return null;
       return {
         span,

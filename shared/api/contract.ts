@@ -75,6 +75,16 @@ export const argumentSchemas = {
       path: filePath.optional(),
     })
     .strict(),
+  'export.values': z
+    .object({
+      indicator: text(300).optional(),
+      area: text(200).optional(),
+      from: month.optional(),
+      to: month.optional(),
+      path: filePath.optional(),
+    })
+    .strict(),
+  'periods.setTitle': z.object({ period: text(40).min(1), title: z.string().trim().min(1, 'a title').max(200).nullable() }).strict(),
   'imports.list': z.object({}).strict(),
   'imports.undo': z.object({ id: z.number().int().positive().optional() }).strict(),
   'import.files': z.object({ paths: z.array(filePath).min(1, 'at least one file').max(500), dryRun: z.boolean().optional() }).strict(),
@@ -116,6 +126,8 @@ export interface ApiResults {
   'import.files': ImportReport;
   'import.upload': ImportReport;
   'export.scorecard': ExportedFile;
+  'export.values': ExportedFile;
+  'periods.setTitle': ReportingPeriod;
   'imports.list': ImportRecord[];
   'imports.undo': { importId: number; files: string[]; rowsRestored: number };
 }

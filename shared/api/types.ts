@@ -216,6 +216,8 @@ export interface DistrictBar {
   value: number | null;
   lower: number | null;
   upper: number | null;
+  /** Top, Average or Bottom quartile among the districts (by polarity); null without polarity or with too few districts. */
+  quartile: 'Top' | 'Average' | 'Bottom' | null;
 }
 
 export interface DistrictComparison {

@@ -42,3 +42,24 @@ describe('export from the dashboard', () => {
     expect(texts).toContain('1,259*');
   });
 });
+
+describe('the appendix title and the values CSV', () => {
+  it('edits the title of an open period and exports the underlying values', async () => {
+    const page = await app.newPage();
+    await page.getByRole('table', { name: /2024\/25 Q3/ }).waitFor();
+    const title = page.getByLabel('Title');
+    await title.fill('Appendix 3 - Community Safety Dashboard 2024/25 Q3');
+    await page.getByRole('button', { name: 'Save title' }).click();
+    await page.getByRole('table', { name: 'Appendix 3 - Community Safety Dashboard 2024/25 Q3' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export values (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/values\.csv$/);
+    const file = path.join(app.dir, download.suggestedFilename());
+    await download.saveAs(file);
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(file, 'utf8')).split('\n')[0]).toMatch(/indicator,outcome,area_code,area_name,period_start,period_end,value,numerator,denominator,label,derived/);
+    await page.getByRole('combobox', { name: 'Reporting period' }).click();
+    await page.getByRole('option', { name: /2014\/15 Q4/ }).click();
+    await page.getByRole('table', { name: /2014\/15 Q4/ }).waitFor();
+    expect(await page.getByLabel('Title').isDisabled()).toBe(true);
+  });
+});

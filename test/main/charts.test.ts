@@ -141,3 +141,22 @@ describe('projection', () => {
     expect(leastSquares([{ month: '2024-01', value: 1 }])).toBeNull();
   });
 });
+
+describe('district comparison quartiles', () => {
+  it('marks each district Top, Average or Bottom by PERCENTILE.INC quartiles of the districts, by polarity', async () => {
+    const { percentileInc } = await import('../../shared/domain/comparison');
+    const { demoHandlers } = await import('./demo-support');
+    const { handlers } = await demoHandlers();
+    const c = await handlers['chart.districts']({ indicator: 'Total Crime rate (per 1,000 population)', period: '2024/25 Q3' });
+    const values = c.districts.map((d) => d.value as number);
+    const q1 = percentileInc(values, 0.25);
+    const q3 = percentileInc(values, 0.75);
+    for (const d of c.districts) {
+      // Lower is better: at or below the lower quartile is Top, at or above the upper is Bottom.
+      const expected = d.value! <= q1 ? 'Top' : d.value! >= q3 ? 'Bottom' : 'Average';
+      expect(d.quartile, d.name).toBe(expected);
+    }
+    expect(c.districts[0]!.quartile).toBe('Top');
+    expect(c.districts.at(-1)!.quartile).toBe('Bottom');
+  });
+});

@@ -14,6 +14,8 @@ import { UNIT_WORDS } from './chartSetup';
 
 const BAR_COLOUR = '#5B8BD0';
 const BAR_BORDER = '#3E6FB5';
+/** Top / Average / Bottom: dark, mid and light, so they also read in greyscale. */
+const QUARTILE_COLOURS: Record<'Top' | 'Average' | 'Bottom', string> = { Top: '#1F4E79', Average: '#5B8BD0', Bottom: '#BDD7EE' };
 const CI_COLOUR = '#2F2F2F';
 const COUNTY_COLOUR = '#C0504D';
 const AVERAGE_COLOUR = '#595959';
@@ -24,54 +26,58 @@ const POLARITY_WORDS: Record<DistrictComparison['polarity'], string> = {
   none: 'highest first',
 };
 
-/** Draws each bar's 95% confidence interval and writes its value beyond it. */
-function errorBarsPlugin(source: { current: { bars: DistrictBar[]; decimals: number } }): Plugin<'bar'> {
-  return {
-    id: 'boardpackErrorBars',
-    afterDatasetsDraw(chart: Chart<'bar'>) {
-      const { bars, decimals } = source.current;
-      const meta = chart.getDatasetMeta(0);
-      const x = chart.scales.x;
-      if (!x || !meta) return;
-      const ctx = chart.ctx;
-      ctx.save();
-      meta.data.forEach((element, i) => {
-        const d = bars[i];
-        if (!d || d.value === null) return;
-        const bar = element as BarElement;
-        const { x: end, y, height } = bar.getProps(['x', 'y', 'height'], true) as { x: number; y: number; height: number };
-        let labelAt = end;
-        if (d.lower !== null && d.upper !== null) {
-          const lo = x.getPixelForValue(d.lower);
-          const hi = x.getPixelForValue(d.upper);
-          const cap = Math.max(4, height * 0.22);
-          ctx.strokeStyle = CI_COLOUR;
-          ctx.lineWidth = 1.25;
-          ctx.beginPath();
-          ctx.moveTo(lo, y);
-          ctx.lineTo(hi, y);
-          ctx.moveTo(lo, y - cap);
-          ctx.lineTo(lo, y + cap);
-          ctx.moveTo(hi, y - cap);
-          ctx.lineTo(hi, y + cap);
-          ctx.stroke();
-          labelAt = Math.max(end, hi);
-        }
-        ctx.fillStyle = '#242424';
-        ctx.font = `600 12px ${chart.options.font?.family ?? 'sans-serif'}`;
-        ctx.textBaseline = 'middle';
-        ctx.textAlign = 'left';
-        // A white halo keeps the value legible where a reference line crosses it.
-        ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-        ctx.lineWidth = 3;
-        ctx.lineJoin = 'round';
-        ctx.strokeText(formatNumber(d.value, decimals), labelAt + 6, y);
-        ctx.fillText(formatNumber(d.value, decimals), labelAt + 6, y);
-      });
-      ctx.restore();
-    },
-  };
-}
+/**
+ * Draws each bar's 95% confidence interval and writes its value beyond it. The figures ride on
+ * the dataset itself (`bars`, `decimals`): react-chartjs-2 updates datasets when the indicator
+ * changes but keeps the plugins a chart was created with, so a closure would draw stale bars.
+ */
+const errorBarsPlugin: Plugin<'bar'> = {
+  id: 'boardpackErrorBars',
+  afterDatasetsDraw(chart: Chart<'bar'>) {
+    const dataset = chart.data.datasets[0] as unknown as { bars?: DistrictBar[]; decimals?: number } | undefined;
+    const bars = dataset?.bars ?? [];
+    const decimals = dataset?.decimals ?? 0;
+    const meta = chart.getDatasetMeta(0);
+    const x = chart.scales.x;
+    if (!x || !meta) return;
+    const ctx = chart.ctx;
+    ctx.save();
+    meta.data.forEach((element, i) => {
+      const d = bars[i];
+      if (!d || d.value === null) return;
+      const bar = element as BarElement;
+      const { x: end, y, height } = bar.getProps(['x', 'y', 'height'], true) as { x: number; y: number; height: number };
+      let labelAt = end;
+      if (d.lower !== null && d.upper !== null) {
+        const lo = x.getPixelForValue(d.lower);
+        const hi = x.getPixelForValue(d.upper);
+        const cap = Math.max(4, height * 0.22);
+        ctx.strokeStyle = CI_COLOUR;
+        ctx.lineWidth = 1.25;
+        ctx.beginPath();
+        ctx.moveTo(lo, y);
+        ctx.lineTo(hi, y);
+        ctx.moveTo(lo, y - cap);
+        ctx.lineTo(lo, y + cap);
+        ctx.moveTo(hi, y - cap);
+        ctx.lineTo(hi, y + cap);
+        ctx.stroke();
+        labelAt = Math.max(end, hi);
+      }
+      ctx.fillStyle = '#242424';
+      ctx.font = `600 12px ${chart.options.font?.family ?? 'sans-serif'}`;
+      ctx.textBaseline = 'middle';
+      ctx.textAlign = 'left';
+      // A white halo keeps the value legible where a reference line crosses it.
+      ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+      ctx.lineWidth = 3;
+      ctx.lineJoin = 'round';
+      ctx.strokeText(formatNumber(d.value, decimals), labelAt + 6, y);
+      ctx.fillText(formatNumber(d.value, decimals), labelAt + 6, y);
+    });
+    ctx.restore();
+},
+};
 
 /** The districts chart as an image: 900 CSS pixels wide, its height following the bars. */
 export function districtImageSize(comparison: DistrictComparison, width = 900): { width: number; height: number } {
@@ -103,7 +109,7 @@ export function districtPicture(comparison: DistrictComparison, print = false): 
   const hasCi = districts.some((d) => d.lower !== null && d.upper !== null);
   const alt =
     `Bar chart of ${comparison.indicator} for ${districts.length} districts, ${span}, ${POLARITY_WORDS[comparison.polarity]}. ` +
-    known.map((d) => `${d.name} ${fmt(d.value as number)}`).join(', ') +
+    known.map((d) => `${d.name} ${fmt(d.value as number)}${d.quartile ? ` (${d.quartile})` : ''}`).join(', ') +
     '. ' +
     `Reference lines: ${[drawCounty ? countyLabel : null, averageLabel].filter(Boolean).join('; ') || 'none'}.`;
 
@@ -113,11 +119,13 @@ export function districtPicture(comparison: DistrictComparison, print = false): 
       {
         label: comparison.indicator,
         data: districts.map((d) => d.value),
-        backgroundColor: BAR_COLOUR,
+        backgroundColor: districts.map((d) => (d.quartile ? QUARTILE_COLOURS[d.quartile] : BAR_COLOUR)),
         borderColor: BAR_BORDER,
         borderWidth: 1,
         barPercentage: 0.7,
         categoryPercentage: 0.9,
+        // Read by errorBarsPlugin.
+        ...({ bars: districts, decimals } as object),
       },
     ],
   };
@@ -198,7 +206,9 @@ export function districtPicture(comparison: DistrictComparison, print = false): 
                 boxHeight: 8,
                 color: '#424242',
                 generateLabels: (): LegendItem[] => [
-                  { text: `District, ${POLARITY_WORDS[comparison.polarity]}`, fillStyle: BAR_COLOUR, strokeStyle: BAR_BORDER, lineWidth: 1, pointStyle: 'rect', hidden: false },
+                  ...(districts.some((d) => d.quartile)
+                    ? (['Top', 'Average', 'Bottom'] as const).map((q) => ({ text: `${q} quartile`, fillStyle: QUARTILE_COLOURS[q], strokeStyle: BAR_BORDER, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }))
+                    : [{ text: `District, ${POLARITY_WORDS[comparison.polarity]}`, fillStyle: BAR_COLOUR, strokeStyle: BAR_BORDER, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }]),
                   ...(hasCi ? [{ text: '95% confidence interval', fillStyle: CI_COLOUR, strokeStyle: CI_COLOUR, lineWidth: 1.25, pointStyle: 'line' as const, hidden: false }] : []),
                   ...(drawCounty && countyLabel ? [{ text: countyLabel, fillStyle: COUNTY_COLOUR, strokeStyle: COUNTY_COLOUR, lineWidth: 2, pointStyle: 'line' as const, hidden: false }] : []),
                   ...(averageLabel ? [{ text: averageLabel, fillStyle: AVERAGE_COLOUR, strokeStyle: AVERAGE_COLOUR, lineWidth: 1.5, lineDash: [5, 4], pointStyle: 'line' as const, hidden: false }] : []),
@@ -220,8 +230,7 @@ export function districtPicture(comparison: DistrictComparison, print = false): 
         annotation: { clip: false, annotations },
       },
     };
-    const source = { current: { bars: districts, decimals } };
-  return { title, span, alt, config: { type: 'bar', data, options, plugins: [errorBarsPlugin(source)] } };
+  return { title, span, alt, config: { type: 'bar', data, options, plugins: [errorBarsPlugin] } };
 }
 
 /** Memoised: a page re-render with the same figures does not touch the chart. */
@@ -244,12 +253,23 @@ export const DistrictChart = memo(function DistrictChart({ comparison }: { compa
         <Bar data={picture.config.data} options={picture.config.options!} plugins={picture.config.plugins as Plugin<'bar'>[]} aria-hidden="true" />
       </div>
       <ul className="chart-key" aria-label="Key">
-        <li>
-          <svg width="14" height="12" aria-hidden="true">
-            <rect x="1" y="1" width="12" height="10" fill={BAR_COLOUR} stroke={BAR_BORDER} />
-          </svg>
-          District, {POLARITY_WORDS[comparison.polarity]}
-        </li>
+        {districts.some((d) => d.quartile) ? (
+          (['Top', 'Average', 'Bottom'] as const).map((q) => (
+            <li key={q}>
+              <svg width="14" height="12" aria-hidden="true">
+                <rect x="1" y="1" width="12" height="10" fill={QUARTILE_COLOURS[q]} stroke={BAR_BORDER} />
+              </svg>
+              {q} quartile of the districts
+            </li>
+          ))
+        ) : (
+          <li>
+            <svg width="14" height="12" aria-hidden="true">
+              <rect x="1" y="1" width="12" height="10" fill={BAR_COLOUR} stroke={BAR_BORDER} />
+            </svg>
+            District, {POLARITY_WORDS[comparison.polarity]}
+          </li>
+        )}
         {hasCi && (
           <li>
             <svg width="26" height="12" aria-hidden="true">
@@ -287,6 +307,7 @@ export const DistrictChart = memo(function DistrictChart({ comparison }: { compa
               <th scope="col" className="num">Value</th>
               <th scope="col" className="num">95% CI lower</th>
               <th scope="col" className="num">95% CI upper</th>
+              <th scope="col">Quartile</th>
             </tr>
           </thead>
           <tbody>
@@ -296,6 +317,7 @@ export const DistrictChart = memo(function DistrictChart({ comparison }: { compa
                 <td className="num">{d.value === null ? 'No value' : fmt(d.value)}</td>
                 <td className="num">{d.lower === null ? '-' : fmt(d.lower)}</td>
                 <td className="num">{d.upper === null ? '-' : fmt(d.upper)}</td>
+                <td>{d.quartile ?? '-'}</td>
               </tr>
             ))}
           </tbody>
@@ -306,12 +328,14 @@ export const DistrictChart = memo(function DistrictChart({ comparison }: { compa
                 <td className="num">{fmt(county.value)}</td>
                 <td />
                 <td />
+                <td />
               </tr>
             )}
             {average !== null && (
               <tr>
                 <th scope="row">District average</th>
                 <td className="num">{fmt(average)}</td>
+                <td />
                 <td />
                 <td />
               </tr>

@@ -5,6 +5,7 @@ import type { WorkspaceInfo } from '../../../../shared/api/types';
 import { useApi } from '../../api/useApi';
 import { AppendixTable } from './AppendixTable';
 import { ExportButtons } from '../export/ExportButtons';
+import { TitleEditor } from './TitleEditor';
 
 export function DashboardPage(props: { info: WorkspaceInfo }) {
   const periods = useApi('periods.list', {});
@@ -58,6 +59,9 @@ export function DashboardPage(props: { info: WorkspaceInfo }) {
             ))}
           </Dropdown>
         </div>
+        {period && dashboard.data && (
+          <TitleEditor period={period} title={dashboard.data.title} locked={dashboard.data.locked} onSaved={dashboard.reload} />
+        )}
         {period && dashboard.data && dashboard.data.outcomes.length > 0 && <ExportButtons
             period={period}
             areaCode={props.info.dashboardArea?.code ?? null}

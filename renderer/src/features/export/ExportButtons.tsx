@@ -58,6 +58,20 @@ export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
     }
   };
 
+  const values = async () => {
+    setBusy('csv');
+    setMessage(null);
+    try {
+      const file = await call('export.values', {});
+      if (file.base64) saveBytes(file.base64, file.fileName, 'csv');
+      setMessage({ intent: 'success', text: `Exported "${file.fileName}".` });
+    } catch (e) {
+      setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const pack = async () => {
     setBusy('pack');
     setMessage(null);
@@ -85,6 +99,9 @@ export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
       </Button>
       <Button onClick={() => void run('csv')} disabled={busy !== null}>
         Export CSV
+      </Button>
+      <Button onClick={() => void values()} disabled={busy !== null}>
+        Export values (CSV)
       </Button>
       <Button onClick={() => void pack()} disabled={busy !== null} icon={busy === 'pack' ? <Spinner size="tiny" /> : undefined}>
         Export agenda pack (PDF)
