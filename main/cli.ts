@@ -114,28 +114,51 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   import: {
-    summary: 'Import files into a workspace: the appendix layout (.xlsx, .csv, .tsv), police.uk crime files, ONS population estimates.',
-    usage: 'boardpack import FILE... --workspace W [--dry-run] [--json]',
+    summary: 'Import files into a workspace: tidy and wide tables, the appendix layout (.xlsx, .csv, .tsv), police.uk crime files, ONS population estimates and area lookups.',
+    usage: 'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas]',
     options: {
       workspace: { type: 'string', help: 'the .boardpack file to import into' },
       'dry-run': { type: 'boolean', help: 'say what would happen, change nothing' },
       json: { type: 'boolean', help: 'print JSON' },
+      'create-areas': { type: 'boolean', help: 'create areas a table names that the workspace does not have' },
     },
     async run(values, positionals) {
       if (positionals.length === 0) throw new UsageError('name at least one file to import.');
       const paths = positionals.map((p) => path.resolve(p));
-      const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', { paths, dryRun: values['dry-run'] === true }), values['dry-run'] === true ? 'read' : 'write');
+      const args = { paths, dryRun: values['dry-run'] === true, ...(values['create-areas'] === true ? { createAreas: true } : {}) };
+      const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', args), values['dry-run'] === true ? 'read' : 'write');
       if (values.json) {
         console.log(JSON.stringify(report, null, 2));
         return 0;
       }
       for (const f of report.files) console.log(`${f.file}${f.sheet ? ` (sheet "${f.sheet}")` : ''}: ${f.summary}`);
+      for (const t of report.tables ?? []) {
+        console.log(`${t.file}${t.sheet ? ` (sheet "${t.sheet}")` : ''}, header on row ${t.headerRow}, columns (${t.mappingSource}):`);
+        for (const c of t.columns) console.log(`  ${c.header || '(blank)'}: ${c.role} (${c.reason})`);
+        for (const [k, v] of Object.entries(t.fixed)) console.log(`  every row's ${k}: ${v}`);
+        if (t.blocking) console.log(`  ${t.blocking}`);
+        for (const p of t.problems) console.log(`  row ${p.row}${p.column ? `, column ${p.column}` : ''}${p.value ? `, "${p.value}"` : ''}: ${p.problem}; ${p.fix}.`);
+        if (t.problemCount > t.problems.length) console.log(`  ... and ${t.problemCount - t.problems.length} more problems.`);
+        for (const a of t.unmatchedAreas) console.log(`  not in this workspace: ${a.name}${a.code ? ` (${a.code})` : ''}, ${a.rows} values${values['create-areas'] === true ? '' : ' (--create-areas creates it)'}`);
+        for (const n of t.newIndicators) console.log(`  new indicator: ${n.name}: ${n.unit}, polarity ${n.polarity} (${n.reason})`);
+      }
       console.log(`${report.dryRun ? 'Would add' : 'Added'} ${report.added} values; ${report.changed.length} changed; ${report.unchanged} unchanged.`);
       for (const c of report.changed) console.log(`  changed: ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);
       for (const c of report.conflicts) console.log(`  conflict (published period, left as it was): ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);
       for (const k of report.skipped) console.log(`Left out ${k.count.toLocaleString('en-GB')} ${k.reason}.`);
       for (const c of report.created) console.log(`${report.dryRun ? 'Would create' : 'Created'} ${c}.`);
       if (report.dryRun) console.log('Dry run: nothing was changed.');
+      return 0;
+    },
+  },
+  template: {
+    summary: 'Write the tidy CSV template partners can fill in (one value per row), with example rows in the workspace\'s words.',
+    usage: 'boardpack template --workspace W --out FILE',
+    options: { workspace: { type: 'string', help: 'the .boardpack file whose areas and indicators the examples use' }, out: { type: 'string', help: 'where to write the .csv' } },
+    async run(values) {
+      const out = path.resolve(required(values, 'out'));
+      const written = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.template', { path: out }));
+      console.log(`Wrote ${written.path}.`);
       return 0;
     },
   },
@@ -172,10 +195,11 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   export: {
-    summary: 'Export the appendix, or the plan scorecard, of a reporting period to Excel, PDF or CSV.',
+    summary: 'Export the appendix or the plan scorecard of a reporting period, or the action log, to Excel, PDF or CSV.',
     usage:
       'boardpack export appendix --workspace W --period "2014/15 Q4" --format xlsx|pdf|csv --out FILE [--variant compact]\n' +
-      '       boardpack export scorecard --workspace W --baseline 2023/24 --period "2024/25 Q3" [--project-to 2025/26] --format xlsx|pdf|csv --out FILE',
+      '       boardpack export scorecard --workspace W --baseline 2023/24 --period "2024/25 Q3" [--project-to 2025/26] --format xlsx|pdf|csv --out FILE\n' +
+      '       boardpack export actions --workspace W --format xlsx|pdf|csv --out FILE [--open-only]',
     options: {
       workspace: { type: 'string', help: 'the .boardpack file to read' },
       period: { type: 'string', help: 'the reporting period, e.g. "2014/15 Q4"' },
@@ -184,13 +208,19 @@ const COMMANDS: Record<string, Command> = {
       variant: { type: 'string', help: 'appendix only: standard (one row per indicator, the default) or compact (one row per outcome)' },
       baseline: { type: 'string', help: 'scorecard only: the baseline financial year, e.g. 2023/24' },
       'project-to': { type: 'string', help: "scorecard only: the financial year to project to (default: the period's year)" },
+      'open-only': { type: 'boolean', help: 'actions only: leave out closed actions' },
     },
     async run(values, positionals) {
       const what = positionals[0];
-      if (what !== 'appendix' && what !== 'scorecard') throw new UsageError('say what to export: "boardpack export appendix ..." or "boardpack export scorecard ...".');
+      if (what !== 'appendix' && what !== 'scorecard' && what !== 'actions') throw new UsageError('say what to export: "boardpack export appendix ...", "boardpack export scorecard ..." or "boardpack export actions ...".');
       const format = required(values, 'format');
       if (format !== 'xlsx' && format !== 'pdf' && format !== 'csv') throw new UsageError(`--format must be xlsx, pdf or csv, not "${format}".`);
       const out = path.resolve(required(values, 'out'));
+      if (what === 'actions') {
+        const written = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'export.actions', { format, openOnly: values['open-only'] === true, path: out }));
+        console.log(`Wrote ${written.path} (${written.bytes.toLocaleString('en-GB')} bytes).`);
+        return 0;
+      }
       const period = required(values, 'period');
       const result = await withWorkspace(required(values, 'workspace'), (s) => {
         if (what === 'scorecard') {

@@ -13,7 +13,7 @@ import {
   type ExportedFile,
   type MethodName,
 } from '../../shared/api/contract';
-import type { Area, Indicator, WorkspaceInfo, WorkspaceOverview } from '../../shared/api/types';
+import type { Area, ImportReport, Indicator, WorkspaceInfo, WorkspaceOverview } from '../../shared/api/types';
 import type { Sqlite } from './store/sqlite';
 import { parseReportingPeriodName } from '../../shared/domain/periods';
 import { buildAppendix } from './dashboard';
@@ -32,11 +32,21 @@ import { suggestedFileName } from './export/filename';
 import { recordAudit } from './store/repo/audit';
 import { buildScorecard } from './scorecard';
 import { renderScorecard } from './export/scorecard-render';
-import { ImportError, importFiles, importUploaded, listImports, undoImport, UndoError } from './importing';
+import { ImportError, importFiles, importUploaded, listImports, undoImport, undoImportNow, UndoError } from './importing';
+import { TEMPLATE_FILE_NAME, tidyTemplateCsv } from './import/template';
+import { cancelImport, ImportBusyError, importProgress, trackImport } from './import/running';
+import { actionLogFor, createPeriod, JudgementError, lockPeriod, setIndicatorJudgement, setOutcomeJudgement, unlockPeriod } from './judgements';
+import { forgetImport, HistoryError, historyState, recordChange, recordImport, redo, undo } from './history';
 import { LockedPeriodError } from './import/apply-appendix';
-import { districtComparison, sparklines, trend } from './charts';
+import { editingHandlers } from './editing/handlers';
+import { EditError } from './editing/errors';
+import { districtComparison, seriesContext, sparklines, trend } from './charts';
 import { AgendaPackError, renderAgendaPack } from './export/agenda-pack';
 import { writeExportFile } from './export/write-file';
+import { ActionLogError, closeAction, removeAction, reopenAction, saveAction, today } from './action-log';
+import { listActions } from './store/repo/actions';
+import { renderActionLog } from './export/actions';
+import { findExceptions } from './exceptions';
 
 /** A user-facing failure: the message is shown as it is. */
 export class UserError extends Error {
@@ -146,6 +156,16 @@ function requireArea(db: Sqlite, text: string): Area {
   return area;
 }
 
+/** Puts a committed import on the undo stack, labelled with its files. */
+function remembered(workspace: Workspace, report: ImportReport): ImportReport {
+  if (report.importId !== null) {
+    const names = report.files.map((f) => f.file);
+    const label = names.length === 1 ? `Import ${names[0]}` : `Import ${names.length} files`;
+    recordImport(workspace, label, report.importId);
+  }
+  return report;
+}
+
 export function createHandlers(session: Session): Handlers {
   const ws = () => session.workspace;
   return {
@@ -183,7 +203,15 @@ export function createHandlers(session: Session): Handlers {
     },
     'areas.list': async () => listAreas(ws().db),
     'periods.list': async () => listPeriods(ws().db),
-    'dashboard.get': async ({ period }) => buildAppendix(ws().db, requirePeriod(ws(), period)),
+    'dashboard.get': async ({ period, sparklines: withSparklines }) => {
+      const db = ws().db;
+      const found = requirePeriod(ws(), period);
+      if (!withSparklines) return buildAppendix(db, found);
+      // One pass: the appendix and the sparklines read the same series through one resolver.
+      const shared = seriesContext(db);
+      const code = getMeta(db, 'dashboard_area_code');
+      return { ...buildAppendix(db, found, shared), sparklines: sparklines(db, found, code ? findArea(db, code) : undefined, shared) };
+    },
     'export.values': async ({ indicator, area, from, to, path }) => {
       const db = ws().db;
       const rows = listValues(db, {
@@ -198,7 +226,7 @@ export function createHandlers(session: Session): Handlers {
     'periods.setTitle': async ({ period, title }) => {
       const found = requirePeriod(ws(), period);
       if (found.locked) throw new UserError('conflict', `"${found.name}" is locked (published): its title stays as published.`);
-      ws().mutate(() => {
+      recordChange(ws(), `Change the title of ${found.name}`, () => {
         ws().db.run('UPDATE reporting_periods SET title = ? WHERE id = ?', [title, found.id]);
         recordAudit(ws().db, { action: 'update', entity: 'reporting_period', entityId: found.id, field: 'title', oldValue: found.title, newValue: title }, session.env.now(), session.env.osUser);
       });
@@ -237,10 +265,45 @@ export function createHandlers(session: Session): Handlers {
       const { bytes, fileName } = await renderScorecard(model, format, { author: session.env.osUser });
       return saveOrReturn(bytes, fileName, path);
     },
-    'import.files': async ({ paths, dryRun }) => importFiles(ws(), paths, { dryRun }),
-    'import.upload': async ({ files, dryRun }) => importUploaded(ws(), files, { dryRun }),
+    'import.files': async ({ paths, ...choices }) => remembered(ws(), await trackImport(session, (signal, onProgress) => importFiles(ws(), paths, { ...choices, signal, onProgress }))),
+    'import.upload': async ({ files, ...choices }) => remembered(ws(), await trackImport(session, (signal, onProgress) => importUploaded(ws(), files, { ...choices, signal, onProgress }))),
+    'import.progress': async () => importProgress(session),
+    'import.cancel': async () => ({ cancelled: cancelImport(session) }),
+    'import.template': async ({ path }) => saveOrReturn(Buffer.from(tidyTemplateCsv(ws().db), 'utf8'), TEMPLATE_FILE_NAME, path),
     'imports.list': async () => listImports(ws()),
-    'imports.undo': async ({ id }) => undoImport(ws(), id),
+    'imports.undo': async ({ id }) => {
+      const undone = await undoImport(ws(), id);
+      forgetImport(ws(), undone.importId);
+      return undone;
+    },
+    'periods.create': async ({ name, title }) => createPeriod(ws(), name, title ?? null),
+    'periods.lock': async ({ period }) => lockPeriod(ws(), requirePeriod(ws(), period)),
+    'periods.unlock': async ({ period, reason }) => unlockPeriod(ws(), requirePeriod(ws(), period), reason),
+    'judgements.setIndicator': async ({ period, ...input }) => {
+      const found = requirePeriod(ws(), period);
+      setIndicatorJudgement(ws(), found, input);
+      return buildAppendix(ws().db, found);
+    },
+    'judgements.setOutcome': async ({ period, ...input }) => {
+      const found = requirePeriod(ws(), period);
+      setOutcomeJudgement(ws(), found, input);
+      return buildAppendix(ws().db, found);
+    },
+    'actions.list': async ({ openOnly }) => listActions(ws().db, { openOnly }),
+    'actions.save': async (input) => saveAction(ws(), input),
+    'actions.close': async ({ id, closedOn }) => closeAction(ws(), id, closedOn),
+    'actions.reopen': async ({ id }) => reopenAction(ws(), id),
+    'actions.delete': async ({ id }) => removeAction(ws(), id),
+    'export.actions': async ({ format, openOnly, path }) => {
+      const heading = getMeta(ws().db, 'dashboard_title') ?? 'Performance Dashboard';
+      const { bytes, fileName } = await renderActionLog(listActions(ws().db, { openOnly }), format, { author: session.env.osUser, heading, asAt: today(ws()), openOnly });
+      return saveOrReturn(bytes, fileName, path);
+    },
+    'dashboard.exceptions': async ({ period }) => findExceptions(ws().db, requirePeriod(ws(), period)),
+    'history.get': async () => historyState(ws()),
+    'history.undo': async () => undo(ws(), (importId) => undoImportNow(ws(), importId)),
+    'history.redo': async () => redo(ws()),
+    ...editingHandlers(ws),
     'chart.districts': async ({ indicator, period }) => {
       const db = ws().db;
       const code = getMeta(db, 'dashboard_area_code');
@@ -249,8 +312,11 @@ export function createHandlers(session: Session): Handlers {
       return districtComparison(db, requireIndicator(db, indicator), county, requirePeriod(ws(), period).name);
     },
     'export.appendix': async ({ period, format, variant, path }) => {
-      const model = buildAppendix(ws().db, requirePeriod(ws(), period));
-      const { bytes, fileName } = await renderAppendix(model, format, { author: session.env.osUser, variant });
+      const found = requirePeriod(ws(), period);
+      const model = buildAppendix(ws().db, found);
+      const log = actionLogFor(ws(), found);
+      const actionLog = log.entries.length > 0 ? { ...log, heading: getMeta(ws().db, 'dashboard_title') ?? 'Performance Dashboard' } : undefined;
+      const { bytes, fileName } = await renderAppendix(model, format, { author: session.env.osUser, variant, actionLog });
       return saveOrReturn(bytes, fileName, path);
     },
   };
@@ -272,9 +338,11 @@ export async function dispatch(handlers: Handlers, method: unknown, rawArgs: unk
 }
 
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof UserError) return { code: error.code, message: error.message };
+  if (error instanceof UserError || error instanceof EditError) return { code: error.code, message: error.message };
+  if (error instanceof ActionLogError) return { code: error.code, message: error.message };
   if (error instanceof ImportError) return { code: 'invalid_arguments', message: error.message };
-  if (error instanceof LockedPeriodError || error instanceof UndoError) return { code: 'conflict', message: error.message };
+  if (error instanceof LockedPeriodError || error instanceof UndoError || error instanceof HistoryError || error instanceof JudgementError) return { code: 'conflict', message: error.message };
+  if (error instanceof ImportBusyError) return { code: 'conflict', message: error.message };
   if (error instanceof WorkspaceError) {
     const code = error.code === 'save_failed' ? 'io' : error.code === 'locked' || error.code === 'changed_on_disk' ? 'conflict' : 'workspace';
     return { code, message: error.message };

@@ -7,7 +7,7 @@ import type { Area, DistrictBar, DistrictComparison, Indicator, ReportingPeriod,
 import { rateInterval } from '../../shared/domain/confidence';
 import { groupAverage, topAverageBottom } from '../../shared/domain/comparison';
 import { addMonths, parseReportingPeriodName, rollingTwelveMonths } from '../../shared/domain/periods';
-import { spc } from '../../shared/domain/spc';
+import { spc, SPC_MIN_POINTS } from '../../shared/domain/spc';
 import type { Month } from '../../shared/domain/types';
 import { ratePer1000 } from '../../shared/domain/values';
 import type { Sqlite } from './store/sqlite';
@@ -24,7 +24,7 @@ export function monthlySeries(
   db: Sqlite,
   indicator: Indicator,
   area: Area,
-  shared?: { indicators: Map<number, Indicator>; resolver: ValueResolver },
+  shared?: SeriesContext,
 ): { months: Map<Month, number>; method: string } {
   const indicators = shared?.indicators ?? indicatorsById(db);
   const resolver = shared?.resolver ?? new ValueResolver(db, indicators);
@@ -33,11 +33,11 @@ export function monthlySeries(
   if (source) {
     const counts = resolver.monthlyCounts(source, area).months;
     const months = new Map<Month, number>();
-    const populations = new Map<number, ReturnType<typeof populationFor>>();
+    const populations = shared?.populations ?? new Map<string, ReturnType<typeof populationFor>>();
     for (const [m, count] of counts) {
-      const year = Number(m.slice(0, 4));
-      if (!populations.has(year)) populations.set(year, populationFor(db, area.id, year));
-      const population = populations.get(year);
+      const key = `${area.id}:${m.slice(0, 4)}`;
+      if (!populations.has(key)) populations.set(key, populationFor(db, area.id, Number(m.slice(0, 4))));
+      const population = populations.get(key);
       const rate = population ? ratePer1000(count, population.count) : null;
       if (rate !== null) months.set(m, rate);
     }
@@ -98,11 +98,13 @@ export function rollingSeries(db: Sqlite, indicator: Indicator, area: Area): { v
 export interface SeriesContext {
   indicators: Map<number, Indicator>;
   resolver: ValueResolver;
+  /** Mid-year populations looked up so far, by "areaId:year". */
+  populations?: Map<string, ReturnType<typeof populationFor>>;
 }
 
 export function seriesContext(db: Sqlite): SeriesContext {
   const indicators = indicatorsById(db);
-  return { indicators, resolver: new ValueResolver(db, indicators) };
+  return { indicators, resolver: new ValueResolver(db, indicators), populations: new Map() };
 }
 
 export function trend(db: Sqlite, indicator: Indicator, area: Area, options: { from?: Month; to?: Month; rebase?: Month[]; view?: TrendView; shared?: SeriesContext }): Trend {
@@ -133,7 +135,7 @@ export function trend(db: Sqlite, indicator: Indicator, area: Area, options: { f
     spc: true,
     points: sorted.map(([m], i) => {
       const p = result!.points[i]!;
-      return { periodStart: m, periodEnd: m, value: p.value, mean: p.mean, lpl: p.lpl, upl: p.upl, lower2Sigma: p.lower2Sigma, upper2Sigma: p.upper2Sigma, specialCause: p.specialCause, rules: p.rules };
+      return { periodStart: m, periodEnd: m, value: p.value, mean: p.mean, lpl: p.lpl, upl: p.upl, lower2Sigma: p.lower2Sigma, upper2Sigma: p.upper2Sigma, specialCause: p.specialCause, rules: p.rules, side: p.side };
     }),
     variation: result?.variation ?? 'common_cause',
     assurance: result?.assurance ?? 'none',
@@ -174,23 +176,29 @@ export function districtComparison(db: Sqlite, indicator: Indicator, county: Are
  * A sparkline per dashboard indicator (every indicator of an outcome, in order; the dashboard
  * picks its rows by id), for the dashboard area: its monthly values up to the period's last
  * month (the latest 24), or, where it has no monthly values, its stored 12-month values
- * (financial years and rolling years) in order.
+ * (financial years and rolling years) in order. A monthly series of 12 months or more carries
+ * its SPC verdicts over all its months to the period's end (the agenda pack's), for the icons.
+ * `shared`: the dashboard's own context, so its series are read once for the table and these.
  */
-export function sparklines(db: Sqlite, period: ReportingPeriod, area: Area | undefined): Sparkline[] {
-  const indicators = indicatorsById(db);
-  const resolver = new ValueResolver(db, indicators);
-  const shared = { indicators, resolver };
+export function sparklines(db: Sqlite, period: ReportingPeriod, area: Area | undefined, shared: SeriesContext = seriesContext(db)): Sparkline[] {
+  const { indicators, resolver } = shared;
   const out: Sparkline[] = [];
   {
     for (const row of listIndicators(db).filter((i) => i.outcomeId !== null).map((i) => ({ indicatorId: i.id }))) {
       const indicator = indicators.get(row.indicatorId);
       if (!indicator || !area) {
-        out.push({ indicatorId: row.indicatorId, kind: 'monthly', points: [], decimals: indicator?.decimals ?? 1, first: null, last: null });
+        out.push({ indicatorId: row.indicatorId, kind: 'monthly', points: [], decimals: indicator?.decimals ?? 1, first: null, last: null, spc: null });
         continue;
       }
-      const months = [...monthlySeries(db, indicator, area, shared).months.entries()].filter(([m]) => m <= period.lastMonth).sort(([a], [b]) => a.localeCompare(b)).slice(-24);
+      const all = [...monthlySeries(db, indicator, area, shared).months.entries()].filter(([m]) => m <= period.lastMonth).sort(([a], [b]) => a.localeCompare(b));
+      const months = all.slice(-24);
       if (months.length >= 2) {
-        out.push({ indicatorId: row.indicatorId, kind: 'monthly', points: months.map(([, v]) => v), decimals: indicator.decimals, first: months[0]![0], last: months[months.length - 1]![0] });
+        let verdict: Sparkline['spc'] = null;
+        if (all.length >= SPC_MIN_POINTS) {
+          const result = spc(all.map(([, value]) => ({ value })), { polarity: indicator.polarity, target: indicator.target });
+          verdict = { variation: result.variation, assurance: result.assurance, side: result.points[result.points.length - 1]?.side ?? null };
+        }
+        out.push({ indicatorId: row.indicatorId, kind: 'monthly', points: months.map(([, v]) => v), decimals: indicator.decimals, first: months[0]![0], last: months[months.length - 1]![0], spc: verdict });
         continue;
       }
       const yearly = new Map<Month, number>();
@@ -199,7 +207,7 @@ export function sparklines(db: Sqlite, period: ReportingPeriod, area: Area | und
         if (length === 12 && o.value !== null && o.span.last <= period.lastMonth) yearly.set(o.span.last, o.value);
       }
       const years = [...yearly.entries()].sort(([a], [b]) => a.localeCompare(b));
-      out.push({ indicatorId: row.indicatorId, kind: 'yearly', points: years.map(([, v]) => v), decimals: indicator.decimals, first: years[0]?.[0] ?? null, last: years[years.length - 1]?.[0] ?? null });
+      out.push({ indicatorId: row.indicatorId, kind: 'yearly', points: years.map(([, v]) => v), decimals: indicator.decimals, first: years[0]?.[0] ?? null, last: years[years.length - 1]?.[0] ?? null, spc: null });
     }
   }
   return out;

@@ -30,7 +30,11 @@ export const METHOD_NOTE =
 
 const sameSpan = (a: Span, b: Span) => a.first === b.first && a.last === b.last;
 
-export function buildAppendix(db: Sqlite, period: ReportingPeriod): AppendixModel {
+/** `shared`: a resolver already used for the same workspace state (e.g. the dashboard's sparklines), so series are read once. */
+export function buildAppendix(db: Sqlite, period: ReportingPeriod, shared?: { resolver: ValueResolver }): AppendixModel {
+  // A period published in Boardpack prints as published, whatever changed since (judgements.ts).
+  const published = period.locked ? getMeta(db, `published_appendix:${period.id}`) : null;
+  if (published) return JSON.parse(published) as AppendixModel;
   const parsed = parseReportingPeriodName(period.name);
   if (!parsed.ok) throw new Error(parsed.error);
   const { fyStartYear } = parsed.value;
@@ -42,7 +46,7 @@ export function buildAppendix(db: Sqlite, period: ReportingPeriod): AppendixMode
   const dashboardTitle = getMeta(db, 'dashboard_title') ?? DEFAULT_DASHBOARD_TITLE;
   const indicators = listIndicators(db);
   const byId = new Map(indicators.map((i) => [i.id, i]));
-  const resolver = new ValueResolver(db, byId);
+  const resolver = shared?.resolver ?? new ValueResolver(db, byId);
   const outcomeNotes = outcomeAssessments(db, period.id);
   const judgements = indicatorAssessments(db, period.id);
   const peers = area ? listAreas(db).filter((a) => a.kind === area.kind) : [];

@@ -7,15 +7,18 @@ import { appendixCsv } from './export/csv';
 import { suggestedFileName } from './export/filename';
 import { writeAppendixPdf } from './export/pdf';
 import { writeAppendixXlsx } from './export/xlsx';
+import { writeAppendixWithActionLogXlsx, type ActionLogSheetOptions } from './export/actions-xlsx';
+import type { ActionLogEntry } from '../../shared/api/types';
 
 export type ExportFormat = 'xlsx' | 'pdf' | 'csv';
 export type ExportVariant = 'standard' | 'compact';
 
-export async function renderAppendix(model: AppendixModel, format: ExportFormat, options: { author: string; variant?: ExportVariant }): Promise<{ bytes: Buffer; fileName: string }> {
+export async function renderAppendix(model: AppendixModel, format: ExportFormat, options: { author: string; variant?: ExportVariant; actionLog?: ActionLogSheetOptions & { entries: readonly ActionLogEntry[] } }): Promise<{ bytes: Buffer; fileName: string }> {
   const fileName = suggestedFileName(model.title, format);
   switch (format) {
     case 'xlsx':
-      return { bytes: await writeAppendixXlsx(model, options), fileName };
+      // The action log, when there is one, travels as a second sheet.
+      return { bytes: options.actionLog ? await writeAppendixWithActionLogXlsx(model, options, options.actionLog) : await writeAppendixXlsx(model, options), fileName };
     case 'pdf':
       return { bytes: await writeAppendixPdf(model, options), fileName };
     case 'csv':

@@ -22,7 +22,20 @@ import { readOnsPopulation, type OnsPopulationRow } from './import/ons';
 import { applyPoliceCounts, applyPopulations, frozenThrough } from './import/apply-counts';
 import { laterImportsTouchingSameRows, revertImport } from './store/repo/import-journal';
 import { applyAppendixTable } from './import/apply-appendix';
-import { readTableFile, type TableSheet } from './import/table-file';
+import { readTableFile, sniffDelimiter, type TableSheet } from './import/table-file';
+import type { ImportProblem, ImportTablePlan } from '../../shared/api/types';
+import { formatSpanLabel } from '../../shared/domain/periods';
+import { readAreaLookup, type AreaLookupRow } from './import/ons';
+import { detectLayout, headerSignature, type MatchContext, type TableLayout, type TableMappingOverride } from './import/table-shape';
+import { TableReader, type ReadTable } from './import/table-rows';
+import { applyTable, type IndicatorChoice } from './import/apply-table';
+import { applyAreaLookup } from './import/apply-lookup';
+import { overrideFromRemembered, rememberedMapping, rememberMapping } from './import/mappings';
+import { areaKey, guessIndicator, indicatorKey } from './import/cells';
+import { readXlsxStreaming, STREAM_XLSX_BYTES } from './import/xlsx-stream';
+import { streamCsvRows } from './import/text-source';
+import { listIndicators } from './store/repo/indicators';
+import Papa from 'papaparse';
 
 /** A problem with the files, in words an analyst can act on; nothing was changed. */
 export class ImportError extends Error {}
@@ -33,7 +46,46 @@ export const LOCAL_AREA = { code: 'LOCAL-AREA', name: 'Partnership area' } as co
 type Recognised =
   | { shape: 'appendix'; file: string; sheet: string; table: AppendixTable; dashboardTitle: string | null }
   | { shape: 'police.uk'; file: string }
-  | { shape: 'ons-population'; file: string; rows: OnsPopulationRow[] };
+  | { shape: 'ons-population'; file: string; rows: OnsPopulationRow[] }
+  | { shape: 'area-lookup'; file: string; rows: AreaLookupRow[] }
+  | RecognisedTable;
+
+/** A tidy or wide table: rows in memory, or (a large CSV) streamed when read. */
+interface RecognisedTable {
+  shape: 'table';
+  file: string;
+  sheet: string;
+  sheets: string[];
+  layout: TableLayout;
+  signature: string;
+  mappingSource: ImportTablePlan['mappingSource'];
+  rows: string[][] | null;
+  delimiter: string;
+}
+
+/** A column mapping the user chose for one file (and sheet). */
+export interface MappingChoice extends TableMappingOverride {
+  file: string;
+  sheet?: string;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  /** Column mappings the user chose, by file name: they win over detection and remembered ones. */
+  mappings?: readonly MappingChoice[];
+  /** Create areas a table names that the workspace does not have (else their rows are left out). */
+  createAreas?: boolean;
+  /** Unit and polarity for new indicators, when the user changed Boardpack's guess. */
+  indicators?: readonly IndicatorChoice[];
+  /** Called as large tables are read: the share of the file read so far. */
+  onProgress?: (progress: { file: string; fraction: number }) => void;
+}
+
+/** CSV files larger than this are streamed (their first rows are enough to detect the layout). */
+export const STREAM_CSV_BYTES = 8 * 1024 * 1024;
+/** An .xlsx whose formulas lost their error results is read again whole, up to this size. */
+const REREAD_XLSX_BYTES = 5 * 1024 * 1024;
 
 interface AppendixTableMatch {
   rows: string[][];
@@ -71,9 +123,87 @@ async function firstLines(file: string, count: number): Promise<string[]> {
   }
 }
 
-async function recognise(file: string): Promise<Recognised> {
+const RECOGNISED_SHAPES =
+  'Recognised: tidy tables (one value per row, with indicator, area, period and value columns; download the template from the Import screen), wide tables (periods or areas across), the appendix layout (a header row starting "Outcomes, Overall Progress RAG, Overall Comment, Supporting Indicators"), police.uk street-level crime files, ONS mid-year population estimates (Code, Name, Geography, All ages) and ONS district to CSP to police force area lookups.';
+
+/** What the workspace has, for matching a table's areas and indicators. */
+export function matchContext(workspace: Workspace): MatchContext {
+  // A name two areas share ("Leicestershire": the county and the police force area) means the
+  // council area: districts and counties first.
+  const rank: Record<string, number> = { district: 0, unitary: 1, county: 2, comparator: 3, csp: 4, force: 5, region: 6 };
+  const areas = [...listAreas(workspace.db)].sort((x, y) => (rank[x.kind] ?? 9) - (rank[y.kind] ?? 9));
+  const areasByCode = new Map(areas.map((a) => [a.code.toUpperCase(), { id: a.id, code: a.code, name: a.name }]));
+  const areasByKey = new Map<string, { id: number; code: string; name: string }>();
+  for (const a of areas) if (!areasByKey.has(areaKey(a.name))) areasByKey.set(areaKey(a.name), { id: a.id, code: a.code, name: a.name });
+  const indicatorsByKey = new Map(listIndicators(workspace.db, { includeArchived: true }).map((i) => [indicatorKey(i.name), { id: i.id, name: i.name }]));
+  return { areasByCode, areasByKey, indicatorsByKey };
+}
+
+/** The first rows of a big CSV, decoded and parsed, for detecting its layout. */
+async function sampleCsv(file: string): Promise<{ rows: string[][]; delimiter: string; utf8: boolean }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(256 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    let text: string;
+    let utf8 = true;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, bytesRead), { stream: true });
+    } catch {
+      utf8 = false;
+      text = '';
+    }
+    text = text.replace(/^(\uFEFF)+/, '');
+    // Drop the last line: it may be cut in the middle.
+    const cut = text.lastIndexOf('\n');
+    if (cut > 0) text = text.slice(0, cut);
+    const delimiter = path.extname(file).toLowerCase() === '.tsv' ? '\t' : sniffDelimiter(text);
+    return { rows: Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false }).data, delimiter, utf8 };
+  } finally {
+    await handle.close();
+  }
+}
+
+function chooseTable(workspace: Workspace, file: string, sheets: TableSheet[], ctx: MatchContext, choice: MappingChoice | undefined): Omit<RecognisedTable, 'rows' | 'delimiter'> | null {
+  const candidates: Array<{ sheet: TableSheet; layout: TableLayout }> = [];
+  for (const sheet of sheets) {
+    const layout = detectLayout(sheet.rows, ctx);
+    if (layout) candidates.push({ sheet, layout });
+  }
+  const named = choice?.sheet !== undefined ? sheets.find((s) => s.name === choice.sheet) : undefined;
+  if (choice?.sheet !== undefined && !named && sheets.length > 1) {
+    throw new ImportError(`"${path.basename(file)}" has no sheet called "${choice.sheet}"; its sheets are ${sheets.map((s) => `"${s.name}"`).join(', ')}.`);
+  }
+  // The sheet that holds the data: the one asked for, else a readable table with the most rows.
+  const best = named
+    ? { sheet: named, layout: detectLayout(named.rows, ctx) }
+    : [...candidates].sort((a, b) => Number(a.layout.blocking !== null) - Number(b.layout.blocking !== null) || b.sheet.rows.length - a.sheet.rows.length)[0];
+  if (!best) return null;
+  let layout = best.layout;
+  const header = layout ? layout.header : (best.sheet.rows[(choice?.headerRow ?? 1) - 1] ?? []);
+  const signature = headerSignature(layout?.header ?? header);
+  let mappingSource: ImportTablePlan['mappingSource'] = 'detected';
+  if (choice && (choice.columns || choice.fixed || choice.headerRow)) {
+    layout = detectLayout(best.sheet.rows, ctx, choice);
+    mappingSource = 'yours';
+  } else if (layout) {
+    const remembered = rememberedMapping(workspace.db, signature);
+    if (remembered) {
+      const again = detectLayout(best.sheet.rows, ctx, overrideFromRemembered(remembered, layout.header));
+      if (again) {
+        layout = again;
+        mappingSource = 'remembered';
+      }
+    }
+  }
+  if (!layout) return null;
+  return { shape: 'table', file, sheet: best.sheet.name, sheets: candidates.map((c) => c.sheet.name), layout, signature, mappingSource };
+}
+
+async function recognise(file: string, workspace: Workspace, ctx: MatchContext, options: ImportOptions): Promise<Recognised> {
   const name = path.basename(file);
   const ext = path.extname(file).toLowerCase();
+  const choice = options.mappings?.find((m) => m.file === name);
   if (ext === '.csv' || ext === '.txt') {
     const lines = await firstLines(file, 6).catch(() => [] as string[]);
     const header = (lines[0] ?? '').toLowerCase();
@@ -83,10 +213,42 @@ async function recognise(file: string): Promise<Recognised> {
       if (!rows.ok) throw new ImportError(rows.error);
       return { shape: 'ons-population', file, rows: rows.value };
     }
+    if (lines.some((l) => /(^|,)"?lad\d\dcd"?(,|$)/i.test(l) && /(^|,)"?csp\d\dcd"?(,|$)/i.test(l))) {
+      const rows = await readAreaLookup(file);
+      if (!rows.ok) throw new ImportError(rows.error);
+      return { shape: 'area-lookup', file, rows: rows.value };
+    }
   }
-  const sheets = await readTableFile(file);
-  if (!sheets.ok) throw new ImportError(sheets.error);
-  for (const sheet of sheets.value) {
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
+    const size = await fs.stat(file).then((st) => st.size).catch(() => 0);
+    if (size > STREAM_CSV_BYTES) {
+      const sample = await sampleCsv(file);
+      if (sample.utf8) {
+        const table = chooseTable(workspace, file, [{ name: '', rows: sample.rows }], ctx, choice);
+        if (table) return { ...table, rows: null, delimiter: sample.delimiter };
+      }
+    }
+  }
+  let sheets: TableSheet[];
+  const xlsxSize = ext === '.xlsx' ? await fs.stat(file).then((st) => st.size).catch(() => 0) : 0;
+  if (ext === '.xlsx' && xlsxSize > STREAM_XLSX_BYTES) {
+    const streamed = await readXlsxStreaming(file, { signal: options.signal });
+    if (!streamed.ok) throw new ImportError(streamed.error);
+    sheets = streamed.value.sheets;
+    const size = await fs.stat(file).then((st) => st.size);
+    const appendixLike = sheets.some((sheet) => findAppendix(sheet, '') !== null);
+    if (appendixLike || (streamed.value.lostFormulaResults && size <= REREAD_XLSX_BYTES)) {
+      // The whole-workbook reader gives merged cells and error results exactly.
+      const whole = await readTableFile(file);
+      if (!whole.ok) throw new ImportError(whole.error);
+      sheets = whole.value;
+    }
+  } else {
+    const read = await readTableFile(file);
+    if (!read.ok) throw new ImportError(read.error);
+    sheets = read.value;
+  }
+  for (const sheet of sheets) {
     const match = findAppendix(sheet, `"${name}"`);
     if (!match) continue;
     const table = readAppendixTable(match.rows, match.source);
@@ -94,9 +256,98 @@ async function recognise(file: string): Promise<Recognised> {
     const titleMatch = match.title ? /^appendix\s+\d+\s*[-–]\s*(.+?)\s+\d{4}[/-]\d{2}\s+Q[1-4]$/i.exec(match.title) : null;
     return { shape: 'appendix', file, sheet: sheet.name, table: table.value, dashboardTitle: titleMatch?.[1] ?? null };
   }
-  throw new ImportError(
-    `"${name}" is not in a shape Boardpack recognises yet. Recognised now: the appendix layout (a header row starting "Outcomes, Overall Progress RAG, Overall Comment, Supporting Indicators"), police.uk street-level crime files, and ONS mid-year population estimates (Code, Name, Geography, All ages).`,
+  const table = chooseTable(workspace, file, sheets, ctx, choice);
+  if (table) {
+    const rows = sheets.find((s) => s.name === table.sheet)!.rows;
+    return { ...table, rows, delimiter: ',' };
+  }
+  throw new ImportError(`"${name}" is not in a shape Boardpack recognises: no header row over a column of figures. ${RECOGNISED_SHAPES}`);
+}
+
+/** Reads a recognised table's rows into values (streaming a large CSV), before the transaction. */
+async function readTable(t: RecognisedTable, ctx: MatchContext, options: ImportOptions): Promise<ReadTable> {
+  const name = path.basename(t.file);
+  const reader = new TableReader(name, t.sheet, t.layout, ctx, { checkWidth: path.extname(t.file).toLowerCase() !== '.xlsx' });
+  const firstDataRow = t.layout.headerIndex + 2;
+  if (t.rows) {
+    reader.addRows(t.rows.slice(t.layout.headerIndex + 1), firstDataRow);
+    return reader.result;
+  }
+  const size = (await fs.stat(t.file)).size;
+  let quoteProblem: string | null = null;
+  const outcome = await streamCsvRows(
+    t.file,
+    {
+      onRows(rows, first) {
+        if (first + rows.length <= firstDataRow) return;
+        const skip = Math.max(0, firstDataRow - first);
+        reader.addRows(skip > 0 ? rows.slice(skip) : rows, first + skip);
+      },
+      onParseProblem(row, message) {
+        if (/quote/i.test(message) && quoteProblem === null) quoteProblem = `"${name}", row ${row ?? '?'}: ${message}; a quoted cell is never closed.`;
+      },
+    },
+    { signal: options.signal, delimiter: t.delimiter, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size) }) },
   );
+  if (!outcome.ok) throw new ImportError(outcome.error);
+  if (quoteProblem) throw new ImportError(quoteProblem);
+  return reader.result;
+}
+
+/** The plan the analyst sees for a table: mapping, first values as they will be held, problems. */
+function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportProblem[], extraCount: number, createAreas: boolean, choices: readonly IndicatorChoice[]): ImportTablePlan {
+  const v = read.values;
+  const preview: ImportTablePlan['preview'] = [];
+  for (let i = 0; i < v.value.length && preview.length < 20; i++) {
+    const area = read.areas[v.area[i]!]!;
+    const areaName = area.existing ? area.existing.name : `${area.name ?? area.text} (${createAreas ? 'new area' : 'not in this workspace: left out'})`;
+    const missing = v.missing[i]!;
+    preview.push({
+      row: v.row[i]!,
+      indicator: read.indicators[v.indicator[i]!]!.name,
+      area: areaName,
+      period: formatSpanLabel({ first: v.first[i]!, last: v.last[i]! }),
+      first: v.first[i]!,
+      last: v.last[i]!,
+      value: missing === 0 ? String(v.value[i]) + (v.footnote.get(i) ?? '') : missing === 1 ? 'NA' : '-',
+      numerator: Number.isNaN(v.numerator[i]!) ? '' : String(v.numerator[i]),
+      denominator: Number.isNaN(v.denominator[i]!) ? '' : String(v.denominator[i]),
+      label: v.label.get(i) ?? '',
+      note: v.note.get(i) ?? '',
+    });
+  }
+  const chosen = new Map(choices.map((c) => [indicatorKey(c.name), c]));
+  return {
+    file: path.basename(t.file),
+    sheet: t.sheet,
+    sheets: t.sheets,
+    shape: t.layout.shape,
+    headerRow: t.layout.headerIndex + 1,
+    signature: t.signature,
+    mappingSource: t.mappingSource,
+    columns: t.layout.columns,
+    fixed: t.layout.fixed,
+    blocking: t.layout.blocking,
+    preview,
+    problems: [...read.problems, ...extraProblems].slice(0, 300),
+    problemCount: read.problemCount + extraCount,
+    rowsRead: read.rowsRead,
+    valuesRead: v.value.length,
+    unmatchedAreas: read.areas.filter((a) => !a.existing && a.rows > 0).map((a) => ({ name: a.name ?? a.text, code: a.code, rows: a.rows })),
+    newIndicators: read.indicators
+      .filter((i) => i.existingId === null)
+      .map((i) => {
+        const guess = guessIndicator(i.name, { percent: i.percent, unitText: i.unitText, wholeNumbers: i.decimals === 0 });
+        const c = chosen.get(indicatorKey(i.name));
+        return {
+          name: i.name,
+          unit: c?.unit ?? guess.unit,
+          polarity: c?.polarity ?? guess.polarity,
+          decimals: i.decimals,
+          reason: c ? 'as you chose' : guess.reason,
+        };
+      }),
+  };
 }
 
 async function sha256(file: string): Promise<string> {
@@ -110,13 +361,33 @@ function districtsOf(workspace: Workspace): Map<string, string> {
   return new Map(listAreas(workspace.db).filter((a) => a.kind === 'district' || a.kind === 'unitary').map((a) => [normaliseAreaName(a.name), a.code]));
 }
 
-export async function importFiles(workspace: Workspace, files: string[], options: { dryRun?: boolean; signal?: AbortSignal } = {}): Promise<ImportReport> {
+export async function importFiles(workspace: Workspace, files: string[], options: ImportOptions = {}): Promise<ImportReport> {
+  try {
+    return await importFilesNow(workspace, files, options);
+  } catch (error) {
+    if (options.signal?.aborted && !(error instanceof ImportError)) throw new ImportError('The import was cancelled: nothing was changed.');
+    throw error;
+  }
+}
+
+async function importFilesNow(workspace: Workspace, files: string[], options: ImportOptions): Promise<ImportReport> {
   if (files.length === 0) throw new ImportError('Choose at least one file to import.');
+  const ctx = matchContext(workspace);
   const recognised: Recognised[] = [];
-  for (const file of files) recognised.push(await recognise(file));
+  for (const file of files) recognised.push(await recognise(file, workspace, ctx, options));
   const hashes = await Promise.all(files.map(sha256));
   const env = workspace.env;
   const report: ImportReport = { dryRun: options.dryRun === true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], created: [] };
+
+  // Tables are read before the transaction too (a large CSV streams, and can be cancelled).
+  const tables = new Map<RecognisedTable, ReadTable>();
+  for (const r of recognised) {
+    if (r.shape !== 'table') continue;
+    const where = `"${path.basename(r.file)}"${r.sheet ? `, sheet "${r.sheet}"` : ''}`;
+    if (r.layout.blocking && !options.dryRun) throw new ImportError(`${where}: ${r.layout.blocking} Choose what each column holds on the Import screen.`);
+    tables.set(r, r.layout.blocking ? new TableReader(path.basename(r.file), r.sheet, r.layout, ctx, { checkWidth: false }).result : await readTable(r, ctx, options));
+  }
+  if (tables.size > 0) report.tables = [];
 
   // police.uk files are counted together, before the transaction (reading is the slow part).
   const policeFiles = recognised.filter((r) => r.shape === 'police.uk').map((r) => r.file);
@@ -134,9 +405,9 @@ export async function importFiles(workspace: Workspace, files: string[], options
   const work = () => {
     const db = workspace.db;
     const importId = db.insert('INSERT INTO imports (files, sha256, format, counts, os_user, imported_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      JSON.stringify(recognised.map((r) => ({ file: path.basename(r.file), sheet: r.shape === 'appendix' ? r.sheet : '' }))),
+      JSON.stringify(recognised.map((r) => ({ file: path.basename(r.file), sheet: r.shape === 'appendix' || r.shape === 'table' ? r.sheet : '' }))),
       hashes.join(','),
-      [...new Set(recognised.map((r) => r.shape))].join(','),
+      [...new Set(recognised.map((r) => (r.shape === 'table' ? r.layout.shape : r.shape)))].join(','),
       '{}',
       env.osUser,
       env.now().toISOString(),
@@ -164,6 +435,55 @@ export async function importFiles(workspace: Workspace, files: string[], options
         if (applied.notInWorkspace > 0) report.skipped.push({ reason: `areas in ${path.basename(r.file)} that are not in this workspace`, count: applied.notInWorkspace });
         const years = [...new Set(r.rows.map((x) => x.year))].join(', ');
         report.files.push({ file: path.basename(r.file), sheet: '', shape: 'ons-population', summary: `ONS mid-year population estimates (${years}), ${r.rows.length} areas` });
+      } else if (r.shape === 'area-lookup') {
+        const applied = applyAreaLookup(db, r.rows, importId);
+        add({ added: 0, unchanged: 0, changed: [], created: applied.created });
+        if (applied.notInWorkspace > 0) report.skipped.push({ reason: `districts in ${path.basename(r.file)} that are not in this workspace`, count: applied.notInWorkspace });
+        report.files.push({
+          file: path.basename(r.file),
+          sheet: '',
+          shape: 'area-lookup',
+          summary: `an ONS district to community safety partnership to police force area lookup, ${r.rows.length} districts (${applied.rowsUsed} used, ${applied.added} new areas)`,
+        });
+      } else if (r.shape === 'table') {
+        const name = path.basename(r.file);
+        const read = tables.get(r)!;
+        let duplicates: ImportProblem[] = [];
+        let duplicateCount = 0;
+        if (!r.layout.blocking) {
+          const applied = applyTable(db, read, { importId, createAreas: options.createAreas === true, indicatorChoices: options.indicators ?? [], frozen: frozenThrough(db), source: `imported from ${name}` });
+          add(applied);
+          duplicates = applied.duplicates;
+          duplicateCount = applied.duplicateCount;
+          if (applied.conflictCount > applied.conflicts.length) {
+            report.skipped.push({ reason: `of the values in ${name}, for months a locked (published) period uses: left as published (the first ${applied.conflicts.length} are listed as conflicts)`, count: applied.conflictCount });
+          }
+          if (applied.unmatchedValues > 0) {
+            const names = read.areas.filter((a) => !a.existing && a.rows > 0).map((a) => a.name ?? a.text);
+            report.skipped.push({ reason: `of the values in ${name}, for areas not in this workspace (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})`, count: applied.unmatchedValues });
+          }
+          if (!options.dryRun && r.mappingSource !== 'detected') {
+            rememberMapping(db, r.signature, {
+              headerRow: r.layout.headerIndex + 1,
+              columns: r.layout.columns.map((c) => ({ header: c.header, role: c.role })),
+              fixed: r.layout.fixed,
+              savedAt: env.now().toISOString(),
+            });
+          }
+        }
+        const plan = tablePlan(r, read, duplicates, duplicateCount, options.createAreas === true, options.indicators ?? []);
+        report.tables!.push(plan);
+        if (plan.problemCount > 0) report.skipped.push({ reason: `of the rows of ${name}: each has a problem, listed with its row and column`, count: plan.problemCount });
+        if (read.blankValues > 0) report.skipped.push({ reason: `of the value cells in ${name}: blank`, count: read.blankValues });
+        const areaCount = read.areas.filter((a) => a.rows > 0).length;
+        report.files.push({
+          file: name,
+          sheet: r.sheet,
+          shape: r.layout.shape,
+          summary: r.layout.blocking
+            ? `a ${r.layout.shape} table that needs its columns chosen`
+            : `a ${r.layout.shape} table: ${plan.valuesRead.toLocaleString('en-GB')} values of ${read.indicators.length} indicator${read.indicators.length === 1 ? '' : 's'} for ${areaCount} area${areaCount === 1 ? '' : 's'}`,
+        });
       } else {
         const summary = police!.files.find((f) => f.file === r.file || path.basename(f.file) === path.basename(r.file));
         const months = summary?.months ?? [];
@@ -181,6 +501,11 @@ export async function importFiles(workspace: Workspace, files: string[], options
     if (options.dryRun) throw new DryRunRollback();
   };
 
+  // The rollback journal and temporary tables (the import's staging table) stay in memory:
+  // sql.js keeps the database in memory anyway, and its file layer makes every journal page
+  // write a copy. Rollback works the same. (sql.js reopens the database on every save, which
+  // resets these, so they are set before each import.)
+  if (!workspace.db.inTransaction) workspace.db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY');
   try {
     if (options.dryRun) workspace.db.transaction(work);
     else workspace.mutate(work);
@@ -209,6 +534,13 @@ export class UndoError extends Error {}
 
 /** Undoes an import (the latest one still in force when no id is given), restoring what it replaced. */
 export async function undoImport(workspace: Workspace, id?: number): Promise<{ importId: number; files: string[]; rowsRestored: number }> {
+  const result = undoImportNow(workspace, id);
+  await workspace.flush();
+  return result;
+}
+
+/** The undo itself, synchronous so the app's undo history can capture it (see history.ts). */
+export function undoImportNow(workspace: Workspace, id?: number): { importId: number; files: string[]; rowsRestored: number } {
   const db = workspace.db;
   const target = id ?? db.first<{ id: number }>('SELECT max(id) AS id FROM imports WHERE undone_at IS NULL')?.id ?? undefined;
   if (target === undefined || target === null) throw new UndoError('There is no import to undo.');
@@ -216,7 +548,16 @@ export async function undoImport(workspace: Workspace, id?: number): Promise<{ i
   if (!record) throw new UndoError(`There is no import number ${target}.`);
   const files = (JSON.parse(record.files) as Array<{ file: string }>).map((f) => f.file);
   if (record.undone_at) throw new UndoError(`Import ${target} (${files.join(', ')}) was already undone on ${record.undone_at.slice(0, 10)}.`);
-  const later = laterImportsTouchingSameRows(db, target);
+  // Values an import added are journalled in bulk (key {import_id}): a later import that changed
+  // one of them journalled it with this import's id, which is what is looked for here.
+  const laterOnAdded = db
+    .all<{ id: number }>(
+      `SELECT DISTINCT j.import_id AS id FROM import_journal j JOIN imports i ON i.id = j.import_id AND i.undone_at IS NULL
+       WHERE j.import_id > ? AND j.table_name = 'observations' AND j.previous IS NOT NULL AND json_extract(j.previous, '$.import_id') = ?`,
+      [target, target],
+    )
+    .map((r) => r.id);
+  const later = [...new Set([...laterImportsTouchingSameRows(db, target), ...laterOnAdded])].sort((x, y) => x - y);
   if (later.length > 0) throw new UndoError(`Later imports (${later.join(', ')}) changed some of the same values; undo ${later.length > 1 ? 'them' : 'it'} first.`);
   const locked = db.first<{ name: string }>(
     `SELECT p.name FROM import_journal j JOIN reporting_periods p ON p.locked = 1 AND (
@@ -230,13 +571,23 @@ export async function undoImport(workspace: Workspace, id?: number): Promise<{ i
   const frozenHit =
     frozen &&
     db.first("SELECT 1 AS hit FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.last_month') <= ? LIMIT 1", [target, frozen]);
-  if (frozenHit) throw new UndoError(`Import ${target} set figures up to ${frozen}, which a locked (published) period uses; unlock it before undoing the import.`);
+  const frozenAdded = frozen && db.first('SELECT 1 AS hit FROM observations WHERE import_id = ? AND last_month <= ? LIMIT 1', [target, frozen]);
+  if (frozenHit || frozenAdded) throw new UndoError(`Import ${target} set figures up to ${frozen}, which a locked (published) period uses; unlock it before undoing the import.`);
+  const bulk = db.first<{ n: number }>("SELECT count(*) AS n FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.import_id') IS NOT NULL", [target])?.n ?? 0;
   const rowsRestored = workspace.mutate(() => {
-    const n = revertImport(db, target);
+    // Rows still carrying this import's id that no single journal entry restores: the ones it added.
+    const addedRows =
+      bulk > 0
+        ? (db.first<{ n: number }>(
+            `SELECT count(*) AS n FROM observations o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_journal j WHERE j.import_id = ? AND j.table_name = 'observations'
+               AND j.row_key = json_object('indicator_id', o.indicator_id, 'area_id', o.area_id, 'first_month', o.first_month, 'last_month', o.last_month))`,
+            [target, target],
+          )?.n ?? 0)
+        : 0;
+    const n = revertImport(db, target) - bulk + addedRows;
     db.run('UPDATE imports SET undone_at = ? WHERE id = ?', [workspace.env.now().toISOString(), target]);
     return n;
   });
-  await workspace.flush();
   return { importId: target, files, rowsRestored };
 }
 
@@ -258,7 +609,7 @@ export function listImports(workspace: Workspace): ImportRecord[] {
  * Imports files the renderer sent as bytes (a dropped or chosen file has no path a browser
  * may read): they are written to a private temporary folder, imported, and removed.
  */
-export async function importUploaded(workspace: Workspace, files: Array<{ name: string; base64: string }>, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
+export async function importUploaded(workspace: Workspace, files: Array<{ name: string; base64: string }>, options: ImportOptions = {}): Promise<ImportReport> {
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'boardpack-import-'));
   try {
     const paths: string[] = [];

@@ -32,17 +32,14 @@ import {
   spanKind,
   addMonths,
 } from '../../shared/domain/periods';
+import { MIN_PROJECTION_POINTS, projectSeries, type SeriesKind, type SeriesPoint } from '../../shared/domain/projection';
 import {
-  MIN_PROJECTION_POINTS,
   SIGNIFICANCE_TEXT,
-  projectSeries,
   significanceKeyLine,
   type ScorecardModel,
   type ScorecardNumber,
   type ScorecardPriority,
   type ScorecardRow,
-  type SeriesKind,
-  type SeriesPoint,
   type Significance,
 } from '../../shared/domain/scorecard';
 import type { Month, Span } from '../../shared/domain/types';

@@ -11,7 +11,7 @@ import { osUserName, portableDataDir, userDataDir } from '../core/paths';
 import { openDefaultWorkspace } from '../core/session';
 import { Workspace } from '../core/store/workspace';
 import { registerIpc } from './ipc';
-import { buildMenu } from './menu';
+import { buildMenu, MENU_COMMANDS } from './menu';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -140,6 +140,10 @@ async function start(): Promise<void> {
           const file = r.filePaths[0];
           return r.canceled || !file ? null : Workspace.open(file, env);
         }),
+      // A fixed command name as a DOM event in the page: no second IPC channel, no page input.
+      command: (name) => {
+        if (MENU_COMMANDS.includes(name)) void wc.executeJavaScript(`window.dispatchEvent(new CustomEvent('boardpack:command', { detail: ${JSON.stringify(name)} }))`);
+      },
       saveCopy: () =>
         void openWith(async () => {
           const r = await dialog.showSaveDialog(mainWindow!, { title: 'Save a copy', filters });

@@ -5,7 +5,13 @@ export interface MenuActions {
   newWorkspace(): void;
   openWorkspace(): void;
   saveCopy(): void;
+  /** Passes a command to the page (undo, redo, go to a page), which owns those actions. */
+  command(name: MenuCommand): void;
 }
+
+/** The commands the page listens for; the page also handles their shortcuts itself. */
+export const MENU_COMMANDS = ['undo', 'redo', 'page:dashboard', 'page:indicators', 'page:charts', 'page:import', 'page:actions'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function buildMenu(actions: MenuActions): Menu {
   const isMac = process.platform === 'darwin';
@@ -21,8 +27,36 @@ export function buildMenu(actions: MenuActions): Menu {
         isMac ? { role: 'close' } : { role: 'quit', label: 'E&xit' },
       ],
     },
-    { label: '&Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
-    { label: '&View', submenu: [{ role: 'reload' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    {
+      label: '&Edit',
+      submenu: [
+        // The page handles these keys itself (text undo in a text box, the workspace's undo
+        // elsewhere), so the accelerators are shown but not registered.
+        { label: '&Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.command('undo') },
+        { label: '&Redo', accelerator: 'CmdOrCtrl+Y', registerAccelerator: false, click: () => actions.command('redo') },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        { label: '&Dashboard', accelerator: 'CmdOrCtrl+1', registerAccelerator: false, click: () => actions.command('page:dashboard') },
+        { label: '&Indicators', accelerator: 'CmdOrCtrl+2', registerAccelerator: false, click: () => actions.command('page:indicators') },
+        { label: '&Charts', accelerator: 'CmdOrCtrl+3', registerAccelerator: false, click: () => actions.command('page:charts') },
+        { label: 'I&mport', accelerator: 'CmdOrCtrl+4', registerAccelerator: false, click: () => actions.command('page:import') },
+        { label: '&Action log', accelerator: 'CmdOrCtrl+5', registerAccelerator: false, click: () => actions.command('page:actions') },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'help', submenu: [{ label: 'About Boardpack', role: 'about' }] },
   ];
   return Menu.buildFromTemplate(template);

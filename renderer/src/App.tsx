@@ -1,16 +1,25 @@
-/** The app frame: workspace bar, a tab bar, then the dashboard or the charts. */
-import { useState, type DragEvent } from 'react';
+/** The app frame: workspace bar with undo and redo, the page tabs, then the page. */
+import { lazy, Suspense, useState, type DragEvent } from 'react';
 import { Badge, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
 import { useApi } from './api/useApi';
-import { ChartsPage } from './features/charts/ChartsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ImportPage } from './features/import/ImportPage';
+import { ActionLogPage } from './features/actions/ActionLogPage';
+import { IndicatorsPage } from './features/indicators/IndicatorsPage';
+import { UndoRedo } from './features/history/UndoRedo';
+import { usePageShortcuts } from './components/usePageShortcuts';
 
-type Page = 'dashboard' | 'charts' | 'import';
+// The charts (and chart.js) load when first opened: the dashboard does not wait for them.
+const ChartsPage = lazy(() => import('./features/charts/ChartsPage').then((m) => ({ default: m.ChartsPage })));
+
+/** The tabs' order, which Ctrl+1, Ctrl+2... follow (the native View menu lists the same). */
+const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions'] as const;
+type Page = (typeof PAGE_ORDER)[number];
 
 export function App() {
   const info = useApi('workspace.info', {});
   const [page, setPage] = useState<Page>('dashboard');
+  usePageShortcuts(PAGE_ORDER, setPage);
   const [dropped, setDropped] = useState<File[] | null>(null);
   const [dragging, setDragging] = useState(false);
   // Files dropped anywhere on the window open the import.
@@ -49,6 +58,7 @@ export function App() {
             )}
           </span>
         )}
+        {info.data && <UndoRedo />}
         {info.data?.save.error && (
           <MessageBar intent="error" className="save-error">
             <MessageBarBody>{info.data.save.error}</MessageBarBody>
@@ -73,17 +83,29 @@ export function App() {
               <Tab value="dashboard" id="tab-dashboard" aria-controls="page-panel">
                 Dashboard
               </Tab>
+              <Tab value="indicators" id="tab-indicators" aria-controls="page-panel">
+                Indicators
+              </Tab>
               <Tab value="charts" id="tab-charts" aria-controls="page-panel">
                 Charts
               </Tab>
               <Tab value="import" id="tab-import" aria-controls="page-panel">
                 Import
               </Tab>
+              <Tab value="actions" id="tab-actions" aria-controls="page-panel">
+                Action log
+              </Tab>
             </TabList>
             <div id="page-panel" role="tabpanel" aria-labelledby={`tab-${page}`}>
               {page === 'dashboard' && <DashboardPage info={info.data} />}
-              {page === 'charts' && <ChartsPage />}
+              {page === 'indicators' && <IndicatorsPage />}
+              {page === 'charts' && (
+                <Suspense fallback={<Spinner label="Loading the charts..." />}>
+                  <ChartsPage />
+                </Suspense>
+              )}
               {page === 'import' && <ImportPage dropped={dropped} onChanged={info.reload} />}
+              {page === 'actions' && <ActionLogPage />}
             </div>
           </>
         )}

@@ -4,11 +4,45 @@
  * handler table (main/core/api.ts) through this contract.
  */
 import { z } from 'zod';
+import { IMPORT_COLUMN_ROLES, type ImportProgress } from './types';
 import type { AppendixModel } from '../domain/appendix';
-import type { Area, Backup, DistrictComparison, ImportRecord, ImportReport, ReportingPeriod, Sparkline, Trend, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
+import type { ActionLogEntry, ExceptionsReport } from './types';
+import { editingSchemas, type EditingResults } from './editing-contract';
+import type { Area, Backup, HistoryState, DistrictComparison, ImportRecord, ImportReport, ReportingPeriod, Sparkline, Trend, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
 
+/** Choices the analyst made on the Import screen: column roles, new areas, new indicators' units. */
+const importChoices = () => ({
+  mappings: z
+    .array(
+      z
+        .object({
+          file: z.string().min(1).max(255),
+          sheet: z.string().max(255).optional(),
+          headerRow: z.number().int().min(1).max(1000).optional(),
+          columns: z.array(z.object({ index: z.number().int().min(0).max(4999), role: z.enum(IMPORT_COLUMN_ROLES) }).strict()).max(5000).optional(),
+          fixed: z.object({ indicator: z.string().max(300).optional(), area: z.string().max(200).optional(), period: z.string().max(60).optional() }).strict().optional(),
+        })
+        .strict(),
+    )
+    .max(100)
+    .optional(),
+  createAreas: z.boolean().optional(),
+  indicators: z
+    .array(z.object({ name: z.string().min(1).max(300), unit: z.enum(['count', 'rate_per_1000', 'percent', 'ratio']), polarity: z.enum(['lower', 'higher', 'none']) }).strict())
+    .max(5000)
+    .optional(),
+});
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM, e.g. 2024-06');
 const filePath = z.string().min(1, 'a file path').max(4096);
+/** A calendar date written YYYY-MM-DD (e.g. an action's date raised), checked to exist. */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date written YYYY-MM-DD, e.g. 2025-02-10')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'a date that exists, e.g. 2025-02-28');
+const actionId = z.number().int().positive('an action from the log');
 const text = (max: number) => z.string().max(max);
 /** A chart image: base64, at most 2 MB decoded. */
 const pngBase64 = z
@@ -18,6 +52,7 @@ const pngBase64 = z
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'a PNG image as base64 (no data: prefix)');
 
 export const argumentSchemas = {
+  ...editingSchemas,
   'workspace.info': z.object({}).strict(),
   'workspace.overview': z.object({}).strict(),
   'workspace.create': z.object({ path: filePath }).strict(),
@@ -28,7 +63,8 @@ export const argumentSchemas = {
   'workspace.restoreBackup': z.object({ name: z.string().min(1).max(255) }).strict(),
   'areas.list': z.object({}).strict(),
   'periods.list': z.object({}).strict(),
-  'dashboard.get': z.object({ period: text(40).min(1) }).strict(),
+  /** `sparklines: true` adds each indicator's sparkline, computed with the appendix in one pass. */
+  'dashboard.get': z.object({ period: text(40).min(1), sparklines: z.boolean().optional() }).strict(),
   'values.list': z
     .object({
       indicator: text(300).optional(),
@@ -64,6 +100,7 @@ export const argumentSchemas = {
         .min(1, 'at least one file')
         .max(100),
       dryRun: z.boolean().optional(),
+      ...importChoices(),
     })
     .strict(),
   'export.scorecard': z
@@ -87,9 +124,57 @@ export const argumentSchemas = {
   'periods.setTitle': z.object({ period: text(40).min(1), title: z.string().trim().min(1, 'a title').max(200).nullable() }).strict(),
   'imports.list': z.object({}).strict(),
   'imports.undo': z.object({ id: z.number().int().positive().optional() }).strict(),
-  'import.files': z.object({ paths: z.array(filePath).min(1, 'at least one file').max(500), dryRun: z.boolean().optional() }).strict(),
+  'import.files': z.object({ paths: z.array(filePath).min(1, 'at least one file').max(500), dryRun: z.boolean().optional(), ...importChoices() }).strict(),
+  /** The tidy CSV template partners can fill in: written to `path`, or handed back as base64. */
+  'import.template': z.object({ path: filePath.optional() }).strict(),
+  /** How far the running import has got, for a progress bar. */
+  'import.progress': z.object({}).strict(),
+  /** Cancels the running import: it ends with nothing changed. */
+  'import.cancel': z.object({}).strict(),
   'chart.districts': z.object({ indicator: text(300).min(1), period: text(40).min(1) }).strict(),
   'chart.sparklines': z.object({ period: text(40).min(1) }).strict(),
+  'actions.list': z.object({ openOnly: z.boolean().optional() }).strict(),
+  /** Adds an action (no id) or changes one; without a number the next free No. is given. */
+  'actions.save': z
+    .object({
+      id: actionId.optional(),
+      number: z.number().int('a whole number for No.').positive('a No. of 1 or more').max(999_999, 'a No. of at most 999,999').optional(),
+      raisedOn: isoDate,
+      action: z.string().trim().min(1, 'what the action is').max(2000, 'an action of at most 2,000 characters'),
+      officer: z.string().trim().max(200, "a responsible officer's name of at most 200 characters"),
+      comments: z.string().trim().max(4000, 'comments of at most 4,000 characters'),
+      status: z.enum(['R', 'A', 'G'], 'a status of R (Red), A (Amber) or G (Green)'),
+    })
+    .strict(),
+  'actions.close': z.object({ id: actionId, closedOn: isoDate.optional() }).strict(),
+  'actions.reopen': z.object({ id: actionId }).strict(),
+  'actions.delete': z.object({ id: actionId }).strict(),
+  'export.actions': z.object({ format: z.enum(['xlsx', 'pdf', 'csv']), openOnly: z.boolean().optional(), path: filePath.optional() }).strict(),
+  'dashboard.exceptions': z.object({ period: text(40).min(1) }).strict(),
+  'periods.create': z.object({ name: text(40).min(1, 'a reporting period, e.g. 2024/25 Q3'), title: z.string().trim().min(1).max(200).nullable().optional() }).strict(),
+  'periods.lock': z.object({ period: text(40).min(1) }).strict(),
+  'periods.unlock': z.object({ period: text(40).min(1), reason: z.string().trim().min(3, 'a reason for unlocking (kept in the audit trail)').max(500) }).strict(),
+  'judgements.setIndicator': z
+    .object({
+      period: text(40).min(1),
+      indicatorId: z.number().int().positive(),
+      judgement: z.enum(['direction', 'progress', 'county']),
+      /** null: use Boardpack's suggestion. */
+      choice: z.string().max(20).nullable(),
+      reason: z.string().max(300, 'a reason of at most 300 characters'),
+    })
+    .strict(),
+  'judgements.setOutcome': z
+    .object({
+      period: text(40).min(1),
+      outcomeId: z.number().int().positive(),
+      rag: z.enum(['R', 'A', 'G']).nullable(),
+      comment: z.string().max(4000, 'a comment of at most 4,000 characters'),
+    })
+    .strict(),
+  'history.get': z.object({}).strict(),
+  'history.undo': z.object({}).strict(),
+  'history.redo': z.object({}).strict(),
   'export.agendaPack': z
     .object({
       period: text(40).min(1),
@@ -103,9 +188,10 @@ export const argumentSchemas = {
 export type MethodName = keyof typeof argumentSchemas;
 export const METHOD_NAMES = Object.keys(argumentSchemas) as MethodName[];
 
+
 export type ApiArgs<M extends MethodName> = z.infer<(typeof argumentSchemas)[M]>;
 
-export interface ApiResults {
+export interface ApiResults extends EditingResults {
   'workspace.info': WorkspaceInfo;
   'workspace.overview': WorkspaceOverview;
   'workspace.create': WorkspaceInfo;
@@ -116,7 +202,7 @@ export interface ApiResults {
   'workspace.restoreBackup': WorkspaceInfo;
   'areas.list': Area[];
   'periods.list': ReportingPeriod[];
-  'dashboard.get': AppendixModel;
+  'dashboard.get': AppendixModel & { sparklines?: Sparkline[] };
   'values.list': ValueRow[];
   'export.appendix': ExportedFile;
   'chart.trend': Trend;
@@ -125,11 +211,29 @@ export interface ApiResults {
   'export.agendaPack': ExportedFile;
   'import.files': ImportReport;
   'import.upload': ImportReport;
+  'import.template': ExportedFile;
+  'import.progress': ImportProgress;
+  'import.cancel': { cancelled: boolean };
   'export.scorecard': ExportedFile;
   'export.values': ExportedFile;
   'periods.setTitle': ReportingPeriod;
   'imports.list': ImportRecord[];
   'imports.undo': { importId: number; files: string[]; rowsRestored: number };
+  'actions.list': ActionLogEntry[];
+  'actions.save': ActionLogEntry;
+  'actions.close': ActionLogEntry;
+  'actions.reopen': ActionLogEntry;
+  'actions.delete': { deleted: number };
+  'export.actions': ExportedFile;
+  'dashboard.exceptions': ExceptionsReport;
+  'periods.create': ReportingPeriod;
+  'periods.lock': ReportingPeriod;
+  'periods.unlock': ReportingPeriod;
+  'judgements.setIndicator': AppendixModel;
+  'judgements.setOutcome': AppendixModel;
+  'history.get': HistoryState;
+  'history.undo': HistoryState;
+  'history.redo': HistoryState;
 }
 
 /** An exported file: written to `path`, or handed back as base64 for the renderer to save. */

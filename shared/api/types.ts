@@ -86,7 +86,7 @@ export interface ValueChange {
 export interface ImportReport {
   dryRun: boolean;
   importId: number | null;
-  files: Array<{ file: string; sheet: string; shape: 'appendix' | 'police.uk' | 'ons-population'; summary: string; periodName?: string; indicators?: number }>;
+  files: Array<{ file: string; sheet: string; shape: 'appendix' | 'police.uk' | 'ons-population' | 'tidy' | 'wide' | 'area-lookup'; summary: string; periodName?: string; indicators?: number }>;
   added: number;
   changed: ValueChange[];
   unchanged: number;
@@ -96,6 +96,84 @@ export interface ImportReport {
   skipped: Array<{ reason: string; count: number }>;
   /** What Boardpack created because the workspace did not have it yet. */
   created: string[];
+  /** Tidy and wide tables: the detected shape and column mapping, a preview and the problems. */
+  tables?: ImportTablePlan[];
+}
+
+/** How far the running import has got (large CSV files report as they are read). */
+export interface ImportProgress {
+  running: boolean;
+  file: string;
+  /** 0 to 1: the share of the current file read. */
+  fraction: number;
+  cancelled: boolean;
+}
+
+/** What a column of a partner's table holds. */
+export const IMPORT_COLUMN_ROLES = [
+  'indicator',
+  'area',
+  'area_name',
+  'period',
+  'value',
+  'numerator',
+  'denominator',
+  'unit',
+  'note',
+  'label',
+  'period_values',
+  'area_values',
+  'ignore',
+] as const;
+export type ImportColumnRole = (typeof IMPORT_COLUMN_ROLES)[number];
+
+export interface ImportColumn {
+  /** 0-based position in the header row. */
+  index: number;
+  header: string;
+  role: ImportColumnRole;
+  /** Why Boardpack chose this role, e.g. 'column "Area code" holds ONS codes'. */
+  reason: string;
+}
+
+/** One problem in a file, in words an analyst can act on. */
+export interface ImportProblem {
+  file: string;
+  sheet: string;
+  /** The row as the spreadsheet numbers it (1 = first row); 0 for the whole table. */
+  row: number;
+  column: string;
+  value: string;
+  problem: string;
+  fix: string;
+}
+
+/** A tidy or wide table: how Boardpack reads it, and what it found. */
+export interface ImportTablePlan {
+  file: string;
+  sheet: string;
+  /** Sheets of the workbook that hold a table Boardpack could read (for choosing another). */
+  sheets: string[];
+  shape: 'tidy' | 'wide';
+  /** The header row as the spreadsheet numbers it. */
+  headerRow: number;
+  /** Identifies the file's shape (its normalised header row): mappings are remembered by it. */
+  signature: string;
+  mappingSource: 'detected' | 'remembered' | 'yours';
+  columns: ImportColumn[];
+  /** Values for every row when no column holds them (e.g. the indicator named above a wide table). */
+  fixed: { indicator?: string; area?: string; period?: string };
+  /** Why the table cannot be imported as mapped (a role nobody holds), or null. */
+  blocking: string | null;
+  /** The first values as Boardpack will hold them. */
+  preview: Array<{ row: number; indicator: string; area: string; period: string; first: string; last: string; value: string; numerator: string; denominator: string; label: string; note: string }>;
+  problems: ImportProblem[];
+  /** All problems, including those not listed (the list stops at a few hundred). */
+  problemCount: number;
+  rowsRead: number;
+  valuesRead: number;
+  unmatchedAreas: Array<{ name: string; code: string | null; rows: number }>;
+  newIndicators: Array<{ name: string; unit: Unit; polarity: Polarity; decimals: number; reason: string }>;
 }
 
 /** One import as the workspace recorded it. */
@@ -175,6 +253,8 @@ export interface TrendPoint {
   upper2Sigma: number;
   specialCause: SpcResult['points'][number]['specialCause'];
   rules: SpcResult['points'][number]['rules'];
+  /** Which way a special cause points: above the mean or rising is 'high'; null for common cause. */
+  side: SpcResult['points'][number]['side'];
 }
 
 export interface Trend {
@@ -208,6 +288,11 @@ export interface Sparkline {
   /** The first and last period drawn (YYYY-MM, the last month of a year for yearly points). */
   first: Month | null;
   last: Month | null;
+  /**
+   * The monthly series' SPC verdicts up to the period's last month (as the agenda pack's), for
+   * the Making Data Count icons; null for yearly values or fewer than 12 months.
+   */
+  spc: { variation: SpcResult['variation']; assurance: SpcResult['assurance']; side: 'high' | 'low' | null } | null;
 }
 
 export interface DistrictBar {
@@ -231,3 +316,62 @@ export interface DistrictComparison {
   districts: DistrictBar[];
 }
 
+
+/** One action on the undo stack, in the user's words. */
+export interface HistoryEntry {
+  id: number;
+  label: string;
+  at: string;
+  /** False for an undone import too large to keep for redoing. */
+  canRedo: boolean;
+}
+
+/** What Undo and Redo would do now, and the stacks behind them (latest first). */
+export interface HistoryState {
+  undo: HistoryEntry | null;
+  redo: HistoryEntry | null;
+  done: HistoryEntry[];
+  undone: HistoryEntry[];
+}
+
+/** One action in the board's action log. Dates are YYYY-MM-DD. */
+export interface ActionLogEntry {
+  id: number;
+  /** The "No." the board knows it by. */
+  number: number;
+  raisedOn: string;
+  action: string;
+  /** The responsible officer. */
+  officer: string;
+  comments: string;
+  /** The RAG the board last gave it (kept while closed, so reopening restores it). */
+  status: Rag;
+  /** null while open. */
+  closedOn: string | null;
+  updatedAt: string;
+}
+
+/** Why an indicator is in the exceptions panel. */
+export type ExceptionReason = 'worsening' | 'red' | 'beyond_tolerance' | 'special_cause';
+
+/** One indicator the covering report should mention, with the sentence drafted for it. */
+export interface ExceptionItem {
+  indicatorId: number;
+  indicator: string;
+  reasons: ExceptionReason[];
+  sentence: string;
+}
+
+/** A reporting period's exceptions, by outcome in appendix order. */
+export interface ExceptionsReport {
+  periodName: string;
+  /** The area whose monthly series were checked for special-cause variation. */
+  area: string | null;
+  outcomes: Array<{ outcomeId: number; title: string; items: ExceptionItem[] }>;
+  /** Indicators checked. */
+  checked: number;
+  /** The whole panel as plain text for the covering report ("Nothing exceptional to report." when none). */
+  text: string;
+}
+
+export type * from './editing-types';

@@ -118,3 +118,9 @@ export function appendixRowCells(block: AppendixOutcomeBlock, row: AppendixIndic
     row.districtComparison,
   ];
 }
+
+/**
+ * About how many characters of an outcome's comment fit its cell on the printed A4 landscape
+ * page beside three indicators; the editor shows it as a guide, not a limit.
+ */
+export const COMMENT_GUIDE_CHARACTERS = 600;

@@ -3,13 +3,9 @@
  * indicator, with its baseline year, the latest 12 months, the % variance, its position in the
  * comparator group, whether the change from the baseline is statistically significant, and a
  * projection from the trend. Like the appendix model, every cell's text is formatted here, so
- * the xlsx, the pdf and the csv print the same words; exporters never re-format.
- *
- * Also the projection helper: an ordinary least-squares line through a series, extended to a
- * chosen month.
+ * the xlsx, the pdf and the csv print the same words; exporters never re-format. The
+ * projection column comes from `projectSeries` in ./projection.
  */
-import type { Month } from './types';
-import { addMonths, compareMonths, formatMonthLong } from './periods';
 
 /** A value cell: the printed text, and the number behind it when the text is just that number. */
 export interface ScorecardNumber {
@@ -114,105 +110,4 @@ export function scorecardHeaders(model: Pick<ScorecardModel, 'baselineLabel' | '
 /** One row's seven printed cells. */
 export function scorecardRowCells(row: ScorecardRow): string[] {
   return [row.name, row.baseline.text, row.latest.text, row.variance.text, row.position.text, row.significanceText, row.projection.text];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Projection
-// ---------------------------------------------------------------------------------------------
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-export interface LinearFit {
-  slope: number;
-  intercept: number;
-  points: number;
-}
-
-/** A projection needs at least this many points. */
-export const MIN_PROJECTION_POINTS = 3;
-
-/**
- * Ordinary least squares: slope = sum((x - mx)(y - my)) / sum((x - mx)^2), intercept = my -
- * slope x mx. Null with fewer than MIN_PROJECTION_POINTS usable points, or when every x is the
- * same (no line).
- */
-export function leastSquares(points: readonly Point[]): LinearFit | null {
-  const usable = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  if (usable.length < MIN_PROJECTION_POINTS) return null;
-  const n = usable.length;
-  const mx = usable.reduce((s, p) => s + p.x, 0) / n;
-  const my = usable.reduce((s, p) => s + p.y, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (const p of usable) {
-    sxy += (p.x - mx) * (p.y - my);
-    sxx += (p.x - mx) ** 2;
-  }
-  if (sxx === 0) return null;
-  const slope = sxy / sxx;
-  return { slope, intercept: my - slope * mx, points: n };
-}
-
-export type SeriesKind = 'rolling_12' | 'financial_year';
-
-export interface SeriesPoint {
-  /** The last month the value covers (a rolling 12 months or a financial year ends here). */
-  last: Month;
-  value: number;
-}
-
-export interface Projection {
-  value: number;
-  points: number;
-  slope: number;
-  /** "Least-squares line through 13 rolling 12-month values (Dec 2023 to Dec 2024), extended to Mar 2025" */
-  method: string;
-  /** True when the line ran below 0 (or above 100 for a percentage) and was held at the bound. */
-  clamped: boolean;
-}
-
-export interface ProjectOptions {
-  /** Keep the value within 0..upper (e.g. 100 for a percentage); a count or a rate is never negative. */
-  lower?: number | null;
-  upper?: number | null;
-}
-
-const monthsBetween = (from: Month, to: Month): number => compareMonths(to, from);
-
-/**
- * Extends the least-squares line through a series (one value per rolling 12 months, or per
- * financial year, each placed at its last month) to the month `to` (the end of the projection
- * year): with rolling values ending in March, that is the value for the 12 months to March,
- * the financial year. Null with fewer than 3 points or when `to` is not after the first point.
- */
-export function projectSeries(series: readonly SeriesPoint[], kind: SeriesKind, to: Month, options: ProjectOptions = {}): Projection | null {
-  const sorted = [...series].filter((p) => Number.isFinite(p.value)).sort((a, b) => compareMonths(a.last, b.last));
-  const first = sorted[0];
-  const last = sorted[sorted.length - 1];
-  if (!first || !last || monthsBetween(first.last, to) <= 0) return null;
-  const fit = leastSquares(sorted.map((p) => ({ x: monthsBetween(first.last, p.last), y: p.value })));
-  if (!fit) return null;
-  const raw = fit.intercept + fit.slope * monthsBetween(first.last, to);
-  const lower = options.lower ?? null;
-  const upper = options.upper ?? null;
-  let value = raw;
-  if (lower !== null && value < lower) value = lower;
-  if (upper !== null && value > upper) value = upper;
-  const what = kind === 'rolling_12' ? 'rolling 12-month values' : 'financial-year values';
-  const range = `${formatMonthLong(first.last)} to ${formatMonthLong(last.last)}`;
-  return {
-    value,
-    points: fit.points,
-    slope: fit.slope,
-    method: `Least-squares line through ${fit.points} ${what} (${kind === 'rolling_12' ? 'ending ' : 'years ending '}${range}), extended to ${formatMonthLong(to)}`,
-    clamped: value !== raw,
-  };
-}
-
-/** The months of a window ending at `last`: the series a projection uses starts after `last - months`. */
-export function windowStart(last: Month, months: number): Month {
-  return addMonths(last, 1 - months);
 }

@@ -3,6 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Trend } from '../../shared/api/types';
+import { variationIcon } from '../../shared/domain/mdcIcons';
 import { startApp, type App } from './harness';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -42,12 +44,12 @@ describe('trend chart options in Chromium', () => {
     await choose(page, 'Indicator', VEHICLE_COUNTS);
     await choose(page, 'Area', 'Charnwood');
     const card = trendCard(page);
-    await expect.poll(() => card.getByRole('img').getAttribute('aria-label')).toContain('Charnwood');
+    await expect.poll(() => card.locator('.trend-canvas').getAttribute('aria-label')).toContain('Charnwood');
     await expect(card.getByRole('list', { name: 'Key' }).innerText()).resolves.toContain('Same months a year earlier');
 
     await choose(page, 'Project to', 'End of 2025/26');
     await card.locator(".chart-method").getByText(/Projection: a straight line fitted by least squares to the 24 values shown/).waitFor();
-    await expect(card.getByRole('img').getAttribute('aria-label')).resolves.toMatch(/Straight-line projection to Mar 2026: /);
+    await expect(card.locator('.trend-canvas').getAttribute('aria-label')).resolves.toMatch(/Straight-line projection to Mar 2026: /);
 
     const upperBefore = await card.locator('table.figures tbody tr').last().locator('td').nth(3).getAttribute('data-value');
     await choose(page, 'Recalculate limits from', 'Jan 2024');
@@ -85,6 +87,49 @@ describe('charts as images', () => {
     await download.saveAs(file);
     expect(pngSize(await readFile(file))).toEqual({ width: 3000, height: 1380 });
     await card.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    // The file carries the chart's alt text (what a screen reader hears on the page) and title.
+    const saved = await readFile(file);
+    const pngText = (keyword: string) => {
+      const at = saved.indexOf(Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'));
+      if (at < 0) return null;
+      const length = saved.readUInt32BE(at - 8);
+      return saved.toString('utf8', at + keyword.length + 5, at + length);
+    };
+    const alt = await card.getByRole('img', { name: /^Statistical process control chart/ }).getAttribute('aria-label');
+    expect(pngText('Description')).toBe(alt);
+    expect(pngText('Title')).toBe('Vehicle Crime rate (per 1,000 population), Charnwood');
+    // The variation icon is drawn in the top right corner, in its colour (as on the page).
+    const verdict = await card.getByRole('complementary', { name: 'What the chart shows' }).locator('svg.mdc-variation').getAttribute('aria-label');
+    const trend = await page.evaluate(async () => {
+      const token = new URLSearchParams(window.location.search).get('token') ?? '';
+      const r = await fetch('./api/chart.trend', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Boardpack-Token': token }, body: JSON.stringify({ indicator: 'Vehicle Crime rate (per 1,000 population)', area: 'Charnwood' }) });
+      return ((await r.json()) as { value: Trend }).value;
+    });
+    const icon = variationIcon(trend.variation, trend.points[trend.points.length - 1]!.side);
+    expect(verdict).toBe(icon.label);
+    const inCorner = await page.evaluate(
+      async ({ base64, colour }) => {
+        // Decoded by the browser from the bytes (the page's CSP allows no data: fetch).
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(image, 0, 0);
+        const count = (x: number, y: number, w: number, h: number) => {
+          const { data } = ctx.getImageData(x, y, w, h);
+          const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+          let n = 0;
+          for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i]! - r!) < 10 && Math.abs(data[i + 1]! - g!) < 10 && Math.abs(data[i + 2]! - b!) < 10) n += 1;
+          return n;
+        };
+        // The top right corner (3x: 130 x 47 CSS pixels), and the same band's far left for contrast
+        // (the title's anti-aliased text may hold a few pixels of a grey).
+        return { corner: count(image.width - 390, 0, 390, 140), left: count(0, 0, 390, 140) };
+      },
+      { base64: saved.toString('base64'), colour: icon.colour },
+    );
+    expect(inCorner.corner).toBeGreaterThan(500);
+    expect(inCorner.corner).toBeGreaterThan(inCorner.left * 3);
 
     const districts = page.locator('section.chart-card').filter({ has: page.locator('#districts-heading') });
     await districts.locator('.district-canvas').waitFor();

@@ -40,11 +40,12 @@ async function choose(page: Page, label: string, option: string) {
 }
 
 async function openCharts(page: Page) {
-  // Keyboard: focus the Dashboard tab, arrow to Charts, select it.
+  // Keyboard: focus the Dashboard tab, arrow along to Charts, select it.
   const dashboardTab = page.getByRole('tab', { name: 'Dashboard' });
   await dashboardTab.waitFor();
   await dashboardTab.focus();
-  await page.keyboard.press('ArrowRight');
+  const tabs = await page.getByRole('tab').allInnerTexts();
+  for (let i = 0; i < tabs.findIndex((t) => t.trim() === 'Charts'); i += 1) await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('tab', { name: 'Charts' }).getAttribute('aria-selected')).resolves.toBe('true');
   await page.getByRole('combobox', { name: 'Indicator' }).waitFor();
@@ -63,7 +64,7 @@ describe('charts in Chromium', () => {
     // The figures sit in a closed <details> until asked for: hidden from the accessibility tree.
     const table = card.getByRole('table', { includeHidden: true, name: new RegExp(`^${VEHICLE_COUNTS.replace(/[()]/g, '\\$&')}, ${DISTRICT}: monthly values`) });
     await table.waitFor({ state: 'attached' });
-    await expect(card.getByRole('img').getAttribute('aria-label')).resolves.toMatch(/^Statistical process control chart of Police recorded crime: Vehicle crime \(count\) for Hinckley and Bosworth, monthly from Jan 2023 to Dec 2024\./);
+    await expect(card.getByRole('img', { name: /^Statistical process control chart/ }).getAttribute('aria-label')).resolves.toMatch(/^Statistical process control chart of Police recorded crime: Vehicle crime \(count\) for Hinckley and Bosworth, monthly from Jan 2023 to Dec 2024\./);
     await page.waitForTimeout(200);
     await card.screenshot({ path: path.join(SHOTS, 'charts-trend.png') });
 
@@ -98,6 +99,44 @@ describe('charts in Chromium', () => {
     const verdict = { common_cause: 'Common cause variation', special_cause_improvement: 'Special cause variation: improvement', special_cause_concern: 'Special cause variation: concern', special_cause_neutral: 'Special cause variation: neither better nor worse' }[trend.variation];
     await expect(side.innerText()).resolves.toContain(verdict);
     await expect(card.innerText()).resolves.toContain('XmR chart: centre line the mean');
+  });
+
+  it('shows the Making Data Count variation icon for a known special cause: Melton\'s vehicle crime, Dec 2024 above the upper limit', async () => {
+    const page = await app.newPage();
+    await openCharts(page);
+    await choose(page, 'Indicator', VEHICLE_COUNTS);
+    await choose(page, 'Area', 'Melton');
+    const card = page.locator('section.chart-card').filter({ has: page.locator('#trend-heading') });
+    const table = card.getByRole('table', { includeHidden: true, name: /^Police recorded crime: Vehicle crime \(count\), Melton: monthly values/ });
+    await table.waitFor({ state: 'attached' });
+
+    // By hand from the figures shown: the last month lies above mean + 2.66 x mean moving range.
+    const values = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Number(tr.querySelector('td')!.getAttribute('data-value'))));
+    expect(values).toHaveLength(24);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const meanRange = values.slice(1).reduce((a, v, i) => a + Math.abs(v - values[i]!), 0) / (values.length - 1);
+    expect(values[23]).toBeGreaterThan(mean + 2.66 * meanRange);
+
+    // Fewer vehicle crimes are better, so a point high above the limit is concern, high: an H.
+    const side = card.getByRole('complementary', { name: 'What the chart shows' });
+    const icon = side.getByRole('img', { name: 'Special cause variation: concern (high)' });
+    await expect(icon.getAttribute('data-letter')).resolves.toBe('H');
+    await expect(icon.locator('title').textContent()).resolves.toBe('Special cause variation: concern (high)');
+    await expect(side.innerText()).resolves.toContain('Special cause variation: concern (high)');
+    // No target for this series: no assurance icon, and the panel says why.
+    await expect(side.locator('svg.mdc-assurance').count()).resolves.toBe(0);
+    await expect(side.innerText()).resolves.toContain('No target: no assurance to judge.');
+    const trend = await api<Trend>(page, 'chart.trend', { indicator: VEHICLE_COUNTS, area: 'Melton' });
+    expect([trend.variation, trend.points[23]!.side]).toEqual(['special_cause_concern', 'high']);
+    await page.waitForTimeout(200);
+    await card.screenshot({ path: path.join(SHOTS, 'charts-trend-melton.png') });
+
+    // A common cause series gets the grey icon with no letter.
+    await choose(page, 'Area', 'Hinckley and Bosworth');
+    const hinckley = await api<Trend>(page, 'chart.trend', { indicator: VEHICLE_COUNTS, area: DISTRICT });
+    expect(hinckley.variation).toBe('common_cause');
+    const common = side.getByRole('img', { name: 'Common cause variation' });
+    await expect(common.getAttribute('data-letter')).resolves.toBe('');
   });
 
   it('compares the seven Leicestershire districts for total crime with the county line', async () => {

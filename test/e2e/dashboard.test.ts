@@ -55,9 +55,13 @@ describe('dashboard in Chromium', () => {
     // A sparkline per row: the county's 24 months, with the first and last values in its name.
     await expect(table.locator('thead th.spark').innerText()).resolves.toBe('Trend');
     const rows = await table.locator('tbody tr').count();
-    await expect.poll(() => table.locator('td.spark canvas').count()).toBe(rows);
+    await expect.poll(() => table.locator('td.spark svg.sparkline').count()).toBe(rows);
     const spark = total.locator('td.spark .sparkline');
     await expect(spark.getAttribute('aria-label')).resolves.toMatch(/^Trend of Total Crime rate \(per 1,000 population\), 24 months: first [\d.]+ \(Jan 2023\), last [\d.]+ \(Dec 2024\)$/);
+    // One point per month drawn, and the Making Data Count icon of the county's series: its
+    // total crime rate shows special cause improvement on the low side (lower is better).
+    await expect(spark.locator('polyline').getAttribute('points').then((p) => p?.trim().split(' ').length)).resolves.toBe(24);
+    await expect(total.locator('td.spark').getByRole('img', { name: 'Special cause variation: improvement (low)' }).getAttribute('data-letter')).resolves.toBe('L');
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-2024-25-Q3.png'), fullPage: true });
   });
 

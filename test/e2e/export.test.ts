@@ -47,7 +47,7 @@ describe('the appendix title and the values CSV', () => {
   it('edits the title of an open period and exports the underlying values', async () => {
     const page = await app.newPage();
     await page.getByRole('table', { name: /2024\/25 Q3/ }).waitFor();
-    const title = page.getByLabel('Title');
+    const title = page.getByRole('textbox', { name: 'Title', exact: true });
     await title.fill('Appendix 3 - Community Safety Dashboard 2024/25 Q3');
     await page.getByRole('button', { name: 'Save title' }).click();
     await page.getByRole('table', { name: 'Appendix 3 - Community Safety Dashboard 2024/25 Q3' }).waitFor();
@@ -60,6 +60,6 @@ describe('the appendix title and the values CSV', () => {
     await page.getByRole('combobox', { name: 'Reporting period' }).click();
     await page.getByRole('option', { name: /2014\/15 Q4/ }).click();
     await page.getByRole('table', { name: /2014\/15 Q4/ }).waitFor();
-    expect(await page.getByLabel('Title').isDisabled()).toBe(true);
+    expect(await page.getByRole('textbox', { name: 'Title', exact: true }).isDisabled()).toBe(true);
   });
 });

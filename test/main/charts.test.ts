@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Handlers, Session } from '../../main/core/api';
 import { createHandlers } from '../../main/core/api';
 import { addMonths } from '../../shared/domain/periods';
-import { leastSquares, projectToFinancialYear } from '../../shared/domain/projection';
+import { leastSquares, monthPoints, projectToFinancialYear } from '../../shared/domain/projection';
 import { demoSession } from './demo-support';
 
 const VEHICLE_COUNTS = 'Police recorded crime: Vehicle crime (count)';
@@ -109,6 +109,38 @@ describe('chart.sparklines', () => {
   it('refuses an unknown period', async () => {
     await expect(handlers['chart.sparklines']({ period: '2030/31 Q1' })).rejects.toThrow(/no reporting period/);
   });
+
+  it('come with the dashboard in one call (sparklines: true): the same appendix, the same lines', async () => {
+    const plain = await handlers['dashboard.get']({ period: '2024/25 Q3' });
+    const { sparklines, ...appendix } = await handlers['dashboard.get']({ period: '2024/25 Q3', sparklines: true });
+    expect(appendix).toEqual(plain);
+    expect(sparklines).toEqual(await handlers['chart.sparklines']({ period: '2024/25 Q3' }));
+    expect('sparklines' in plain).toBe(false);
+  });
+
+  it('carry the SPC verdicts of the series to the period\'s end (as the Charts page and the agenda pack), or none', async () => {
+    const county = (await handlers['workspace.info']({})).dashboardArea!;
+    const model = await handlers['dashboard.get']({ period: '2024/25 Q3', sparklines: true });
+    const rows = model.outcomes.flatMap((o) => o.indicators);
+    let judged = 0;
+    for (const row of rows) {
+      const line = model.sparklines!.find((l) => l.indicatorId === row.indicatorId)!;
+      if (line.kind !== 'monthly') {
+        expect(line.spc).toBeNull();
+        continue;
+      }
+      const trend = await handlers['chart.trend']({ indicator: row.name, area: county.code, to: '2024-12' });
+      expect(line.spc).toEqual({ variation: trend.variation, assurance: trend.assurance, side: trend.points.at(-1)!.side });
+      judged += 1;
+    }
+    expect(judged).toBeGreaterThan(0);
+    // Leicestershire's total crime rate fell below its lower process limit: improvement, low.
+    const total = rows.find((r) => r.name === 'Total Crime rate (per 1,000 population)')!;
+    expect(model.sparklines!.find((l) => l.indicatorId === total.indicatorId)!.spc).toEqual({ variation: 'special_cause_improvement', assurance: 'none', side: 'low' });
+    // Yearly values (the 2014/15 appendix) get no verdict.
+    const old = await handlers['dashboard.get']({ period: '2014/15 Q4', sparklines: true });
+    expect(old.sparklines!.every((l) => l.spc === null)).toBe(true);
+  });
 });
 
 describe('projection', () => {
@@ -120,7 +152,7 @@ describe('projection', () => {
       { month: '2024-04', value: 15 },
     ] as const;
     // x = 0..3, mean 1.5; y mean 12; sxy = (-1.5)(-2)+(-0.5)(0)+(0.5)(-1)+(1.5)(3) = 7; sxx = 5.
-    const line = leastSquares(points)!;
+    const line = leastSquares(monthPoints(points))!;
     expect(line.slope).toBeCloseTo(1.4, 12);
     expect(line.intercept).toBeCloseTo(12 - 1.4 * 1.5, 12);
     const p = projectToFinancialYear(points, 2024)!;
@@ -132,13 +164,17 @@ describe('projection', () => {
   });
 
   it('respects gaps in the months and refuses a year already past', () => {
-    const line = leastSquares([
-      { month: '2024-01', value: 0 },
-      { month: '2024-03', value: 2 },
-    ])!;
+    const line = leastSquares(
+      monthPoints([
+        { month: '2024-01', value: 0 },
+        { month: '2024-03', value: 2 },
+      ]),
+    )!;
     expect(line.slope).toBeCloseTo(1, 12);
     expect(projectToFinancialYear([{ month: '2024-01', value: 1 }, { month: '2024-05', value: 2 }], 2023)).toBeNull();
-    expect(leastSquares([{ month: '2024-01', value: 1 }])).toBeNull();
+    expect(leastSquares(monthPoints([{ month: '2024-01', value: 1 }]))).toBeNull();
+    // Two points in the same month: every x the same, no line.
+    expect(leastSquares(monthPoints([{ month: '2024-01', value: 1 }, { month: '2024-01', value: 3 }]))).toBeNull();
   });
 });
 

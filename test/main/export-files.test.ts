@@ -112,3 +112,18 @@ describe('writeExportFile', () => {
     expect(describeWriteError('EIO', 'write', target, 'i/o error')).toBe('Could not save "Appendix.pdf": i/o error.');
   });
 });
+
+describe('an export never replaces a workspace', () => {
+  it('refuses a .boardpack target (and its backups), leaving the file as it was', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'boardpack-export-guard-'));
+    const workspace = join(dir, 'Community safety.boardpack');
+    await writeFile(workspace, 'SQLite format 3\0 the workspace');
+    const refused = await writeExportFile(workspace, Buffer.from('%PDF-1.7'));
+    expect(refused).toEqual({ ok: false, error: '"Community safety.boardpack" is a Boardpack workspace file; an export cannot be saved over it. Choose a name ending in .xlsx, .pdf or .csv.' });
+    expect(await readFile(workspace, 'utf8')).toBe('SQLite format 3\0 the workspace');
+    await mkdir(`${workspace}.backups`);
+    expect((await writeExportFile(join(`${workspace}.backups`, '2025-01-31.boardpack'), 'x')).ok).toBe(false);
+    expect((await writeExportFile(join(dir, 'Appendix.xlsx'), 'x')).ok).toBe(true);
+    await rm(dir, { recursive: true, force: true });
+  });
+});

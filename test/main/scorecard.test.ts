@@ -3,7 +3,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { byarInterval, intervalsOverlap } from '../../shared/domain/confidence';
 import { addMonths, monthsOf, rollingTwelveMonths } from '../../shared/domain/periods';
-import { leastSquares, projectSeries, scorecardHeaders, significanceKeyLine, type ScorecardModel, type ScorecardRow } from '../../shared/domain/scorecard';
+import { scorecardHeaders, significanceKeyLine, type ScorecardModel, type ScorecardRow } from '../../shared/domain/scorecard';
+import { leastSquares, MIN_PROJECTION_POINTS, projectSeries } from '../../shared/domain/projection';
 import { buildScorecard } from '../../main/core/scorecard';
 import { crimeCountSeriesName } from '../../main/core/demo';
 import { listValues } from '../../main/core/value-listing';
@@ -220,8 +221,8 @@ describe('buildScorecard on the demo workspace (2024/25 Q3 against 2023/24)', ()
 
 describe('least-squares projection helpers', () => {
   it('fits a line and refuses fewer than 3 points', () => {
-    expect(leastSquares([{ x: 0, y: 1 }, { x: 1, y: 3 }])).toBeNull();
-    const fit = leastSquares([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }]);
+    expect(leastSquares([{ x: 0, y: 1 }, { x: 1, y: 3 }], MIN_PROJECTION_POINTS)).toBeNull();
+    const fit = leastSquares([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }], MIN_PROJECTION_POINTS);
     expect(fit?.slope).toBeCloseTo(2, 12);
     expect(fit?.intercept).toBeCloseTo(1, 12);
   });

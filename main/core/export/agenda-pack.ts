@@ -10,6 +10,7 @@
 import type { Area, ReportingPeriod } from '../../../shared/api/types';
 import type { AppendixIndicatorRow, AppendixModel, AppendixOutcomeBlock } from '../../../shared/domain/appendix';
 import { formatNumber } from '../../../shared/domain/format';
+import { assuranceIcon, mdcIconSvg, variationIcon } from '../../../shared/domain/mdcIcons';
 import { formatMonthLong } from '../../../shared/domain/periods';
 import type { Sqlite } from '../store/sqlite';
 import { getMeta } from '../store/repo/meta';
@@ -56,12 +57,6 @@ export function checkAgendaCharts(model: AppendixModel, charts: readonly AgendaC
   return null;
 }
 
-const VARIATION_WORDS: Record<string, string> = {
-  common_cause: 'Common cause variation',
-  special_cause_improvement: 'Special cause variation: improvement',
-  special_cause_concern: 'Special cause variation: concern',
-  special_cause_neutral: 'Special cause variation: neither better nor worse',
-};
 const ASSURANCE_WORDS: Record<string, string> = {
   consistently_pass: 'the target will consistently be met',
   consistently_fail: 'the target will consistently be missed unless the process changes',
@@ -79,6 +74,8 @@ const RIGHT = Math.floor(PDF_BODY.width - LEFT - GAP);
 
 interface SpcSummary {
   lines: string[];
+  /** The Making Data Count variation icon and, with a target, the assurance icon, as SVG. */
+  icons: string[];
 }
 
 function spcSummary(db: Sqlite, row: AppendixIndicatorRow, period: ReportingPeriod, area: Area | undefined, shared: SeriesContext): SpcSummary | null {
@@ -88,12 +85,14 @@ function spcSummary(db: Sqlite, row: AppendixIndicatorRow, period: ReportingPeri
   const last = t.points[t.points.length - 1];
   if (!last || t.points.length < 2) return null;
   const fmt = (v: number) => formatNumber(v, t.decimals);
+  const variation = variationIcon(t.variation, last.side);
   return {
     lines: [
-      `${area.name}, monthly, ${formatMonthLong(t.points[0]!.periodStart)} to ${formatMonthLong(last.periodEnd)} (${t.points.length} months): ${VARIATION_WORDS[t.variation] ?? t.variation}.`,
+      `${area.name}, monthly, ${formatMonthLong(t.points[0]!.periodStart)} to ${formatMonthLong(last.periodEnd)} (${t.points.length} months): ${variation.label}.`,
       `Latest ${fmt(last.value)} (${formatMonthLong(last.periodEnd)}); mean ${fmt(last.mean)}; process limits ${fmt(last.lpl)} to ${fmt(last.upl)}${t.provisional ? ' (provisional: fewer than 12 points)' : ''}.`,
       t.target !== null ? `Target ${fmt(t.target)}: ${ASSURANCE_WORDS[t.assurance]}.` : 'No target set.',
     ],
+    icons: [variation, assuranceIcon(t.assurance)].flatMap((icon) => (icon ? [mdcIconSvg(icon, 26, 'compact')] : [])),
   };
 }
 
@@ -112,7 +111,12 @@ function figureRows(model: AppendixModel, row: AppendixIndicatorRow, spc: SpcSum
     [label('County Comparison'), `${row.countyComparison.shown ?? '-'}${row.countyComparison.reason ? `. ${row.countyComparison.reason}` : ''}`],
     [label('District Comparison'), row.districtComparison || '-'],
   ];
-  if (spc) rows.push([label('Statistical process control'), spc.lines.join('\n')]);
+  if (spc) {
+    rows.push([
+      label('Statistical process control'),
+      { columns: [...spc.icons.map((svg): ContentObject => ({ svg, width: 26, height: 26 })), { text: spc.lines.join('\n'), width: '*' }], columnGap: 5 },
+    ]);
+  }
   if (row.footnotes.length > 0) rows.push([label('Notes'), row.footnotes.join('\n')]);
   return rows;
 }

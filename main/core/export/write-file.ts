@@ -99,6 +99,10 @@ export async function writeExportFile(
   fs: ExportFileSystem = nodeExportFileSystem,
 ): Promise<Result<WrittenFile>> {
   if (await fs.isFolder(path)) return { ok: false, error: describeWriteError('EISDIR', 'replace', path) };
+  // An export must never replace a workspace (perhaps the one open): that would lose its data.
+  if (/\.boardpack(\.(bak|lock))?$/i.test(path) || /\.boardpack\.backups[\\/]/i.test(path)) {
+    return { ok: false, error: `"${basename(path)}" is a Boardpack workspace file; an export cannot be saved over it. Choose a name ending in .xlsx, .pdf or .csv.` };
+  }
   const temporary = temporaryPathBeside(path);
   try {
     await fs.writeNew(temporary, data);

@@ -56,7 +56,7 @@ export async function readTableFile(file: string): Promise<Result<TableSheet[]>>
  * Reads the zip's directory only (sizes are declared there) to refuse zip bombs and broken
  * archives before exceljs inflates anything.
  */
-async function checkXlsxContainer(file: string, name: string): Promise<string | null> {
+export async function checkXlsxContainer(file: string, name: string): Promise<string | null> {
   const bytes = await fs.readFile(file);
   let zip: JSZip;
   try {
@@ -91,9 +91,11 @@ async function readXlsx(file: string, name: string): Promise<Result<TableSheet[]
   const sheets: TableSheet[] = [];
   for (const ws of book.worksheets) {
     const rows: string[][] = [];
+    // exceljs computes columnCount over every row on each call: read it once.
+    const columnCount = ws.columnCount;
     ws.eachRow({ includeEmpty: true }, (row, r) => {
       const cells: string[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) {
+      for (let c = 1; c <= columnCount; c++) {
         const cell = row.getCell(c);
         cells.push(cell.isMerged && cell.master.address !== cell.address ? '' : cellText(cell));
       }

@@ -163,6 +163,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX import_journal_by_import ON import_journal (import_id);
     `,
   },
+  {
+    id: 3,
+    name: 'action log',
+    sql: `
+      -- The board's action log. number is the "No." the board knows an action by (kept when
+      -- others are deleted); status is the RAG the board last gave it, kept when it is closed
+      -- so reopening brings it back; closed_on is NULL while the action is open.
+      CREATE TABLE action_log (
+        id INTEGER PRIMARY KEY,
+        number INTEGER NOT NULL UNIQUE CHECK (number > 0),
+        raised_on TEXT NOT NULL CHECK (raised_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        action TEXT NOT NULL CHECK (length(trim(action)) > 0),
+        officer TEXT NOT NULL DEFAULT '',
+        comments TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN (${RAGS})),
+        closed_on TEXT CHECK (closed_on IS NULL OR closed_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    id: 4,
+    name: 'one index on observations',
+    // The unique key (indicator, area, first month, last month) already serves every lookup
+    // by series; a second index only made each stored value about 50% dearer to insert
+    // (3.4 s against 2.3 s for 1,000,000 values), which analysts wait for on big imports.
+    sql: `DROP INDEX IF EXISTS observations_by_series;`,
+  },
 ];
 
 /** The newest schema this build knows. */

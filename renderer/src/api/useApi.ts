@@ -1,7 +1,7 @@
 /** A thin React subscription over one API call: data, error and a reload. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ApiArgs, ApiResult, MethodName } from '../../../shared/api/contract';
-import { call } from './client';
+import { call, currentWorkspaceVersion, subscribeToChanges } from './client';
 
 export interface ApiState<T> {
   data: T | null;
@@ -38,6 +38,8 @@ export function useApi<M extends MethodName>(method: M, args: ApiArgs<M> | null)
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
   const key = JSON.stringify(args);
+  // Reload after anything changed the workspace (an edit here, an undo from the menu...).
+  const workspaceVersion = useSyncExternalStore(subscribeToChanges, currentWorkspaceVersion);
 
   useEffect(() => {
     if (args === null) return;
@@ -59,7 +61,7 @@ export function useApi<M extends MethodName>(method: M, args: ApiArgs<M> | null)
     return () => {
       live = false;
     };
-  }, [method, key, version]);
+  }, [method, key, version, workspaceVersion]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { data, error, loading, reload };

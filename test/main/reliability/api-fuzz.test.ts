@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argumentSchemas, METHOD_NAMES, type MethodName } from '../../../shared/api/contract';
 import { createHandlers, dispatch, type Handlers, type Session } from '../../../main/core/api';
-import type { Workspace } from '../../../main/core/store/workspace';
+import { Workspace } from '../../../main/core/store/workspace';
 import { demoSession } from '../demo-support';
 
 interface ZodLike {
@@ -247,8 +247,10 @@ async function call(method: MethodName, args: unknown): Promise<void> {
     if (response.error.code === 'internal') figures.internal.add(`${method}: ${response.error.message.slice(0, 200)}`);
   }
   // A method that opened or created another workspace: close it and go back to the demo.
+  // Switching closed the demo (saving it), so open it again from its file.
   if (session.workspace !== demo) {
     await session.workspace.close().catch(() => undefined);
+    demo = await Workspace.open(path.join(dir, 'demo.boardpack'), session.env);
     session.workspace = demo;
   }
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -274,6 +276,11 @@ describe('every API method with malformed arguments', () => {
       figures.calls++;
       expect(response).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     }
+  });
+
+  it('none of those calls met an unexpected (internal) error', () => {
+    expect(figures.calls).toBeGreaterThan(1000);
+    expect([...figures.internal]).toEqual([]);
   });
 
   afterAll(() => {

@@ -29,7 +29,14 @@ export function areaByCode(db: Sqlite, code: string): Area | undefined {
 /** Finds an area by ONS code or by name, forgiving case and spacing. */
 export function findArea(db: Sqlite, codeOrName: string): Area | undefined {
   const wanted = codeOrName.trim();
-  const row = db.first<AreaRow>(`${SELECT_AREAS} WHERE upper(a.code) = upper(?) OR lower(a.name) = lower(?)`, [wanted, wanted.replace(/\s+/g, ' ')]);
+  // A code wins over a name; among areas sharing a name (Leicestershire the county and the
+  // police force area), the local-government one is what analysts mean.
+  const row = db.first<AreaRow>(
+    `${SELECT_AREAS} WHERE upper(a.code) = upper(?) OR lower(a.name) = lower(?)
+     ORDER BY upper(a.code) = upper(?) DESC,
+       CASE a.kind WHEN 'county' THEN 0 WHEN 'unitary' THEN 1 WHEN 'district' THEN 2 WHEN 'csp' THEN 3 WHEN 'force' THEN 4 WHEN 'region' THEN 5 ELSE 6 END`,
+    [wanted, wanted.replace(/\s+/g, ' '), wanted],
+  );
   return row && toArea(row);
 }
 

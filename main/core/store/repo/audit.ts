@@ -2,7 +2,7 @@
 import type { Sqlite } from '../sqlite';
 
 export interface AuditEntry {
-  action: 'create' | 'update' | 'delete' | 'import' | 'lock' | 'unlock';
+  action: 'create' | 'update' | 'delete' | 'archive' | 'restore' | 'import' | 'lock' | 'unlock' | 'undo' | 'redo';
   entity: string;
   entityId: number | null;
   field?: string | null;
@@ -24,4 +24,15 @@ export function auditFor(db: Sqlite, entity: string, entityId: number): Array<{ 
       [entity, entityId],
     )
     .map((r) => ({ at: r.at, osUser: r.os_user, action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value }));
+}
+
+/** Undo and redo rows of the actions with these labels (the audit keeps the label as the new value). */
+export function undoRedoOf(db: Sqlite, labels: readonly string[]): Array<{ at: string; osUser: string; action: string; label: string }> {
+  if (labels.length === 0) return [];
+  return db
+    .all<{ at: string; os_user: string; action: string; new_value: string }>(
+      `SELECT at, os_user, action, new_value FROM audit WHERE entity = 'workspace' AND action IN ('undo', 'redo') AND new_value IN (${labels.map(() => '?').join(', ')}) ORDER BY id`,
+      [...labels],
+    )
+    .map((r) => ({ at: r.at, osUser: r.os_user, action: r.action, label: r.new_value }));
 }

@@ -5,7 +5,7 @@
  */
 import type { Sqlite, SqlValue } from '../sqlite';
 
-export type JournalTable = 'observations' | 'outcome_assessments' | 'indicator_assessments' | 'reporting_periods' | 'populations';
+export type JournalTable = 'observations' | 'outcome_assessments' | 'indicator_assessments' | 'reporting_periods' | 'populations' | 'areas';
 
 type Key = Record<string, SqlValue>;
 

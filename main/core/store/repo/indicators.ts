@@ -124,3 +124,35 @@ export function addIndicator(db: Sqlite, i: NewIndicator): number {
     ],
   );
 }
+
+export function outcomeById(db: Sqlite, id: number): Outcome | undefined {
+  const row = db.first<OutcomeRow>('SELECT * FROM outcomes WHERE id = ?', [id]);
+  return row && toOutcome(row);
+}
+
+export function updateOutcome(db: Sqlite, id: number, o: { title: string; shortTitle: string }): void {
+  db.run('UPDATE outcomes SET title = ?, short_title = ? WHERE id = ?', [o.title, o.shortTitle, id]);
+}
+
+/** The editable definition; derivation and sort order are kept. */
+export type IndicatorDefinition = Omit<NewIndicator, 'order' | 'derivation'>;
+
+export function updateIndicator(db: Sqlite, id: number, i: IndicatorDefinition & { order: number }): void {
+  db.run(
+    `UPDATE indicators SET outcome_id = ?, name = ?, unit = ?, polarity = ?, decimals = ?, frequency = ?, source = ?, target = ?,
+       tolerance_percent = ?, comparator_group = ?, notes = ?, footnote = ?, sort_order = ? WHERE id = ?`,
+    [i.outcomeId, i.name, i.unit, i.polarity, i.decimals, i.frequency ?? '', i.source ?? '', i.target ?? null, i.tolerancePercent ?? null, i.comparatorGroup ?? '', i.notes ?? '', i.footnote ?? '', i.order, id],
+  );
+}
+
+export function setArchived(db: Sqlite, table: 'outcomes' | 'indicators', id: number, archived: boolean): void {
+  db.run(`UPDATE ${table} SET archived = ? WHERE id = ?`, [archived ? 1 : 0, id]);
+}
+
+export function setSortOrder(db: Sqlite, table: 'outcomes' | 'indicators', id: number, order: number): void {
+  db.run(`UPDATE ${table} SET sort_order = ? WHERE id = ?`, [order, id]);
+}
+
+export function nextSortOrder(db: Sqlite, table: 'outcomes' | 'indicators'): number {
+  return db.first<{ n: number }>(`SELECT coalesce(max(sort_order), 0) + 1 AS n FROM ${table}`)?.n ?? 1;
+}

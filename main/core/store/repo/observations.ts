@@ -95,3 +95,13 @@ export function observationsOfIndicator(db: Sqlite, indicatorId: number): Observ
 export function countObservations(db: Sqlite): number {
   return db.first<{ n: number }>('SELECT count(*) AS n FROM observations')?.n ?? 0;
 }
+
+/** The stored value of one cell (indicator, area, span), if there is one. */
+export function storedObservation(db: Sqlite, indicatorId: number, areaId: number, span: Span): Observation | undefined {
+  const row = db.first<ObservationRow>('SELECT * FROM observations WHERE indicator_id = ? AND area_id = ? AND first_month = ? AND last_month = ?', [indicatorId, areaId, span.first, span.last]);
+  return row && toObservation(row);
+}
+
+export function deleteObservation(db: Sqlite, id: number): void {
+  db.run('DELETE FROM observations WHERE id = ?', [id]);
+}

@@ -3,17 +3,20 @@ import { useState } from 'react';
 import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { ChartConfiguration } from 'chart.js';
 import { PRINT_PIXEL_RATIO, copyPngToClipboard, downloadBlob, imageFileName, renderChartPng } from './chartImage';
+import { pngWithText } from './pngText';
 
 export interface ChartActionsProps {
   /** What the image shows, for its file name and the buttons' names. */
   title: string;
+  /** The chart's alt text: saved inside the PNG (its "Description") with the title. */
+  description: string;
   /** The chart as it is printed: title and key drawn on the canvas. */
   printConfig: () => ChartConfiguration;
   width: number;
   height: number;
 }
 
-export function ChartActions({ title, printConfig, width, height }: ChartActionsProps) {
+export function ChartActions({ title, description, printConfig, width, height }: ChartActionsProps) {
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const render = () => renderChartPng(printConfig(), { width, height, pixelRatio: PRINT_PIXEL_RATIO });
@@ -23,7 +26,8 @@ export function ChartActions({ title, printConfig, width, height }: ChartActions
     setMessage(null);
     try {
       const name = imageFileName(title);
-      downloadBlob(await render(), name);
+      const png = new Uint8Array(await (await render()).arrayBuffer());
+      downloadBlob(new Blob([pngWithText(png, { Title: title, Description: description }) as BlobPart], { type: 'image/png' }), name);
       setMessage({ intent: 'success', text: `Saved "${name}" (${width * PRINT_PIXEL_RATIO} × ${height * PRINT_PIXEL_RATIO} pixels).` });
     } catch (e) {
       setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });

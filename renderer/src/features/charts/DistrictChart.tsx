@@ -296,7 +296,7 @@ export const DistrictChart = memo(function DistrictChart({ comparison }: { compa
           </li>
         )}
       </ul>
-      <ChartActions title={title} printConfig={printConfig} width={image.width} height={image.height} />
+      <ChartActions title={title} description={alt} printConfig={printConfig} width={image.width} height={image.height} />
       <details className="chart-figures">
         <summary>Show the figures</summary>
         <table className="figures">

@@ -10,7 +10,9 @@ import type { Trend, TrendPoint } from '../../../../shared/api/types';
 import { formatNumber } from '../../../../shared/domain/format';
 import { addMonths, formatMonthLong } from '../../../../shared/domain/periods';
 import { projectToFinancialYear, type Projection } from '../../../../shared/domain/projection';
+import { assuranceIcon, variationIcon } from '../../../../shared/domain/mdcIcons';
 import { ChartActions } from './ChartActions';
+import { MdcIcon, mdcIconsPlugin } from './MdcIcons';
 import { UNIT_WORDS } from './chartSetup';
 
 /** The trend as an image: 1000 × 460 CSS pixels (3000 × 1380 at print resolution). */
@@ -102,6 +104,8 @@ export function trendPicture(trend: Trend, extras: TrendExtras, print = false): 
   const viewWords = trend.view === 'rolling12' ? 'rolling 12 months' : 'monthly';
   const title = `${trend.indicator}, ${trend.area.name}`;
   const span = series.length > 0 ? `${periodLabel(trend, series[0]!)} to ${periodLabel(trend, latest!)}` : 'no months';
+  // "Special cause variation: concern (high)": the variation icon's words.
+  const variationWords = `${VARIATION_WORDS[trend.variation]}${trend.variation !== 'common_cause' && latestPoint?.side ? ` (${latestPoint.side})` : ''}`;
 
   const byMonth = new Map(series.map((s) => [s.periodEnd, s.value]));
   const yearEarlier = series.map((s) => byMonth.get(addMonths(s.periodEnd, -12)) ?? null);
@@ -115,11 +119,11 @@ export function trendPicture(trend: Trend, extras: TrendExtras, print = false): 
     series.length > 0
       ? (spcShown
           ? `Statistical process control chart of ${trend.indicator} for ${trend.area.name}, monthly from ${span}. ` +
-            `${VARIATION_WORDS[trend.variation]}. Latest value ${fmt(latest!.value)} in ${formatMonthLong(latest!.periodEnd)}; ` +
+            `${variationWords}. Latest value ${fmt(latest!.value)} in ${formatMonthLong(latest!.periodEnd)}; ` +
             `mean ${fmt(latestPoint!.mean)}, process limits ${fmt(latestPoint!.lpl)} to ${fmt(latestPoint!.upl)}.`
           : `Line chart of ${trend.indicator} for ${trend.area.name}, ${viewWords}, ${span}. First value ${fmt(series[0]!.value)}, latest ${fmt(latest!.value)}.`) +
         (hasYearEarlier ? ' A faint line shows the same months a year earlier.' : '') +
-        (trend.target !== null ? ` Target ${fmt(trend.target)}.` : '') +
+        (trend.target !== null ? ` Target ${fmt(trend.target)}.${spcShown ? ` ${ASSURANCE_WORDS[trend.assurance]}` : ''}` : '') +
         (projection ? ` Straight-line projection to ${formatMonthLong(projection.until)}: ${fmt(projection.end)}.` : '')
       : `No ${viewWords} values of ${trend.indicator} for ${trend.area.name}.`;
 
@@ -209,7 +213,7 @@ export function trendPicture(trend: Trend, extras: TrendExtras, print = false): 
     responsive: true,
     maintainAspectRatio: false,
     interaction: { mode: 'index', intersect: false },
-    layout: { padding: { top: 8, right: 12 } },
+    layout: { padding: { top: 8, right: 12, left: print ? 8 : 0 } },
     scales: {
       x: { grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0, autoSkipPadding: 12 } },
       y: {
@@ -219,7 +223,7 @@ export function trendPicture(trend: Trend, extras: TrendExtras, print = false): 
       },
     },
     plugins: {
-      title: print ? { display: true, text: [title, `${viewWords[0]!.toUpperCase()}${viewWords.slice(1)}, ${span}${spcShown ? `: ${VARIATION_WORDS[trend.variation].toLowerCase()}` : ''}`], font: { size: 15, weight: 'bold' }, color: '#242424', padding: { bottom: 6 } } : { display: false },
+      title: print ? { display: true, text: [title, `${viewWords[0]!.toUpperCase()}${viewWords.slice(1)}, ${span}${spcShown ? `: ${variationWords.toLowerCase()}` : ''}`], font: { size: 15, weight: 'bold' }, color: '#242424', padding: { bottom: 6 }, align: 'start' } : { display: false },
       legend: print ? { display: true, position: 'bottom', labels: { usePointStyle: true, boxWidth: 28, boxHeight: 8, color: '#424242', generateLabels: legendItems } } : { display: false },
       tooltip: {
         filter: (item: TooltipItem<'line'>) => item.datasetIndex === 0 || (item.dataset.label === 'Projection' && item.dataIndex >= series.length),
@@ -273,7 +277,9 @@ export function trendPicture(trend: Trend, extras: TrendExtras, print = false): 
     },
   };
   const method = [trend.method, projection?.method].filter(Boolean).join(' ');
-  return { labels, title, span, alt, projection, method, config: { type: 'line', data: { labels, datasets }, options } };
+  // Printed: the variation and assurance icons in the top right corner, as on the page.
+  const icons = print && spcShown ? [variationIcon(trend.variation, latestPoint?.side ?? null), assuranceIcon(trend.assurance)].filter((i) => i !== null) : [];
+  return { labels, title, span, alt, projection, method, config: { type: 'line', data: { labels, datasets }, options, plugins: icons.length > 0 ? [mdcIconsPlugin(icons)] : [] } };
 }
 
 /** Memoised: a page re-render with the same figures does not touch the chart. */
@@ -291,6 +297,7 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
   const causes = spcShown ? (['improvement', 'concern', 'neutral', 'none'] as const).filter((c) => c === 'none' || points.some((p) => p.specialCause === c)) : [];
   const yearEarlier = new Map(trend.series.map((s) => [s.periodEnd, s.value]));
   const printConfig = () => trendPicture(trend, { projectionYear }, true).config as unknown as ChartConfiguration;
+  const assured = assuranceIcon(trend.assurance);
 
   return (
     <figure className="chart-figure" aria-label={title}>
@@ -358,8 +365,8 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
         <aside className="chart-side" aria-label="What the chart shows">
           {spcShown ? (
             <p className={`verdict verdict-${trend.variation}`}>
-              <ShapeIcon cause={latest?.specialCause ?? 'none'} />
-              <span>{VARIATION_WORDS[trend.variation]}</span>
+              <MdcIcon icon={variationIcon(trend.variation, latest?.side ?? null)} size={44} />
+              <span>{VARIATION_WORDS[trend.variation]}{latest?.side && trend.variation !== 'common_cause' ? ` (${latest.side})` : ''}</span>
             </p>
           ) : (
             <p className="no-spc">
@@ -375,7 +382,10 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
           )}
           {spcShown && trend.target !== null && (
             <p className="assurance">
-              <strong>Target {fmt(trend.target)}.</strong> {ASSURANCE_WORDS[trend.assurance]}
+              {assured && <MdcIcon icon={assured} size={44} />}
+              <span>
+                <strong>Target {fmt(trend.target)}.</strong> {ASSURANCE_WORDS[trend.assurance]}
+              </span>
             </p>
           )}
           {spcShown && trend.target === null && <p className="assurance">{ASSURANCE_WORDS.none}</p>}
@@ -406,7 +416,7 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
         </aside>
       </div>
       <figcaption className="chart-method">{picture.method}</figcaption>
-      <ChartActions title={title} printConfig={printConfig} width={TREND_IMAGE.width} height={TREND_IMAGE.height} />
+      <ChartActions title={title} description={alt} printConfig={printConfig} width={TREND_IMAGE.width} height={TREND_IMAGE.height} />
       <details className="chart-figures">
         <summary>Show the figures</summary>
         <table className="figures">

@@ -5,6 +5,7 @@
  */
 import type { ChartConfiguration, ChartType, Plugin } from 'chart.js';
 import { ChartJS } from './chartSetup';
+import { crc32 } from './pngText';
 
 export const PRINT_PIXEL_RATIO = 3;
 
@@ -103,22 +104,6 @@ function rgbRows(width: number, height: number, rgba: Uint8ClampedArray): Uint8A
 async function deflate(data: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream('deflate'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array, start: number, end: number): number {
-  let c = 0xffffffff;
-  for (let i = start; i < end; i += 1) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 function encodePng(width: number, height: number, idat: Uint8Array): Uint8Array {

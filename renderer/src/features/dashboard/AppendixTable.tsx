@@ -3,7 +3,8 @@
  * (the letter always shown), arrows. It renders the same model as the exports, cell for cell.
  * Text from the workspace is rendered as text, never as HTML.
  */
-import type { AppendixIndicatorRow, AppendixModel, AppendixSuggestion } from '../../../../shared/domain/appendix';
+import type { ReactNode } from 'react';
+import type { AppendixIndicatorRow, AppendixModel, AppendixOutcomeBlock, AppendixSuggestion } from '../../../../shared/domain/appendix';
 import { appendixHeaders } from '../../../../shared/domain/appendix';
 import type { Sparkline as SparklineData } from '../../../../shared/api/types';
 import { Sparkline } from './Sparkline';
@@ -23,8 +24,25 @@ function OverrideMark({ s }: { s: AppendixSuggestion<unknown> }) {
   );
 }
 
-function IndicatorCells({ row, spark }: { row: AppendixIndicatorRow; spark: SparklineData | undefined }) {
+/** Where the analyst can change a judgement (an open period); absent when published. */
+export interface AppendixEditing {
+  indicator(row: AppendixIndicatorRow, judgement: 'direction' | 'progress' | 'county'): void;
+  outcome(block: AppendixOutcomeBlock): void;
+}
+
+/** A cell's content as a button that opens its editor, when editing is on. */
+function Editable(props: { edit: (() => void) | undefined; label: string; children: ReactNode }) {
+  if (!props.edit) return <>{props.children}</>;
+  return (
+    <button type="button" className="cell-edit" onClick={props.edit} aria-label={props.label}>
+      {props.children}
+    </button>
+  );
+}
+
+function IndicatorCells({ row, spark, edit }: { row: AppendixIndicatorRow; spark: SparklineData | undefined; edit?: AppendixEditing }) {
   const rag = row.progress.shown;
+  const on = (judgement: 'direction' | 'progress' | 'county') => (edit ? () => edit.indicator(row, judgement) : undefined);
   return (
     <>
       <td>{row.name}</td>
@@ -32,24 +50,31 @@ function IndicatorCells({ row, spark }: { row: AppendixIndicatorRow; spark: Spar
       <td className="num">{row.previous.text}</td>
       <td className="num">{row.latest.text}</td>
       <td className="arrow" title={row.direction.reason}>
-        <span aria-hidden="true">{row.arrow}</span>
-        <span className="sr-only">{row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : 'no judgement'}</span>
-        <OverrideMark s={row.direction} />
+        <Editable edit={on('direction')} label={`Direction of travel for ${row.name}: ${row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : 'no judgement'}. Change`}>
+          <span aria-hidden="true">{row.arrow}</span>
+          <span className="sr-only">{row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : 'no judgement'}</span>
+          <OverrideMark s={row.direction} />
+        </Editable>
       </td>
       <td className={`rag ${rag ? `rag-${rag}` : ''}`} title={row.progress.reason}>
-        {rag ?? ''}
-        {rag && <span className="sr-only"> ({RAG_WORDS[rag]})</span>}
-        <OverrideMark s={row.progress} />
+        <Editable edit={on('progress')} label={`Progress for ${row.name}: ${rag ? RAG_WORDS[rag] : 'none'}. Change`}>
+          {rag ?? ''}
+          {rag && <span className="sr-only"> ({RAG_WORDS[rag]})</span>}
+          <OverrideMark s={row.progress} />
+        </Editable>
       </td>
       <td className="center" title={row.countyComparison.reason}>
-        {row.countyComparison.shown ?? '-'}
+        <Editable edit={on('county')} label={`County comparison for ${row.name}: ${row.countyComparison.shown ?? 'none'}. Change`}>
+          {row.countyComparison.shown ?? '-'}
+          <OverrideMark s={row.countyComparison} />
+        </Editable>
       </td>
       <td>{row.districtComparison}</td>
     </>
   );
 }
 
-export function AppendixTable({ model, sparklines }: { model: AppendixModel; sparklines?: ReadonlyMap<number, SparklineData> }) {
+export function AppendixTable({ model, sparklines, edit }: { model: AppendixModel; sparklines?: ReadonlyMap<number, SparklineData>; edit?: AppendixEditing }) {
   const headers = appendixHeaders(model);
   if (model.outcomes.length === 0) {
     return (
@@ -94,15 +119,19 @@ export function AppendixTable({ model, sparklines }: { model: AppendixModel; spa
                       {block.title}
                     </td>
                     <td className={`rag ${block.rag ? `rag-${block.rag}` : ''}`} rowSpan={block.indicators.length}>
-                      {block.rag ?? ''}
-                      {block.rag && <span className="sr-only"> ({RAG_WORDS[block.rag]})</span>}
+                      <Editable edit={edit ? () => edit.outcome(block) : undefined} label={`RAG for the outcome ${block.title}: ${block.rag ? RAG_WORDS[block.rag] : 'none'}. Change`}>
+                        {block.rag ?? ''}
+                        {block.rag && <span className="sr-only"> ({RAG_WORDS[block.rag]})</span>}
+                      </Editable>
                     </td>
                     <td className="comment" rowSpan={block.indicators.length}>
-                      {block.comment}
+                      <Editable edit={edit ? () => edit.outcome(block) : undefined} label={`Comment for the outcome ${block.title}. Edit`}>
+                        {block.comment || (edit ? <span className="placeholder">Add a comment</span> : '')}
+                      </Editable>
                     </td>
                   </>
                 )}
-                <IndicatorCells row={row} spark={sparklines?.get(row.indicatorId)} />
+                <IndicatorCells row={row} spark={sparklines?.get(row.indicatorId)} edit={edit} />
               </tr>
             )),
           )}

@@ -3,9 +3,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { Badge, Dropdown, Label, MessageBar, MessageBarBody, Option, Spinner } from '@fluentui/react-components';
 import type { WorkspaceInfo } from '../../../../shared/api/types';
 import { useApi } from '../../api/useApi';
-import { AppendixTable } from './AppendixTable';
+import type { AppendixIndicatorRow, AppendixOutcomeBlock } from '../../../../shared/domain/appendix';
+import { AppendixTable, type AppendixEditing } from './AppendixTable';
+import { JudgementDialog, type Judgement } from './JudgementDialog';
+import { OutcomeDialog } from './OutcomeDialog';
+import { OverridesList } from './OverridesList';
+import { PeriodActions } from './PeriodActions';
 import { ExportButtons } from '../export/ExportButtons';
 import { TitleEditor } from './TitleEditor';
+import { ExceptionsPanel } from './ExceptionsPanel';
 
 export function DashboardPage(props: { info: WorkspaceInfo }) {
   const periods = useApi('periods.list', {});
@@ -15,10 +21,13 @@ export function DashboardPage(props: { info: WorkspaceInfo }) {
     if (!period && periods.data && periods.data.length > 0) setPeriod(periods.data[0]!.name);
   }, [period, periods.data]);
 
-  const dashboard = useApi('dashboard.get', period ? { period } : null);
-  // The sparklines come separately: the table never waits for them.
-  const sparks = useApi('chart.sparklines', period ? { period } : null);
-  const sparklines = useMemo(() => new Map((sparks.data ?? []).map((s) => [s.indicatorId, s])), [sparks.data]);
+  // The sparklines come with the table: one round trip, and the host reads each series once.
+  const dashboard = useApi('dashboard.get', period ? { period, sparklines: true } : null);
+  const sparklines = useMemo(() => new Map((dashboard.data?.sparklines ?? []).map((s) => [s.indicatorId, s])), [dashboard.data]);
+
+  const [editingRow, setEditingRow] = useState<{ row: AppendixIndicatorRow; judgement: Judgement } | null>(null);
+  const [editingOutcome, setEditingOutcome] = useState<AppendixOutcomeBlock | null>(null);
+  const editing = useMemo<AppendixEditing>(() => ({ indicator: (row, judgement) => setEditingRow({ row, judgement }), outcome: setEditingOutcome }), []);
 
   if (periods.loading && !periods.data) return <Spinner label="Loading reporting periods..." />;
   if (periods.error) {
@@ -32,7 +41,8 @@ export function DashboardPage(props: { info: WorkspaceInfo }) {
     return (
       <div className="paper empty" role="status">
         <h2>No reporting periods yet</h2>
-        <p>This workspace has no reporting periods. Import partners' figures or a published appendix to start a quarter.</p>
+        <p>This workspace has no reporting periods. Import partners' figures or a published appendix (drop the files anywhere on this window), or start a quarter here.</p>
+        <PeriodActions period={undefined} onCreated={setPeriod} />
       </div>
     );
   }
@@ -67,6 +77,7 @@ export function DashboardPage(props: { info: WorkspaceInfo }) {
             areaCode={props.info.dashboardArea?.code ?? null}
             shown={{ model: dashboard.data, lastMonth: periods.data.find((p) => p.name === period)?.lastMonth }}
           />}
+        <PeriodActions period={periods.data.find((p) => p.name === period)} onCreated={setPeriod} />
         {dashboard.data?.locked && (
           <Badge appearance="outline" color="subtle">
             Published: figures and judgements are locked
@@ -79,7 +90,11 @@ export function DashboardPage(props: { info: WorkspaceInfo }) {
         </MessageBar>
       )}
       {dashboard.loading && !dashboard.data && <Spinner label="Building the dashboard..." />}
-      {dashboard.data && <AppendixTable model={dashboard.data} sparklines={sparks.error ? undefined : sparklines} />}
+      {dashboard.data && <AppendixTable model={dashboard.data} sparklines={sparklines} edit={period && !dashboard.data.locked ? editing : undefined} />}
+      {dashboard.data && <OverridesList model={dashboard.data} />}
+      {period && dashboard.data && dashboard.data.outcomes.length > 0 && <ExceptionsPanel period={period} />}
+      {period && editingRow && <JudgementDialog period={period} row={editingRow.row} judgement={editingRow.judgement} onClose={() => setEditingRow(null)} />}
+      {period && editingOutcome && <OutcomeDialog period={period} outcome={editingOutcome} onClose={() => setEditingOutcome(null)} />}
     </section>
   );
 }

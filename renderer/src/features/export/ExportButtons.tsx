@@ -7,7 +7,6 @@ import { useState } from 'react';
 import { Button, Checkbox, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { call } from '../../api/client';
 import type { AppendixModel } from '../../../../shared/domain/appendix';
-import { agendaPackCharts } from './agendaPack';
 
 type Format = 'xlsx' | 'pdf' | 'csv';
 const MIME: Record<Format, string> = {
@@ -76,6 +75,8 @@ export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
     setBusy('pack');
     setMessage(null);
     try {
+      // Loaded on first use: the chart drawing code stays out of the dashboard's first load.
+      const { agendaPackCharts } = await import('./agendaPack');
       const { charts, drawn, total } = await agendaPackCharts(period, areaCode ?? null, (done, all) => setProgress(`Drawing charts: ${done} of ${all} indicators`), shown);
       setProgress('Making the PDF...');
       const file = await call('export.agendaPack', { period, charts });

@@ -1,17 +1,37 @@
 /**
  * Import: choose or drop files -> Boardpack says what it recognised and what would change ->
- * the analyst imports (one transaction) -> the result, with Undo. Recent imports can be
- * undone too, restoring exactly what they replaced.
+ * for tidy and wide tables, the detected shape and column mapping (each column's role can be
+ * changed), the first values as they will be held and the problems -> the analyst imports
+ * (one transaction) -> the result, with Undo. Recent imports can be undone too, restoring
+ * exactly what they replaced. The tidy template can be downloaded for partners.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
-import type { ImportReport } from '../../../../shared/api/types';
+import { Button, MessageBar, MessageBarBody, ProgressBar, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import type { ImportProgress, ImportReport } from '../../../../shared/api/types';
+import type { Polarity, Unit } from '../../../../shared/domain/types';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { ProblemsTable, TablePlanView, type TableChoice } from './TablePlanView';
+import './import.css';
 
 interface Chosen {
   name: string;
   base64: string;
+}
+
+/** Hands a file the API returned to the browser's (or Electron's) download. */
+function download(base64: string, fileName: string, type: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 async function toBase64(file: File): Promise<string> {
@@ -87,13 +107,44 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [mappings, setMappings] = useState<Record<string, TableChoice>>({});
+  const [createAreas, setCreateAreas] = useState(false);
+  const [indicatorChoices, setIndicatorChoices] = useState<Record<string, { unit: Unit; polarity: Polarity }>>({});
   const imports = useApi('imports.list', {});
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+
+  // While Boardpack reads files (a large CSV takes seconds), show how far it has got, with Cancel.
+  useEffect(() => {
+    if (!busy) {
+      setProgress(null);
+      return;
+    }
+    let stopped = false;
+    const timer = setInterval(() => {
+      void call('import.progress', {})
+        .then((p) => !stopped && setProgress(p.running ? p : null))
+        .catch(() => undefined);
+    }, 400);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [busy]);
+
+  const choices = (m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>) => ({
+    mappings: Object.entries(m).map(([file, c]) => ({ file, ...c })),
+    createAreas: create,
+    indicators: Object.entries(indicators).map(([name, c]) => ({ name, ...c })),
+  });
 
   const choose = useCallback(async (files: File[]) => {
     setError(null);
     setResult(null);
     setPreview(null);
     setNotice(null);
+    setMappings({});
+    setCreateAreas(false);
+    setIndicatorChoices({});
     if (files.length === 0) return;
     setBusy(true);
     try {
@@ -108,6 +159,33 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     }
   }, []);
 
+  /** Runs the preview again with the analyst's choices. */
+  const rethink = async (m: Record<string, TableChoice>, create: boolean) => {
+    if (!chosen) return;
+    setMappings(m);
+    setCreateAreas(create);
+    setBusy(true);
+    setError(null);
+    try {
+      setPreview(await call('import.upload', { files: chosen, dryRun: true, ...choices(m, create, indicatorChoices) }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const template = async () => {
+    setError(null);
+    try {
+      const file = await call('import.template', {});
+      if (file.base64) download(file.base64, file.fileName, 'text/csv');
+      setNotice(`Saved "${file.fileName}": one value per row, with the columns Boardpack reads without asking. Send it to partners.`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
   useEffect(() => {
     if (dropped) void choose(dropped);
   }, [dropped, choose]);
@@ -116,7 +194,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     if (!chosen) return;
     setBusy(true);
     try {
-      setResult(await call('import.upload', { files: chosen, dryRun: false }));
+      setResult(await call('import.upload', { files: chosen, dryRun: false, ...choices(mappings, createAreas, indicatorChoices) }));
       setPreview(null);
       setChosen(null);
       imports.reload();
@@ -148,7 +226,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     <section aria-labelledby="import-heading" className="import-page">
       <h2 id="import-heading">Import figures</h2>
       <div className="paper drop-zone">
-        <p>Drop files anywhere on the window, or choose them. Recognised now: the appendix layout (.xlsx, .csv, .tsv), police.uk street-level crime files and ONS population estimates.</p>
+        <p>Drop files anywhere on the window, or choose them: tables of figures from partners (one value per row, or periods or areas across), the appendix layout, police.uk street-level crime files, ONS population estimates and area lookups (.xlsx, .csv, .tsv, .txt).</p>
         <input
           ref={input}
           type="file"
@@ -156,12 +234,31 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
           accept=".xlsx,.csv,.tsv,.txt"
           className="sr-only"
           aria-label="Files to import"
-          onChange={(e) => void choose([...(e.target.files ?? [])])}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            // Cleared so that choosing the same file again (corrected, or next quarter's) reads it again.
+            e.target.value = '';
+            void choose(files);
+          }}
         />
         <Button appearance="primary" onClick={() => input.current?.click()} disabled={busy}>
           Choose files...
         </Button>
-        {busy && <Spinner size="tiny" label="Reading..." labelPosition="after" />}
+        <Button onClick={() => void template()} disabled={busy}>
+          Download the template (CSV)
+        </Button>
+        {busy && !progress && <Spinner size="tiny" label="Reading..." labelPosition="after" />}
+        {busy && progress && (
+          <div className="import-progress" role="status" aria-label="Import progress">
+            <span>
+              {progress.cancelled ? 'Cancelling...' : `Reading ${progress.file}: ${Math.round(progress.fraction * 100)}%`}
+            </span>
+            <ProgressBar value={progress.fraction} thickness="large" />
+            <Button size="small" onClick={() => void call('import.cancel', {})} disabled={progress.cancelled}>
+              Cancel the import
+            </Button>
+          </div>
+        )}
       </div>
       {error && (
         <MessageBar intent="error" role="alert">
@@ -177,9 +274,21 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
         <div className="paper" role="region" aria-label="What the import will do">
           <h3>What will happen</h3>
           <Summary report={preview} />
+          {preview.tables?.map((plan) => (
+            <TablePlanView
+              key={`${plan.file}/${plan.sheet}`}
+              plan={plan}
+              busy={busy}
+              createAreas={createAreas}
+              onCreateAreas={(create) => void rethink(mappings, create)}
+              onChange={(c) => void rethink({ ...mappings, [plan.file]: c }, createAreas)}
+              indicatorChoices={indicatorChoices}
+              onIndicatorChoice={(name, c) => setIndicatorChoices({ ...indicatorChoices, [name]: c })}
+            />
+          ))}
           <div className="button-row">
-            <Button appearance="primary" onClick={() => void commit()} disabled={busy}>
-              Import
+            <Button appearance="primary" onClick={() => void commit()} disabled={busy || (preview.tables ?? []).some((t) => t.blocking !== null)}>
+              {(preview.tables ?? []).some((t) => t.problemCount > 0) ? 'Import the valid rows' : 'Import'}
             </Button>
             <Button onClick={() => { setPreview(null); setChosen(null); }} disabled={busy}>
               Cancel
@@ -191,6 +300,17 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
         <div className="paper" role="region" aria-label="Import result">
           <h3>Imported</h3>
           <Summary report={result} />
+          {result.tables
+            ?.filter((t) => t.problems.length > 0)
+            .map((t) => (
+              <div key={`${t.file}/${t.sheet}`}>
+                <h4>
+                  Left out of {t.file}
+                  {t.sheet ? `, sheet "${t.sheet}"` : ''}: fix these in the file and import it again
+                </h4>
+                <ProblemsTable plan={t} />
+              </div>
+            ))}
           <Button onClick={() => void undo(result.importId ?? undefined)} disabled={busy}>
             Undo this import
           </Button>

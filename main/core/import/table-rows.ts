@@ -1,0 +1,317 @@
+/**
+ * Reads the rows of a tidy or wide table, as laid out by `detectLayout`, into values ready to
+ * store: indicator, area, span, value (with numerator, denominator, label, note). Rows arrive
+ * a block at a time (a million-row CSV is never held as text), and the values are kept in
+ * columns of plain arrays, not one object per value.
+ *
+ * Every cell that cannot be read becomes a problem naming the file, sheet, row, column, the
+ * value, what is wrong and what would fix it; its row is left out and the rest is read.
+ */
+import { parsePeriodLabel } from '../../../shared/domain/periods';
+import type { ImportProblem } from '../../../shared/api/types';
+import type { Result, Span } from '../../../shared/domain/types';
+import { areaKey, GSS_CODE, indicatorKey, readValueCell, type CellValue } from './cells';
+import { matchArea, type AreaRef, type MatchContext, type TableLayout } from './table-shape';
+
+/** Problems listed one by one; the rest are counted. */
+export const MAX_LISTED_PROBLEMS = 300;
+/** Distinct new indicators or unknown areas one table may bring (a runaway column is a mistake). */
+const MAX_NEW_NAMES = 5000;
+const MAX_CACHED_PERIODS = 20000;
+
+export interface TableIndicator {
+  name: string;
+  existingId: number | null;
+  unitText: string;
+  percent: boolean;
+  decimals: number;
+}
+
+export interface TableArea {
+  text: string;
+  /** The ONS code to create it with, when the file gives one. */
+  code: string | null;
+  /** A name for it from an area name column, when the file has one. */
+  name: string | null;
+  existing: AreaRef | null;
+  rows: number;
+}
+
+/** Values in columns: entry i of each array belongs to value i. */
+export interface TableValues {
+  indicator: number[];
+  area: number[];
+  first: string[];
+  last: string[];
+  /** NaN where the value is missing. */
+  value: number[];
+  /** 0: a value; 1: NA (not available); 2: - (not applicable). */
+  missing: number[];
+  /** NaN where absent. */
+  numerator: number[];
+  denominator: number[];
+  row: number[];
+  /** Sparse: only values that have one. */
+  label: Map<number, string>;
+  note: Map<number, string>;
+  footnote: Map<number, string>;
+}
+
+export interface ReadTable {
+  file: string;
+  sheet: string;
+  layout: TableLayout;
+  values: TableValues;
+  indicators: TableIndicator[];
+  areas: TableArea[];
+  problems: ImportProblem[];
+  problemCount: number;
+  rowsRead: number;
+  blankValues: number;
+}
+
+export class TableReader {
+  readonly result: ReadTable;
+  private readonly col: Partial<Record<string, number>> = {};
+  private readonly periodColumns: Array<{ index: number; span: Span | null; header: string }> = [];
+  private readonly areaColumns: Array<{ index: number; area: number; header: string }> = [];
+  private readonly indicatorIndex = new Map<string, number>();
+  private readonly areaIndex = new Map<string, number>();
+  private readonly spans = new Map<string, Result<Span>>();
+  private readonly width: number;
+  private readonly monthOption: { yearDashTwoDigits?: 'month' };
+
+  constructor(
+    file: string,
+    sheet: string,
+    layout: TableLayout,
+    private readonly ctx: MatchContext,
+    private readonly options: { checkWidth: boolean },
+  ) {
+    this.result = {
+      file,
+      sheet,
+      layout,
+      values: { indicator: [], area: [], first: [], last: [], value: [], missing: [], numerator: [], denominator: [], row: [], label: new Map(), note: new Map(), footnote: new Map() },
+      indicators: [],
+      areas: [],
+      problems: [],
+      problemCount: 0,
+      rowsRead: 0,
+      blankValues: 0,
+    };
+    for (const c of layout.columns) {
+      if (c.role === 'period_values') {
+        const span = parsePeriodLabel(c.header);
+        this.periodColumns.push({ index: c.index, span: span.ok ? span.value : null, header: c.header });
+      } else if (c.role === 'area_values') {
+        this.areaColumns.push({ index: c.index, area: this.areaFor(c.header, null), header: c.header });
+      } else if (c.role !== 'ignore' && this.col[c.role] === undefined) {
+        this.col[c.role] = c.index;
+      }
+    }
+    this.width = layout.sourceWidth;
+    const periodHeader = this.col.period !== undefined ? (layout.header[this.col.period] ?? '') : '';
+    this.monthOption = /^month/i.test(periodHeader.trim()) ? { yearDashTwoDigits: 'month' } : {};
+  }
+
+  private problem(row: number, columnIndex: number | null, value: string, problem: string, fix: string): void {
+    this.result.problemCount++;
+    if (this.result.problems.length >= MAX_LISTED_PROBLEMS) return;
+    const header = columnIndex === null ? '' : (this.result.layout.header[columnIndex] ?? '').trim() || `column ${columnLetter(columnIndex)}`;
+    this.result.problems.push({ file: this.result.file, sheet: this.result.sheet, row, column: header, value, problem, fix });
+  }
+
+  private indicatorFor(name: string): number {
+    const seen = this.indicatorIndex.get(name);
+    if (seen !== undefined) return seen;
+    const key = indicatorKey(name);
+    let i = this.indicatorIndex.get(key);
+    if (i === undefined) {
+      if (this.result.indicators.length >= MAX_NEW_NAMES) return -1;
+      const existing = this.ctx.indicatorsByKey.get(key);
+      i = this.result.indicators.length;
+      this.result.indicators.push({ name: existing?.name ?? name.replace(/\s+/g, ' ').trim(), existingId: existing?.id ?? null, unitText: '', percent: false, decimals: 0 });
+      this.indicatorIndex.set(key, i);
+    }
+    if (this.indicatorIndex.size < MAX_NEW_NAMES * 4) this.indicatorIndex.set(name, i);
+    return i;
+  }
+
+  private areaFor(text: string, nameColumnText: string | null): number {
+    const t = text.trim();
+    let i = this.areaIndex.get(t);
+    if (i === undefined) {
+      const existing = matchArea(this.ctx, t) ?? null;
+      const key = existing ? `#${existing.id}` : GSS_CODE.test(t.toUpperCase()) ? t.toUpperCase() : `~${areaKey(t)}`;
+      i = this.areaIndex.get(key);
+      if (i === undefined) {
+        if (this.result.areas.length >= MAX_NEW_NAMES) return -1;
+        i = this.result.areas.length;
+        const code = GSS_CODE.test(t.toUpperCase()) ? t.toUpperCase() : null;
+        this.result.areas.push({ text: t, code, name: code ? nameColumnText : t, existing, rows: 0 });
+        this.areaIndex.set(key, i);
+      }
+      this.areaIndex.set(t, i);
+    }
+    const area = this.result.areas[i]!;
+    if (area.name === null && nameColumnText) area.name = nameColumnText;
+    return i;
+  }
+
+  private span(text: string): Result<Span> {
+    let s = this.spans.get(text);
+    if (!s) {
+      s = parsePeriodLabel(text, this.monthOption);
+      if (this.spans.size < MAX_CACHED_PERIODS) this.spans.set(text, s);
+    }
+    return s;
+  }
+
+  /** Reads a block of rows; `firstRowNumber` is the spreadsheet's number of rows[0]. */
+  addRows(rows: readonly string[][], firstRowNumber: number): void {
+    for (let r = 0; r < rows.length; r++) this.addRow(rows[r]!, firstRowNumber + r);
+  }
+
+  addRow(row: readonly string[], rowNumber: number): void {
+    let blank = true;
+    for (const cell of row) {
+      if (cell.trim() !== '') {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return;
+    this.result.rowsRead++;
+    const col = this.col;
+    const fixed = this.result.layout.fixed;
+    if (this.options.checkWidth && row.length !== this.width) {
+      const extraBlank = row.length > this.width && row.slice(this.width).every((c) => c.trim() === '');
+      if (!extraBlank) {
+        this.problem(
+          rowNumber,
+          null,
+          row.join(', ').slice(0, 120),
+          `the row has ${row.length} cells but the header has ${this.width}, so its cells may not line up with the columns`,
+          'check the row for a missing or extra separator, or put quotes around cells that contain one',
+        );
+        return;
+      }
+    }
+    const indicatorText = col.indicator !== undefined ? (row[col.indicator] ?? '').trim() : (fixed.indicator ?? '');
+    if (indicatorText === '') {
+      this.problem(rowNumber, col.indicator ?? null, '', 'the indicator is blank', 'write the indicator\'s name in the row, or leave the whole row out');
+      return;
+    }
+    const indicator = this.indicatorFor(indicatorText);
+    if (indicator < 0) {
+      this.problem(rowNumber, col.indicator ?? null, indicatorText, `the table names more than ${MAX_NEW_NAMES} different indicators`, 'check the indicator column is the right one');
+      return;
+    }
+    const ind = this.result.indicators[indicator]!;
+    if (col.unit !== undefined && ind.unitText === '') ind.unitText = (row[col.unit] ?? '').trim();
+    const nameText = col.area_name !== undefined ? (row[col.area_name] ?? '').trim() || null : null;
+    let area = -1;
+    if (this.areaColumns.length === 0) {
+      const areaText = col.area !== undefined ? (row[col.area] ?? '').trim() : (fixed.area ?? '');
+      if (areaText === '') {
+        this.problem(rowNumber, col.area ?? null, '', 'the area is blank', 'write the area\'s ONS code or name');
+        return;
+      }
+      area = this.areaFor(areaText, nameText);
+      if (area < 0) {
+        this.problem(rowNumber, col.area ?? null, areaText, `the table names more than ${MAX_NEW_NAMES} different areas`, 'check the area column is the right one');
+        return;
+      }
+    }
+    let rowSpan: Span | null = null;
+    if (this.periodColumns.length === 0) {
+      const periodText = col.period !== undefined ? (row[col.period] ?? '').trim() : (fixed.period ?? '');
+      const span = this.span(periodText);
+      if (!span.ok) {
+        this.problem(rowNumber, col.period ?? null, periodText, periodText === '' ? 'the period is blank' : span.error.replace(/; write .*$/, ''), 'write the period as e.g. 2014/15, Q3 2014/15, Mar 2015, 2024-06 or 12 months to Mar 2015');
+        return;
+      }
+      rowSpan = span.value;
+    }
+    let numerator = NaN;
+    let denominator = NaN;
+    for (const part of ['numerator', 'denominator'] as const) {
+      const j = col[part];
+      if (j === undefined) continue;
+      const cell = readValueCell(row[j] ?? '');
+      if (cell.kind === 'error') {
+        this.problem(rowNumber, j, (row[j] ?? '').trim(), cell.problem, cell.fix);
+        return;
+      }
+      if (cell.kind === 'number') {
+        if (part === 'numerator') numerator = cell.value;
+        else denominator = cell.value;
+      }
+    }
+    const label = col.label !== undefined ? (row[col.label] ?? '').trim() : '';
+    const note = col.note !== undefined ? (row[col.note] ?? '').trim() : '';
+
+    if (this.periodColumns.length > 0) {
+      for (const p of this.periodColumns) {
+        if (!p.span) continue;
+        this.push(row[p.index] ?? '', p.index, rowNumber, indicator, area, p.span, numerator, denominator, label, note);
+      }
+    } else if (this.areaColumns.length > 0) {
+      for (const a of this.areaColumns) {
+        if (a.area < 0) continue;
+        this.push(row[a.index] ?? '', a.index, rowNumber, indicator, a.area, rowSpan!, numerator, denominator, label, note);
+      }
+    } else {
+      this.push(row[col.value!] ?? '', col.value!, rowNumber, indicator, area, rowSpan!, numerator, denominator, label, note);
+    }
+  }
+
+  private push(raw: string, columnIndex: number, rowNumber: number, indicator: number, area: number, span: Span, numerator: number, denominator: number, label: string, note: string): void {
+    const cell: CellValue = readValueCell(raw);
+    if (cell.kind === 'blank') {
+      this.result.blankValues++;
+      return;
+    }
+    if (cell.kind === 'error') {
+      this.problem(rowNumber, columnIndex, raw.trim(), cell.problem, cell.fix);
+      return;
+    }
+    const v = this.result.values;
+    const i = v.value.length;
+    v.indicator.push(indicator);
+    v.area.push(area);
+    v.first.push(span.first);
+    v.last.push(span.last);
+    v.row.push(rowNumber);
+    v.numerator.push(numerator);
+    v.denominator.push(denominator);
+    if (cell.kind === 'missing') {
+      v.value.push(NaN);
+      v.missing.push(cell.missing === 'NA' ? 1 : 2);
+    } else {
+      v.value.push(cell.value);
+      v.missing.push(0);
+      const ind = this.result.indicators[indicator]!;
+      if (cell.percent) ind.percent = true;
+      if (cell.decimals > ind.decimals) ind.decimals = Math.min(cell.decimals, 6);
+      if (cell.footnoteMarker) v.footnote.set(i, cell.footnoteMarker);
+      if (cell.label && !label) v.label.set(i, cell.label);
+    }
+    if (label) v.label.set(i, label);
+    if (note) v.note.set(i, note);
+    this.result.areas[area]!.rows++;
+  }
+}
+
+/** "A", "B", ... "AA": how a spreadsheet names column `index` (0-based). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -1,0 +1,145 @@
+/**
+ * The analyst's judgement of one indicator: direction of travel, progress RAG and county
+ * comparison, each either Boardpack's suggestion (with its calculation) or the analyst's
+ * choice with a short reason, which is printed on hover and listed with the overrides.
+ */
+import { useState } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+} from '@fluentui/react-components';
+import type { AppendixIndicatorRow, AppendixSuggestion } from '../../../../shared/domain/appendix';
+import { call } from '../../api/client';
+
+export type Judgement = 'direction' | 'progress' | 'county';
+
+const CHOICES: Record<Judgement, Array<{ value: string; label: string }>> = {
+  direction: [
+    { value: 'improving', label: '↑ Improving' },
+    { value: 'no_change', label: '→ No significant change' },
+    { value: 'worsening', label: '↓ Worsening' },
+  ],
+  progress: [
+    { value: 'G', label: 'G Green' },
+    { value: 'A', label: 'A Amber' },
+    { value: 'R', label: 'R Red' },
+  ],
+  county: [
+    { value: 'Top', label: 'Top' },
+    { value: 'Average', label: 'Average' },
+    { value: 'Bottom', label: 'Bottom' },
+    { value: '-', label: '- (no comparison)' },
+  ],
+};
+
+export const JUDGEMENT_TITLES: Record<Judgement, string> = { direction: 'Direction of travel', progress: 'Progress (RAG)', county: 'County comparison' };
+
+const SUGGESTED = '__suggested__';
+
+function wordFor(judgement: Judgement, value: string | null): string {
+  return CHOICES[judgement].find((c) => c.value === value)?.label ?? 'none';
+}
+
+function suggestionOf(row: AppendixIndicatorRow, judgement: Judgement): AppendixSuggestion<string> {
+  return judgement === 'direction' ? row.direction : judgement === 'progress' ? row.progress : row.countyComparison;
+}
+
+/** The suggestion's own calculation, without the override wording laid over it. */
+function calculation(s: AppendixSuggestion<string>): string {
+  const m = /\(suggested: (.*)\)$/.exec(s.reason);
+  return s.overridden && m ? m[1]! : s.reason;
+}
+
+function overrideReason(s: AppendixSuggestion<string>): string {
+  const m = /^Override: (.*) \(suggested: /.exec(s.reason);
+  return s.overridden && m ? m[1]! : '';
+}
+
+export function JudgementDialog(props: { period: string; row: AppendixIndicatorRow; judgement: Judgement; onClose(): void }) {
+  const { row, judgement } = props;
+  const current = suggestionOf(row, judgement);
+  const [choice, setChoice] = useState<string>(current.overridden ? (current.shown ?? SUGGESTED) : SUGGESTED);
+  const [reason, setReason] = useState(overrideReason(current));
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const overriding = choice !== SUGGESTED && choice !== current.suggested;
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await call('judgements.setIndicator', {
+        period: props.period,
+        indicatorId: row.indicatorId,
+        judgement,
+        choice: overriding ? choice : null,
+        reason: overriding ? reason : '',
+      });
+      props.onClose();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
+      <DialogSurface aria-describedby="judgement-suggestion">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{JUDGEMENT_TITLES[judgement]}</DialogTitle>
+            <DialogContent className="dialog-stack">
+              <p className="dialog-subject">{row.name}</p>
+              <p id="judgement-suggestion" className="suggestion">
+                Boardpack suggests <strong>{wordFor(judgement, current.suggested)}</strong>: {calculation(current)}
+              </p>
+              <Field label="Show in the appendix">
+                <RadioGroup value={choice} onChange={(_, d) => setChoice(d.value)}>
+                  <Radio value={SUGGESTED} label={`The suggestion (${wordFor(judgement, current.suggested)})`} />
+                  {CHOICES[judgement]
+                    .filter((c) => c.value !== current.suggested)
+                    .map((c) => (
+                      <Radio key={c.value} value={c.value} label={c.label} />
+                    ))}
+                </RadioGroup>
+              </Field>
+              {overriding && (
+                <Field label="Reason (shown beside the figure and listed with the overrides)" required validationMessage={reason.trim().length < 3 ? 'Say briefly why.' : undefined}>
+                  <Input value={reason} maxLength={300} onChange={(_, d) => setReason(d.value)} autoFocus />
+                </Field>
+              )}
+              {error && (
+                <MessageBar intent="error">
+                  <MessageBarBody>{error}</MessageBarBody>
+                </MessageBar>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" type="submit" disabled={saving || (overriding && reason.trim().length < 3)}>
+                Save
+              </Button>
+              <Button onClick={props.onClose}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Starting a new reporting period, publishing (locking) one for the board pack, and unlocking
+ * it again with a reason for the audit trail.
+ */
+import { useState, type ReactNode } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+} from '@fluentui/react-components';
+import type { ReportingPeriod } from '../../../../shared/api/types';
+import { call } from '../../api/client';
+
+type Open = 'new' | 'lock' | 'unlock' | null;
+
+function FormDialog(props: { title: string; submit: string; busy: boolean; error: string | null; canSubmit: boolean; onSubmit(): void; onClose(): void; children: ReactNode }) {
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
+      <DialogSurface>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.onSubmit();
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{props.title}</DialogTitle>
+            <DialogContent className="dialog-stack">
+              {props.children}
+              {props.error && (
+                <MessageBar intent="error">
+                  <MessageBarBody>{props.error}</MessageBarBody>
+                </MessageBar>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" type="submit" disabled={props.busy || !props.canSubmit}>
+                {props.submit}
+              </Button>
+              <Button onClick={props.onClose}>Cancel</Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+export function PeriodActions(props: { period: ReportingPeriod | undefined; onCreated(name: string): void }) {
+  const [open, setOpen] = useState<Open>(null);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const show = (which: Open) => {
+    setText('');
+    setError(null);
+    setOpen(which);
+  };
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      setOpen(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const period = props.period;
+  return (
+    <>
+      <Button onClick={() => show('new')}>New period...</Button>
+      {period && !period.locked && <Button onClick={() => show('lock')}>Publish (lock)...</Button>}
+      {period?.locked && <Button onClick={() => show('unlock')}>Unlock...</Button>}
+
+      {open === 'new' && (
+        <FormDialog
+          title="New reporting period"
+          submit="Create"
+          busy={busy}
+          error={error}
+          canSubmit={text.trim() !== ''}
+          onClose={() => setOpen(null)}
+          onSubmit={() =>
+            void run(async () => {
+              const created = await call('periods.create', { name: text });
+              props.onCreated(created.name);
+            })
+          }
+        >
+          <Field label="Reporting period" hint="A financial year and quarter, e.g. 2024/25 Q3 (Q3 ends in December).">
+            <Input value={text} onChange={(_, d) => setText(d.value)} autoFocus />
+          </Field>
+        </FormDialog>
+      )}
+      {open === 'lock' && period && (
+        <FormDialog
+          title={`Publish ${period.name}?`}
+          submit="Publish"
+          busy={busy}
+          error={error}
+          canSubmit
+          onClose={() => setOpen(null)}
+          onSubmit={() => void run(async () => void (await call('periods.lock', { period: period.name })))}
+        >
+          <p>
+            The appendix is kept exactly as it is now. Its figures, judgements and comments cannot be changed afterwards; imports that would change them are
+            shown as conflicts. Exports of {period.name} will always print the same. You can unlock it later, giving a reason.
+          </p>
+        </FormDialog>
+      )}
+      {open === 'unlock' && period && (
+        <FormDialog
+          title={`Unlock ${period.name}?`}
+          submit="Unlock"
+          busy={busy}
+          error={error}
+          canSubmit={text.trim().length >= 3}
+          onClose={() => setOpen(null)}
+          onSubmit={() => void run(async () => void (await call('periods.unlock', { period: period.name, reason: text })))}
+        >
+          <p>The published figures of {period.name} can then change. The reason is kept in the audit trail with your name.</p>
+          <Field label="Reason for unlocking" required>
+            <Input value={text} onChange={(_, d) => setText(d.value)} autoFocus maxLength={500} />
+          </Field>
+        </FormDialog>
+      )}
+    </>
+  );
+}

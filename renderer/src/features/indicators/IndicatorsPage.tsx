@@ -1,0 +1,177 @@
+/**
+ * The Indicators page: outcomes and their indicators on the left (search, reorder, archive),
+ * the chosen indicator's definition and values grid on the right.
+ */
+import { useEffect, useState } from 'react';
+import { Button, Input, MessageBar, MessageBarActions, MessageBarBody, Spinner, Switch, Toolbar } from '@fluentui/react-components';
+import type { Indicator, Outcome } from '../../../../shared/api/types';
+import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import { call } from '../../api/client';
+import { useApi } from '../../api/useApi';
+import { DefinitionDrawer } from './DefinitionDrawer';
+import { IndicatorList, type ListActions } from './IndicatorList';
+import { OutcomeDialog } from './OutcomeDialog';
+import { ValuesGrid } from './ValuesGrid';
+
+function Definition({ indicator, derivedFrom }: { indicator: Indicator; derivedFrom: string | null }) {
+  const facts: Array<[string, string]> = [
+    ['Unit', UNIT_NAMES[indicator.unit]],
+    ['Polarity', POLARITY_NAMES[indicator.polarity]],
+    ['Decimals', String(indicator.decimals)],
+    ['Frequency', indicator.frequency || '-'],
+    ['Source', indicator.source || '-'],
+    ['Target', indicator.target === null ? '-' : String(indicator.target)],
+    ['Tolerance', indicator.tolerancePercent === null ? '-' : `${indicator.tolerancePercent}%`],
+    ['Comparator group', indicator.comparatorGroup || '-'],
+  ];
+  return (
+    <>
+      <dl className="definition-facts">
+        {facts.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {derivedFrom && <p className="definition-note">Worked out by Boardpack: {derivedFrom} / population x 1,000.</p>}
+      {indicator.footnote && <p className="definition-note">Footnote: {indicator.footnote}</p>}
+      {indicator.notes && <p className="definition-note">Notes: {indicator.notes}</p>}
+    </>
+  );
+}
+
+export function IndicatorsPage() {
+  const list = useApi('indicators.list', {});
+  const [search, setSearch] = useState('');
+  const [showArchived, setShowArchived] = useState(false);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [drawer, setDrawer] = useState<{ indicator: Indicator | null } | null>(null);
+  const [outcomeDialog, setOutcomeDialog] = useState<{ outcome: Outcome | null } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; intent: 'success' | 'error'; undo: boolean } | null>(null);
+
+  const catalogue = list.data;
+  const all = catalogue ? [...catalogue.outcomes.flatMap((o) => o.indicators), ...catalogue.dataSeries] : [];
+  const selected = all.find((i) => i.id === selectedId) ?? null;
+
+  // Start on the first indicator so the page is never blank.
+  useEffect(() => {
+    if (selectedId === null && catalogue) {
+      const first = catalogue.outcomes.find((o) => !o.archived)?.indicators.find((i) => !i.archived);
+      if (first) setSelectedId(first.id);
+    }
+  }, [catalogue, selectedId]);
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      setNotice({ text: done, intent: 'success', undo: true });
+    } catch (e) {
+      setNotice({ text: e instanceof Error ? e.message : String(e), intent: 'error', undo: false });
+    }
+  };
+
+  const actions: ListActions = {
+    select: (i) => setSelectedId(i.id),
+    editOutcome: (o) => setOutcomeDialog({ outcome: o }),
+    archiveOutcome: (o, archived) => void run(() => call(archived ? 'outcomes.archive' : 'outcomes.restore', { id: o.id }), `${archived ? 'Archived' : 'Restored'} the outcome "${o.title}".`),
+    archiveIndicator: (i, archived) => void run(() => call(archived ? 'indicators.archive' : 'indicators.restore', { id: i.id }), `${archived ? 'Archived' : 'Restored'} "${i.name}".`),
+    reorderIndicators: (outcomeId, ids, moved) =>
+      void run(async () => {
+        await call('indicators.reorder', { outcomeId, ids });
+        // The moved row keeps the focus, so Alt+Up can be pressed again.
+        requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-indicator-id="${moved.id}"]`)?.focus());
+      }, `Moved "${moved.name}".`),
+    reorderOutcomes: (ids, moved) => void run(() => call('outcomes.reorder', { ids }), `Moved the outcome "${moved.title}".`),
+  };
+
+  if (list.error && !catalogue) {
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>{list.error}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (!catalogue) return <Spinner label="Loading the indicators..." />;
+  const grid = selected ? <SelectedIndicator indicator={selected} all={all} onEdit={() => setDrawer({ indicator: selected })} /> : null;
+
+  return (
+    <section className="indicators-page" aria-labelledby="indicators-heading">
+      <h2 id="indicators-heading" className="sr-only">
+        Indicators
+      </h2>
+      <div className="indicators-side paper">
+        <Toolbar aria-label="Indicators" size="small" className="list-toolbar">
+          <Button size="small" appearance="primary" onClick={() => setDrawer({ indicator: null })}>
+            New indicator
+          </Button>
+          <Button size="small" onClick={() => setOutcomeDialog({ outcome: null })}>
+            New outcome
+          </Button>
+          <Switch label="Show archived" checked={showArchived} onChange={(_, d) => setShowArchived(d.checked)} />
+        </Toolbar>
+        <Input className="indicator-search" type="search" aria-label="Search outcomes and indicators" placeholder="Search outcomes and indicators" value={search} onChange={(_, d) => setSearch(d.value)} />
+        {(search.trim() !== '' || showArchived) && <p className="list-hint">Clear the search and hide archived items to reorder.</p>}
+        <IndicatorList catalogue={catalogue} search={search} showArchived={showArchived} selectedId={selectedId} actions={actions} />
+      </div>
+      <div className="indicators-main">
+        {notice && (
+          <MessageBar intent={notice.intent} className="page-notice" role={notice.intent === 'error' ? 'alert' : 'status'}>
+            <MessageBarBody>{notice.text}</MessageBarBody>
+            <MessageBarActions
+              containerAction={
+                <Button size="small" appearance="transparent" aria-label="Dismiss" onClick={() => setNotice(null)}>
+                  ✕
+                </Button>
+              }
+            >
+              {notice.undo && (
+                <Button size="small" onClick={() => void run(() => call('history.undo', {}), 'Undone.').then(() => setNotice(null))}>
+                  Undo
+                </Button>
+              )}
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {grid ?? <p className="paper empty">Choose an indicator on the left to see its definition and values.</p>}
+      </div>
+      <DefinitionDrawer
+        open={drawer !== null}
+        indicator={drawer?.indicator ?? null}
+        catalogue={catalogue}
+        onClose={() => setDrawer(null)}
+        onSaved={(i, message) => {
+          setDrawer(null);
+          setSelectedId(i.id);
+          setNotice({ text: message, intent: 'success', undo: message !== 'Nothing had changed.' });
+        }}
+      />
+      <OutcomeDialog
+        open={outcomeDialog !== null}
+        outcome={outcomeDialog?.outcome ?? null}
+        onClose={() => setOutcomeDialog(null)}
+        onSaved={(_, message) => {
+          setOutcomeDialog(null);
+          setNotice({ text: message, intent: 'success', undo: true });
+        }}
+      />
+    </section>
+  );
+}
+
+function SelectedIndicator({ indicator, all, onEdit }: { indicator: Indicator; all: Indicator[]; onEdit(): void }) {
+  const derivedFrom = indicator.derivation ? (all.find((i) => i.id === indicator.derivation!.fromIndicatorId)?.name ?? null) : null;
+  return (
+    <div className="paper indicator-detail">
+      <div className="detail-head">
+        <h3 className="detail-title">{indicator.name}</h3>
+        {indicator.archived && <span className="archived-note">(archived)</span>}
+        <Button size="small" onClick={onEdit}>
+          Edit definition
+        </Button>
+      </div>
+      <Definition indicator={indicator} derivedFrom={derivedFrom} />
+      <ValuesGrid indicatorId={indicator.id} />
+    </div>
+  );
+}

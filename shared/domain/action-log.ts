@@ -1,0 +1,32 @@
+/**
+ * The action log as the board reads it: the columns, the status words and the dates, in one
+ * place so the page, the Excel sheet, the CSV and the PDF say the same thing.
+ */
+import type { ActionLogEntry } from '../api/types';
+import type { Rag } from './types';
+
+export const ACTION_LOG_TITLE = 'Action log';
+
+export const ACTION_LOG_HEADERS = ['No.', 'Date raised', 'Action', 'Responsible officer', 'Comments', 'Status', 'Date closed'] as const;
+
+export const STATUS_WORDS: Record<Rag, string> = { R: 'Red', A: 'Amber', G: 'Green' };
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2025-02-10" as "10 Feb 2025", the way the board's papers write dates. */
+export function formatActionDate(date: string | null): string {
+  if (!date) return '';
+  const [y, m, d] = date.split('-');
+  const month = MONTHS[Number(m) - 1];
+  return month ? `${Number(d)} ${month} ${y}` : date;
+}
+
+/** "Closed" for a closed action, else its RAG in words: a word, never a colour alone. */
+export function actionStatusText(entry: Pick<ActionLogEntry, 'status' | 'closedOn'>): string {
+  return entry.closedOn ? 'Closed' : STATUS_WORDS[entry.status];
+}
+
+/** One row as printed, in ACTION_LOG_HEADERS order. */
+export function actionLogRowCells(entry: ActionLogEntry): string[] {
+  return [String(entry.number), formatActionDate(entry.raisedOn), entry.action, entry.officer, entry.comments, actionStatusText(entry), formatActionDate(entry.closedOn)];
+}
