@@ -11,7 +11,7 @@ import { ACTION_LOG_HEADERS, actionStatusText, formatActionDate } from '../../..
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ActionForm, draftFrom, type ActionDraft } from './ActionForm';
-import { downloadFile } from './download';
+import { downloadBase64 } from '../../components/download';
 import './actions.css';
 
 type Editing = { entry: ActionLogEntry | null } | null;
@@ -87,7 +87,7 @@ export function ActionLogPage() {
     setNotice(null);
     try {
       const file = await call('export.actions', { format, openOnly });
-      if (file.base64) downloadFile(file.base64, file.fileName, format);
+      if (file.base64) downloadBase64(file.base64, file.fileName, format);
       setNotice({ intent: 'success', text: `Exported "${file.fileName}".` });
     } catch (e) {
       setNotice({ intent: 'error', text: e instanceof Error ? e.message : String(e) });

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { ChartConfiguration } from 'chart.js';
-import { PRINT_PIXEL_RATIO, copyPngToClipboard, downloadBlob, imageFileName, renderChartPng } from './chartImage';
+import { PRINT_PIXEL_RATIO, copyPngToClipboard, imageFileName, renderChartPng } from './chartImage';
+import { downloadBlob } from '../../components/download';
 import { pngWithText } from './pngText';
 
 export interface ChartActionsProps {

@@ -149,17 +149,6 @@ export function imageFileName(title: string): string {
   return `${title.replace(/[\\/:*?"<>|]+/g, '-').replace(/\s+/g, ' ').trim().slice(0, 150)}.png`;
 }
 
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Copies a PNG to the clipboard; throws with a message for the user when it cannot. */
 export async function copyPngToClipboard(blob: Blob | Promise<Blob>): Promise<void> {
   if (typeof ClipboardItem === 'undefined' || !navigator.clipboard || typeof navigator.clipboard.write !== 'function') {

@@ -4,23 +4,10 @@
  * choice with a short reason, which is printed on hover and listed with the overrides.
  */
 import { useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-} from '@fluentui/react-components';
+import { Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
 import type { AppendixIndicatorRow, AppendixSuggestion } from '../../../../shared/domain/appendix';
 import { call } from '../../api/client';
+import { FormDialog } from '../../components/FormDialog';
 
 export type Judgement = 'direction' | 'progress' | 'county';
 
@@ -95,51 +82,35 @@ export function JudgementDialog(props: { period: string; row: AppendixIndicatorR
   };
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
-      <DialogSurface aria-describedby="judgement-suggestion">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{JUDGEMENT_TITLES[judgement]}</DialogTitle>
-            <DialogContent className="dialog-stack">
-              <p className="dialog-subject">{row.name}</p>
-              <p id="judgement-suggestion" className="suggestion">
-                Boardpack suggests <strong>{wordFor(judgement, current.suggested)}</strong>: {calculation(current)}
-              </p>
-              <Field label="Show in the appendix">
-                <RadioGroup value={choice} onChange={(_, d) => setChoice(d.value)}>
-                  <Radio value={SUGGESTED} label={`The suggestion (${wordFor(judgement, current.suggested)})`} />
-                  {CHOICES[judgement]
-                    .filter((c) => c.value !== current.suggested)
-                    .map((c) => (
-                      <Radio key={c.value} value={c.value} label={c.label} />
-                    ))}
-                </RadioGroup>
-              </Field>
-              {overriding && (
-                <Field label="Reason (shown beside the figure and listed with the overrides)" required validationMessage={reason.trim().length < 3 ? 'Say briefly why.' : undefined}>
-                  <Input value={reason} maxLength={300} onChange={(_, d) => setReason(d.value)} autoFocus />
-                </Field>
-              )}
-              {error && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabled={saving || (overriding && reason.trim().length < 3)}>
-                Save
-              </Button>
-              <Button onClick={props.onClose}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog
+      title={JUDGEMENT_TITLES[judgement]}
+      describedBy="judgement-suggestion"
+      submit="Save"
+      busy={saving}
+      error={error}
+      canSubmit={!overriding || reason.trim().length >= 3}
+      onSubmit={() => void save()}
+      onClose={props.onClose}
+    >
+      <p className="dialog-subject">{row.name}</p>
+      <p id="judgement-suggestion" className="suggestion">
+        Boardpack suggests <strong>{wordFor(judgement, current.suggested)}</strong>: {calculation(current)}
+      </p>
+      <Field label="Show in the appendix">
+        <RadioGroup value={choice} onChange={(_, d) => setChoice(d.value)}>
+          <Radio value={SUGGESTED} label={`The suggestion (${wordFor(judgement, current.suggested)})`} />
+          {CHOICES[judgement]
+            .filter((c) => c.value !== current.suggested)
+            .map((c) => (
+              <Radio key={c.value} value={c.value} label={c.label} />
+            ))}
+        </RadioGroup>
+      </Field>
+      {overriding && (
+        <Field label="Reason (shown beside the figure and listed with the overrides)" required validationMessage={reason.trim().length < 3 ? 'Say briefly why.' : undefined}>
+          <Input value={reason} maxLength={300} onChange={(_, d) => setReason(d.value)} autoFocus />
+        </Field>
+      )}
+    </FormDialog>
   );
 }

@@ -1,22 +1,9 @@
 /** An outcome's RAG and overall comment for the period, with a guide to what fits the printed page. */
 import { useState } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Textarea,
-} from '@fluentui/react-components';
+import { Field, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
 import { COMMENT_GUIDE_CHARACTERS, type AppendixOutcomeBlock } from '../../../../shared/domain/appendix';
 import { call } from '../../api/client';
+import { FormDialog } from '../../components/FormDialog';
 
 const NONE = 'none';
 
@@ -43,49 +30,24 @@ export function OutcomeDialog(props: { period: string; outcome: AppendixOutcomeB
   };
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>Outcome RAG and comment</DialogTitle>
-            <DialogContent className="dialog-stack">
-              <p className="dialog-subject">{outcome.title}</p>
-              <Field label="RAG">
-                <RadioGroup layout="horizontal" value={rag} onChange={(_, d) => setRag(d.value)}>
-                  <Radio value="G" label="G Green" />
-                  <Radio value="A" label="A Amber" />
-                  <Radio value="R" label="R Red" />
-                  <Radio value={NONE} label="None" />
-                </RadioGroup>
-              </Field>
-              <Field
-                label="Comment"
-                hint={`${length.toLocaleString('en-GB')} of about ${COMMENT_GUIDE_CHARACTERS} characters that fit the printed cell`}
-                validationState={tooLong ? 'warning' : 'none'}
-                validationMessage={tooLong ? 'Longer than fits the printed page: the row will grow and may split across pages.' : undefined}
-              >
-                <Textarea value={comment} onChange={(_, d) => setComment(d.value)} rows={8} resize="vertical" maxLength={4000} />
-              </Field>
-              {error && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{error}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabled={saving}>
-                Save
-              </Button>
-              <Button onClick={props.onClose}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+    <FormDialog title="Outcome RAG and comment" submit="Save" busy={saving} error={error} canSubmit onSubmit={() => void save()} onClose={props.onClose}>
+      <p className="dialog-subject">{outcome.title}</p>
+      <Field label="RAG">
+        <RadioGroup layout="horizontal" value={rag} onChange={(_, d) => setRag(d.value)}>
+          <Radio value="G" label="G Green" />
+          <Radio value="A" label="A Amber" />
+          <Radio value="R" label="R Red" />
+          <Radio value={NONE} label="None" />
+        </RadioGroup>
+      </Field>
+      <Field
+        label="Comment"
+        hint={`${length.toLocaleString('en-GB')} of about ${COMMENT_GUIDE_CHARACTERS} characters that fit the printed cell`}
+        validationState={tooLong ? 'warning' : 'none'}
+        validationMessage={tooLong ? 'Longer than fits the printed page: the row will grow and may split across pages.' : undefined}
+      >
+        <Textarea value={comment} onChange={(_, d) => setComment(d.value)} rows={8} resize="vertical" maxLength={4000} />
+      </Field>
+    </FormDialog>
   );
 }

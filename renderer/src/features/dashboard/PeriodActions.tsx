@@ -2,57 +2,13 @@
  * Starting a new reporting period, publishing (locking) one for the board pack, and unlocking
  * it again with a reason for the audit trail.
  */
-import { useState, type ReactNode } from 'react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-} from '@fluentui/react-components';
+import { useState } from 'react';
+import { Button, Field, Input } from '@fluentui/react-components';
+import { FormDialog } from '../../components/FormDialog';
 import type { ReportingPeriod } from '../../../../shared/api/types';
 import { call } from '../../api/client';
 
 type Open = 'new' | 'lock' | 'unlock' | null;
-
-function FormDialog(props: { title: string; submit: string; busy: boolean; error: string | null; canSubmit: boolean; onSubmit(): void; onClose(): void; children: ReactNode }) {
-  return (
-    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
-      <DialogSurface>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            props.onSubmit();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{props.title}</DialogTitle>
-            <DialogContent className="dialog-stack">
-              {props.children}
-              {props.error && (
-                <MessageBar intent="error">
-                  <MessageBarBody>{props.error}</MessageBarBody>
-                </MessageBar>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" type="submit" disabled={props.busy || !props.canSubmit}>
-                {props.submit}
-              </Button>
-              <Button onClick={props.onClose}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
-  );
-}
 
 export function PeriodActions(props: { period: ReportingPeriod | undefined; onCreated(name: string): void }) {
   const [open, setOpen] = useState<Open>(null);

@@ -7,28 +7,9 @@ import { useState } from 'react';
 import { Button, Checkbox, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { call } from '../../api/client';
 import type { AppendixModel } from '../../../../shared/domain/appendix';
+import { downloadBase64 } from '../../components/download';
 
 type Format = 'xlsx' | 'pdf' | 'csv';
-const MIME: Record<Format, string> = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-  csv: 'text/csv',
-};
-
-function saveBytes(base64: string, fileName: string, format: Format): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: MIME[format] }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export interface ExportButtonsProps {
   period: string;
   /** The dashboard area, whose monthly series the agenda pack's trend charts show. */
@@ -48,7 +29,7 @@ export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
     setMessage(null);
     try {
       const file = await call('export.appendix', { period, format, variant: compact ? 'compact' : 'standard' });
-      if (file.base64) saveBytes(file.base64, file.fileName, format);
+      if (file.base64) downloadBase64(file.base64, file.fileName, format);
       setMessage({ intent: 'success', text: `Exported "${file.fileName}".` });
     } catch (e) {
       setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
@@ -62,7 +43,7 @@ export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
     setMessage(null);
     try {
       const file = await call('export.values', {});
-      if (file.base64) saveBytes(file.base64, file.fileName, 'csv');
+      if (file.base64) downloadBase64(file.base64, file.fileName, 'csv');
       setMessage({ intent: 'success', text: `Exported "${file.fileName}".` });
     } catch (e) {
       setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
@@ -80,7 +61,7 @@ export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
       const { charts, drawn, total } = await agendaPackCharts(period, areaCode ?? null, (done, all) => setProgress(`Drawing charts: ${done} of ${all} indicators`), shown);
       setProgress('Making the PDF...');
       const file = await call('export.agendaPack', { period, charts });
-      if (file.base64) saveBytes(file.base64, file.fileName, 'pdf');
+      if (file.base64) downloadBase64(file.base64, file.fileName, 'pdf');
       setMessage({ intent: 'success', text: `Exported "${file.fileName}": the appendix and a page for each of ${total} indicators (charts for ${drawn}).` });
     } catch (e) {
       setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });

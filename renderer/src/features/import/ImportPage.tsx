@@ -13,25 +13,11 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ProblemsTable, TablePlanView, type TableChoice } from './TablePlanView';
 import './import.css';
+import { downloadBase64 } from '../../components/download';
 
 interface Chosen {
   name: string;
   base64: string;
-}
-
-/** Hands a file the API returned to the browser's (or Electron's) download. */
-function download(base64: string, fileName: string, type: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 async function toBase64(file: File): Promise<string> {
@@ -179,7 +165,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     setError(null);
     try {
       const file = await call('import.template', {});
-      if (file.base64) download(file.base64, file.fileName, 'text/csv');
+      if (file.base64) downloadBase64(file.base64, file.fileName, 'csv');
       setNotice(`Saved "${file.fileName}": one value per row, with the columns Boardpack reads without asking. Send it to partners.`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
