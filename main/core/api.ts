@@ -63,6 +63,8 @@ export class UserError extends Error {
 export interface Session {
   workspace: Workspace;
   env: WorkspaceEnv;
+  /** Told when the user switches to another workspace (the app remembers it for next time). */
+  onWorkspaceChanged?(file: string | null): Promise<void>;
 }
 
 export type Handlers = { [M in MethodName]: (args: ApiArgs<M>) => Promise<ApiResult<M>> };
@@ -131,6 +133,8 @@ async function replaceWorkspace(session: Session, next: Workspace): Promise<void
     throw new UserError('io', `The open workspace could not be saved, so it stays open: ${(error as Error).message} Use "Save a copy" to keep it elsewhere first.`);
   }
   session.workspace = next;
+  // Remembering is a convenience: failing to write the setting must not fail the switch.
+  await session.onWorkspaceChanged?.(next.file).catch(() => undefined);
 }
 
 /** Writes an export where the user asked, or hands the bytes back for the renderer to save. */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session as electronSession, shell, type IpcMainInvokeEvent } from 'electron';
 import { createHandlers, type Session } from '../core/api';
 import { osUserName, portableDataDir, userDataDir } from '../core/paths';
-import { openDefaultWorkspace } from '../core/session';
+import { openStartWorkspace, rememberWorkspace } from '../core/session';
 import { Workspace } from '../core/store/workspace';
 import { registerIpc } from './ipc';
 import { buildMenu, MENU_COMMANDS } from './menu';
@@ -50,8 +50,10 @@ function isTrustedFrame(event: IpcMainInvokeEvent): boolean {
 
 async function start(): Promise<void> {
   const env = { now: () => new Date(), osUser: osUserName() };
-  const workspace = await openDefaultWorkspace(userDataDir({ ...process.env, BOARDPACK_DATA_DIR: process.env.BOARDPACK_DATA_DIR || portableDir || app.getPath('userData') }), env);
-  const session: Session = { workspace, env };
+  const dataDir = userDataDir({ ...process.env, BOARDPACK_DATA_DIR: process.env.BOARDPACK_DATA_DIR || portableDir || app.getPath('userData') });
+  const { workspace, notice } = await openStartWorkspace(dataDir, env);
+  const session: Session = { workspace, env, onWorkspaceChanged: (file) => rememberWorkspace(dataDir, file) };
+  if (notice) void dialog.showMessageBox({ type: 'info', message: 'Boardpack opened the demo workspace', detail: notice });
   const handlers = createHandlers(session);
   registerIpc(handlers, isTrustedFrame);
 
@@ -121,6 +123,7 @@ async function start(): Promise<void> {
         await previous.close({ discardUnsaved: true }).catch(() => undefined);
       }
       session.workspace = next;
+      await rememberWorkspace(dataDir, next.file).catch(() => undefined);
       wc.reload();
     } catch (error) {
       dialog.showErrorBox('Boardpack', String((error as Error).message ?? error));

@@ -1,17 +1,19 @@
 /**
- * `npm start` without the Electron binary: opens the default workspace (the demo, on first
- * run) in the user's data folder and serves the app to this computer's browser.
+ * `npm start` without the Electron binary: opens the workspace used last (else the demo, built
+ * on first run in the user's data folder) and serves the app to this computer's browser.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers, type Session } from '../core/api';
 import { osUserName, userDataDir } from '../core/paths';
-import { openDefaultWorkspace } from '../core/session';
+import { openStartWorkspace, rememberWorkspace } from '../core/session';
 import { startHost } from './server';
 
 const env = { now: () => new Date(), osUser: osUserName() };
-const workspace = await openDefaultWorkspace(userDataDir(), env);
-const session: Session = { workspace, env };
+const dataDir = userDataDir();
+const { workspace, notice } = await openStartWorkspace(dataDir, env);
+if (notice) console.log(notice);
+const session: Session = { workspace, env, onWorkspaceChanged: (file) => rememberWorkspace(dataDir, file) };
 const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 const port = process.env.BOARDPACK_PORT ? Number(process.env.BOARDPACK_PORT) : 0;
 const host = await startHost({ handlers: createHandlers(session), rendererDir, port });

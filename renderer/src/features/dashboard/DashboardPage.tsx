@@ -9,6 +9,7 @@ import { JudgementDialog, type Judgement } from './JudgementDialog';
 import { OutcomeDialog } from './OutcomeDialog';
 import { OverridesList } from './OverridesList';
 import { PeriodActions } from './PeriodActions';
+import { StartHere } from './StartHere';
 import { ExportButtons } from '../export/ExportButtons';
 import { TitleEditor } from './TitleEditor';
 import { ExceptionsPanel } from './ExceptionsPanel';
@@ -52,6 +53,7 @@ export function DashboardPage(props: { info: WorkspaceInfo }) {
       <h2 id="dashboard-heading" className="sr-only">
         Dashboard
       </h2>
+      {props.info.isDemo && <StartHere info={props.info} latestPeriod={periods.data[0]?.name ?? null} onShowPeriod={setPeriod} />}
       <div className="toolbar">
         <div className="field">
           <Label htmlFor="period-picker">Reporting period</Label>
