@@ -28,16 +28,22 @@ const bin = path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index
 const dir = mkdtempSync(path.join(os.tmpdir(), 'boardpack-electronegativity-'));
 const out = path.join(dir, 'findings.csv');
 try {
-  const run = spawnSync(process.execPath, [bin, '-i', path.join(ROOT, TARGET), '-e', ELECTRON_VERSION, '-o', out], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  if (run.error || !existsSync(out)) {
-    console.error(`electronegativity did not run: ${run.error?.message ?? `exit ${run.status}`}\n${run.stdout}\n${run.stderr}`);
-    process.exit(1);
+  // The scanner now and then writes its first row without the check's name and location (seen
+  // about one run in three with 1.10.3); such a report is read again from a fresh run.
+  let findings = [];
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const run = spawnSync(process.execPath, [bin, '-i', path.join(ROOT, TARGET), '-e', ELECTRON_VERSION, '-o', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    if (run.error || !existsSync(out)) {
+      console.error(`electronegativity did not run: ${run.error?.message ?? `exit ${run.status}`}\n${run.stdout}\n${run.stderr}`);
+      process.exit(1);
+    }
+    findings = parse(readFileSync(out, 'utf8'), attempt < 4);
+    if (findings !== null) break;
   }
-  const findings = parse(readFileSync(out, 'utf8'));
   const failures = [];
   const explained = [];
   for (const f of findings) {
@@ -62,13 +68,17 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** The scanner's CSV: the code sample is not quoted, so match the quoted fields around it. */
-function parse(csv) {
+/**
+ * The scanner's CSV: the code sample is not quoted, so match the quoted fields around it. With
+ * `retry`, an unreadable row gives null (run again); otherwise it counts as unexplained.
+ */
+function parse(csv, retry) {
   const lines = csv.split(/\r?\n/).filter((l) => l.trim().length > 0);
   const rows = [];
   for (const line of lines.slice(1)) {
     const m = /^([A-Z0-9_]+),"(\w+)","(\w+)","([^"]*)","(\d+):(\d+)",(.*),"((?:[^"]|"")*)",(\S*)$/.exec(line);
     if (!m) {
+      if (retry) return null;
       console.error(`electronegativity: could not read this finding, treating it as unexplained: ${line}`);
       rows.push({ check: line.split(',')[0], severity: 'HIGH', confidence: '?', file: 'N/A', line: 0, description: line });
       continue;

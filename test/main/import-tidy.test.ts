@@ -119,6 +119,19 @@ describe('tidy tables', () => {
     expect(values(session, 'Number of first time entrants to the youth justice system')).toEqual([]);
   });
 
+  it('two files naming the same new indicator create it once and import both', async () => {
+    const session = await demoSession();
+    const h = createHandlers(session);
+    const [header, ...rows] = TIDY.split('\r\n');
+    const survey = rows.filter((r) => r.startsWith('%'));
+    const first = await write('survey-charnwood.csv', [header, survey[0]].join('\r\n'));
+    const second = await write('survey-others.csv', [header, ...survey.slice(1)].join('\r\n'));
+    const done = await h['import.files']({ paths: [first, second] });
+    expect(done.added).toBe(3);
+    expect(done.created.filter((c) => c.includes('feel safe after dark'))).toHaveLength(1);
+    expect(values(session, '% of residents who feel safe after dark').map((v) => v.area)).toEqual(['Blaby', 'Charnwood', 'Harborough']);
+  });
+
   it('matches area names forgivingly and lists the areas it cannot match, creating them only when asked', async () => {
     const session = await demoSession();
     const h = createHandlers(session);

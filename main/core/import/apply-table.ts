@@ -88,8 +88,18 @@ export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOpti
   }
   if (createdAreas.length > 0) result.created.push(`${createdAreas.length === 1 ? 'the area' : `${createdAreas.length} areas:`} ${createdAreas.slice(0, 20).join(', ')}${createdAreas.length > 20 ? ', ...' : ''}`);
   const choices = new Map(options.indicatorChoices.map((c) => [indicatorKey(c.name), c]));
+  // Indicators already in the workspace, including ones an earlier file of this import created.
+  const stored = new Set<number>();
   const indicatorIds = table.indicators.map((ind) => {
-    if (ind.existingId !== null) return ind.existingId;
+    if (ind.existingId !== null) {
+      stored.add(ind.existingId);
+      return ind.existingId;
+    }
+    const made = db.first<{ id: number }>('SELECT id FROM indicators WHERE name = ?', [ind.name]);
+    if (made) {
+      stored.add(made.id);
+      return made.id;
+    }
     const guess = guessIndicator(ind.name, { percent: ind.percent, unitText: ind.unitText, wholeNumbers: ind.decimals === 0 });
     const chosen = choices.get(indicatorKey(ind.name));
     const unit = chosen?.unit ?? guess.unit;
@@ -113,7 +123,7 @@ export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOpti
   if (!db.first("SELECT 1 AS x FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND row_key = ?", [options.importId, bulkKey])) {
     journalBefore(db, options.importId, 'observations', { import_id: options.importId });
   }
-  const existing = [...new Set(table.indicators.map((ind, i) => (ind.existingId === null ? -1 : indicatorIds[i]!)).filter((id) => id >= 0))];
+  const existing = [...stored];
   const anyStored = existing.length > 0 && db.first(`SELECT 1 AS x FROM observations WHERE indicator_id IN (${existing.join(', ')}) LIMIT 1`) !== undefined;
   if (anyStored) applyStaged(db, table, options, areaIds, indicatorIds, result);
   else applyNew(db, table, options, areaIds, indicatorIds, result);
@@ -165,45 +175,122 @@ function duplicateProblem(table: ReadTable, row: number, firstRow: number, what:
 }
 
 /**
+ * The order values are inserted in: the order of the observations table's unique key
+ * (indicator, area, first month, last month), which makes each insert into that B-tree an
+ * append rather than a search and split in the middle. Null when the values already come in
+ * that order (a tidy file sorted by indicator, area and period). The sort is stable, so of two
+ * values with the same key the one earlier in the file is still inserted (and kept) first.
+ */
+function keyOrder(table: ReadTable, areaIds: number[], indicatorIds: number[]): Uint32Array | null {
+  const v = table.values;
+  const n = v.value.length;
+  const { indicator, area, first, last } = v;
+  let sorted = true;
+  let prevInd = -Infinity;
+  let prevArea = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const ind = indicatorIds[indicator[i]!]!;
+    const a = areaIds[area[i]!]!;
+    if (ind === prevInd && a === prevArea) {
+      const f = first[i]!;
+      const pf = first[i - 1]!;
+      if (pf > f || (pf === f && last[i - 1]! > last[i]!)) {
+        sorted = false;
+        break;
+      }
+    } else if (ind < prevInd || (ind === prevInd && a < prevArea)) {
+      sorted = false;
+      break;
+    }
+    prevInd = ind;
+    prevArea = a;
+  }
+  if (sorted) return null;
+  const indOf = new Float64Array(n);
+  const areaOf = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    indOf[i] = indicatorIds[indicator[i]!]!;
+    areaOf[i] = areaIds[area[i]!]!;
+  }
+  const keys = Array.from({ length: n }, (_, i) => i);
+  // Ties broken by position: the sort is stable whatever the engine does.
+  keys.sort((x, y) => indOf[x]! - indOf[y]! || areaOf[x]! - areaOf[y]! || (first[x]! < first[y]! ? -1 : first[x]! > first[y]! ? 1 : 0) || (last[x]! < last[y]! ? -1 : last[x]! > last[y]! ? 1 : 0) || x - y);
+  return Uint32Array.from(keys);
+}
+
+/**
  * None of the table's indicators has a stored value yet (a new series, or a first import): every
- * value is added, straight into `observations` with one prepared statement. A second value for
- * the same key is caught by the unique index (the insert changes nothing) and reported.
+ * value is added, straight into `observations` with one prepared statement, in the order of its
+ * unique key. A second value for the same key is caught by the unique index (the insert changes
+ * nothing) and reported.
  */
 function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): void {
   const v = table.values;
   const frozen = options.frozen;
+  const n = v.value.length;
+  // Values left out (area not in the workspace) or in published months (conflicts), in file order.
+  const skip = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (areaIds[v.area[i]!]! < 0) {
+      result.unmatchedValues++;
+      skip[i] = 1;
+    } else if (frozen !== null && v.last[i]! <= frozen) {
+      skip[i] = 1;
+      if (result.conflicts.length <= MAX_LISTED_CONFLICTS) {
+        const area = table.areas[v.area[i]!]!;
+        const missing = v.missing[i]!;
+        result.conflicts.push({
+          indicator: `${table.indicators[v.indicator[i]!]!.name}, ${area.existing?.name ?? area.name ?? area.text}`,
+          span: formatSpanLabel({ first: v.first[i]!, last: v.last[i]! }),
+          old: 'none',
+          new: describeValue(missing === 0 ? v.value[i]! : null, missing === 0 ? null : missing === 1 ? 'NA' : '-'),
+        });
+      }
+      result.conflictCount++;
+    }
+  }
+  const order = keyOrder(table, areaIds, indicatorIds);
+  const duplicates: number[] = [];
   const params: Array<string | number | null> = new Array(12).fill(null);
   params[11] = options.importId;
-  const duplicates: number[] = [];
   const stmt = db.db.prepare(`INSERT INTO observations (${INSERT_COLUMNS}, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  // Most values have no numerator, denominator, label, footnote or note: a statement with only
+  // what varies binds half the parameters (the last month is bound only when it differs).
+  const plain: Array<string | number | null> = [0, 0, '', null, null, null];
+  const plainStmt = db.db.prepare(
+    `INSERT INTO observations (indicator_id, area_id, first_month, last_month, value, missing, note, import_id)
+     VALUES (?1, ?2, ?3, coalesce(?4, ?3), ?5, ?6, '', ${Number(options.importId)}) ON CONFLICT DO NOTHING`,
+  );
+  const { indicator, area, first, last, value, missing, numerator, denominator, label, footnote, note } = v;
+  const extras = label.size > 0 || footnote.size > 0 || note.size > 0;
   try {
-    const n = v.value.length;
-    for (let i = 0; i < n; i++) {
-      if (!valueParams(table, i, areaIds, indicatorIds, params)) {
-        result.unmatchedValues++;
-        continue;
+    for (let k = 0; k < n; k++) {
+      const i = order === null ? k : order[k]!;
+      if (skip[i] === 1) continue;
+      const m = missing[i]!;
+      if (Number.isNaN(numerator[i]!) && Number.isNaN(denominator[i]!) && (!extras || (!label.has(i) && !footnote.has(i) && !note.has(i)))) {
+        plain[0] = indicatorIds[indicator[i]!]!;
+        plain[1] = areaIds[area[i]!]!;
+        const f = first[i]!;
+        const l = last[i]!;
+        plain[2] = f;
+        plain[3] = l === f ? null : l;
+        plain[4] = m === 0 ? value[i]! : null;
+        plain[5] = m === 0 ? null : m === 1 ? 'NA' : '-';
+        plainStmt.run(plain);
+      } else {
+        valueParams(table, i, areaIds, indicatorIds, params);
+        stmt.run(params);
       }
-      if (frozen !== null && v.last[i]! <= frozen) {
-        if (result.conflicts.length <= MAX_LISTED_CONFLICTS) {
-          const area = table.areas[v.area[i]!]!;
-          result.conflicts.push({
-            indicator: `${table.indicators[v.indicator[i]!]!.name}, ${area.existing?.name ?? area.name ?? area.text}`,
-            span: formatSpanLabel({ first: v.first[i]!, last: v.last[i]! }),
-            old: 'none',
-            new: describeValue(params[4] as number | null, params[9] as string | null),
-          });
-        }
-        result.conflictCount++;
-        continue;
-      }
-      stmt.run(params);
       if (db.db.getRowsModified() === 1) result.added++;
       else duplicates.push(i);
     }
   } finally {
     stmt.free();
+    plainStmt.free();
   }
   if (duplicates.length === 0) return;
+  duplicates.sort((x, y) => x - y);
   // The first row of each duplicated key, for the report.
   const keyOf = (i: number) => `${v.indicator[i]}|${v.area[i]}|${v.first[i]}|${v.last[i]}`;
   const wanted = new Map(duplicates.map((i) => [keyOf(i), -1]));
@@ -238,8 +325,10 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
     `INSERT INTO import_stage (${INSERT_COLUMNS}, src_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET dups = coalesce(dups || ',', '') || excluded.src_row`,
   );
+  const order = keyOrder(table, areaIds, indicatorIds);
   try {
-    for (let i = 0; i < v.value.length; i++) {
+    for (let k = 0; k < v.value.length; k++) {
+      const i = order === null ? k : order[k]!;
       if (!valueParams(table, i, areaIds, indicatorIds, params)) {
         result.unmatchedValues++;
         continue;

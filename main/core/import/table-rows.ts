@@ -122,7 +122,24 @@ export class TableReader {
     this.result.problems.push({ file: this.result.file, sheet: this.result.sheet, row, column: header, value, problem, fix });
   }
 
+  // The last indicator and area text read, and what it became: tidy files come in runs of the
+  // same indicator and area, and comparing with the previous row's text is cheaper than hashing
+  // it again for a map lookup. (A text that could not be read, -1, is looked up every time.)
+  private lastIndicatorText = '';
+  private lastIndicator = -1;
+  private lastAreaText = '';
+  private lastAreaName: string | null = null;
+  private lastArea = -1;
+
   private indicatorFor(name: string): number {
+    if (name === this.lastIndicatorText && this.lastIndicator >= 0) return this.lastIndicator;
+    const i = this.indicatorForText(name);
+    this.lastIndicatorText = name;
+    this.lastIndicator = i;
+    return i;
+  }
+
+  private indicatorForText(name: string): number {
     const seen = this.indicatorIndex.get(name);
     if (seen !== undefined) return seen;
     const key = indicatorKey(name);
@@ -139,6 +156,15 @@ export class TableReader {
   }
 
   private areaFor(text: string, nameColumnText: string | null): number {
+    if (text === this.lastAreaText && nameColumnText === this.lastAreaName && this.lastArea >= 0) return this.lastArea;
+    const i = this.areaForText(text, nameColumnText);
+    this.lastAreaText = text;
+    this.lastAreaName = nameColumnText;
+    this.lastArea = i;
+    return i;
+  }
+
+  private areaForText(text: string, nameColumnText: string | null): number {
     const t = text.trim();
     let i = this.areaIndex.get(t);
     if (i === undefined) {
