@@ -62,7 +62,7 @@ function trackedTables(db: Sqlite): Array<{ name: string; columns: string[] }> {
   return db
     .all<{ name: string }>("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .filter((t) => !NOT_TRACKED.has(t.name))
-    .map((t) => ({ name: t.name, columns: db.all<{ name: string }>(`PRAGMA main.table_info("${t.name}")`).map((c) => c.name) }));
+    .map((t) => ({ name: t.name, columns: columnsOf(db, t.name) }));
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -150,6 +150,13 @@ export function forgetImport(workspace: Workspace, importId: number): void {
   }
 }
 
+/** How many values an import added or changed, from its record. */
+function importSize(db: Sqlite, importId: number): number {
+  const counts = db.first<{ counts: string }>('SELECT counts FROM imports WHERE id = ?', [importId])?.counts;
+  const parsed = counts ? (JSON.parse(counts) as { added?: number; changed?: number }) : {};
+  return (parsed.added ?? 0) + (parsed.changed ?? 0);
+}
+
 function columnsOf(db: Sqlite, table: string): string[] {
   return db.all<{ name: string }>(`PRAGMA main.table_info("${table}")`).map((c) => c.name);
 }
@@ -209,11 +216,19 @@ export function undo(workspace: Workspace, undoImport: (importId: number) => unk
       audit(workspace, 'undo', entry.label);
     });
   } else {
-    const { changes } = captured(workspace, () => {
+    const undoIt = () => {
       undoImport(entry.importId);
       audit(workspace, 'undo', entry.label);
-    });
-    entry.undoChanges = changes.length <= MAX_CAPTURED_ROWS ? changes : null;
+    };
+    // A very large import is undone without keeping every row for redo (it would hold them all
+    // in memory); it can be imported again instead.
+    if (importSize(workspace.db, entry.importId) > MAX_CAPTURED_ROWS) {
+      workspace.mutate(undoIt);
+      entry.undoChanges = null;
+    } else {
+      const { changes } = captured(workspace, undoIt);
+      entry.undoChanges = changes.length <= MAX_CAPTURED_ROWS ? changes : null;
+    }
   }
   history.done.pop();
   history.undone.push(entry);

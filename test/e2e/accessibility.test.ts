@@ -2,32 +2,15 @@
  * axe-core on every page of the app, and on the dialogs an analyst opens most: no serious or
  * critical violations (WCAG 2.1 A and AA rules).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
+import { seriousViolations } from './axe-support';
 
 let app: App;
 beforeAll(async () => {
   app = await startApp();
 });
 afterAll(() => app?.close());
-
-/**
- * Fluent UI's focus manager (tabster) puts aria-hidden focus sentinels around dialogs, toasts
- * and toolbars that move focus on at once; axe flags them, a known false positive
- * (microsoft/tabster#288). Only that rule, only on those sentinels, is set aside.
- */
-const isTabsterSentinel = (html: string) => /data-tabster-dummy|data-is-focus-trap-zone-bumper/.test(html);
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !isTabsterSentinel(n.html)) } : v))
-    .filter((v) => v.nodes.length > 0)
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
-}
 
 describe('accessibility (axe-core)', () => {
   it('every page has no serious or critical violations', async () => {

@@ -5,11 +5,11 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
+import { seriousViolations } from './axe-support';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 let app: App;
@@ -19,16 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const isTabsterSentinel = (html: string) => /data-tabster-dummy|data-is-focus-trap-zone-bumper/.test(html);
-
-/** Scoped to this page's own content: the app frame (and its toasts) is scanned by accessibility.test.ts. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include('.action-log-page').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !isTabsterSentinel(n.html)) } : v))
-    .filter((v) => v.nodes.length > 0 && (v.impact === 'serious' || v.impact === 'critical'))
-    .map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
-}
 
 /** The visible cells of each row of the log, without the buttons column. */
 async function logRows(page: Page): Promise<string[][]> {
@@ -126,7 +116,7 @@ describe('the action log page', () => {
 
     await page.getByRole('button', { name: 'Edit action 2' }).click();
     await page.getByRole('form', { name: 'Edit action 2' }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, '.action-log-page')).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'action-log-edit.png'), fullPage: true });
     await page.keyboard.press('Escape');
     await page.getByRole('form', { name: 'Edit action 2' }).waitFor({ state: 'detached' });

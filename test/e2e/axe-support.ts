@@ -5,8 +5,10 @@ import type { Page } from 'playwright-core';
 /** Fluent UI's focus sentinels (microsoft/tabster#288) are a known false positive of aria-hidden-focus. */
 const isTabsterSentinel = (html: string) => /data-tabster-dummy|data-is-focus-trap-zone-bumper/.test(html);
 
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/** `within`: a CSS selector to scan only that part of the page (e.g. one page's own content). */
+export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const results = await (within ? builder.include(within) : builder).analyze();
   return results.violations
     .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !isTabsterSentinel(n.html)) } : v))
     .filter((v) => v.nodes.length > 0 && (v.impact === 'serious' || v.impact === 'critical'))

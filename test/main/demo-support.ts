@@ -1,5 +1,7 @@
 /** Shared by tests: a demo workspace in memory, built from the committed assets. */
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { createHandlers, type Session } from '../../main/core/api';
 import { fillDemoWorkspace } from '../../main/core/demo';
@@ -27,4 +29,17 @@ export function publishedAppendix(): string[][] {
     .split(/\r?\n/)
     .filter((l) => l.length > 0)
     .map((l) => l.split('\t'));
+}
+
+const run = promisify(execFile);
+
+/** Runs the `boardpack` command line as a user would, returning its exit code and output. */
+export async function boardpack(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.join(REPO, 'bin/boardpack.mjs'), ...args], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }

@@ -1,26 +1,12 @@
 /** The command line for tidy and wide tables: template, dry run with mapping and problems, import, refusal. */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from './demo-support';
+import { boardpack } from './demo-support';
 
-const run = promisify(execFile);
-const BIN = path.join(REPO, 'bin/boardpack.mjs');
 let dir: string;
 let workspace: string;
-
-async function boardpack(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: REPO, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-cli-tidy-'));

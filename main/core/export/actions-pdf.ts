@@ -4,32 +4,14 @@
  * across pages, the status as a word on its RAG fill, and "Page n of m".
  * Actions are short enough that pdfmake's own page breaking serves (no page plan as the appendix needs).
  */
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import type { ActionLogEntry } from '../../../shared/api/types';
 import { ACTION_LOG_HEADERS, actionLogRowCells, formatActionDate } from '../../../shared/domain/action-log';
 import { RAG_COLOURS } from './appendix-parts';
-import { dejaVuFontFiles, type FontFiles } from './pdf-text';
+import { PDF_FONT as FONT, renderPdf } from './pdfmake';
+import { dejaVuFontFiles } from './pdf-text';
 
-const require = createRequire(import.meta.url);
-const FONT = 'DejaVuSans';
 
-interface PdfMakeApi {
-  setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(doc: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
-}
 
-/** pdfmake may read the four font files and nothing else, and fetch no URL. */
-function pdfMake(files: FontFiles): PdfMakeApi {
-  const pdfmake = require('pdfmake') as PdfMakeApi;
-  pdfmake.setFonts({ [FONT]: { normal: files.regular, bold: files.bold, italics: files.italic, bolditalics: files.boldItalic } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  const allowed = new Set([files.regular, files.bold, files.italic, files.boldItalic].map((path) => resolve(path)));
-  pdfmake.setLocalAccessPolicy((path) => typeof path === 'string' && allowed.has(resolve(path)));
-  return pdfmake;
-}
 
 export interface ActionLogPdfOptions {
   author: string;
@@ -62,5 +44,5 @@ export async function writeActionLogPdf(entries: readonly ActionLogEntry[], opti
     footer: (page: number, count: number) => ({ margin: [28, 12, 28, 0], fontSize: 7, text: `Page ${page} of ${count}`, alignment: 'right' }),
     content: [{ text: `As at ${formatActionDate(options.asAt)}${options.openOnly ? ': open actions only' : ''}.`, italics: true, margin: [0, 0, 0, 6] }, table],
   };
-  return pdfMake(dejaVuFontFiles(options.fontDir)).createPdf(doc).getBuffer();
+  return renderPdf(doc, dejaVuFontFiles(options.fontDir));
 }

@@ -11,10 +11,10 @@ import { ACTION_LOG_HEADERS, ACTION_LOG_TITLE, actionLogRowCells, formatActionDa
 import { RAG_COLOURS } from './appendix-parts';
 import type { AppendixModel } from '../../../shared/domain/appendix';
 import { appendixWorkbook, estimateLines, type XlsxOptions } from './xlsx';
+import { XLSX_FONT as FONT, printedSheet } from './xlsx-print';
 
 export const ACTION_LOG_SHEET = 'Action log';
 
-const FONT = 'Arial';
 const FONT_SIZE = 10;
 const LINE_HEIGHT = 12.75;
 const WIDTHS = [6, 12, 50, 22, 50, 10, 12];
@@ -38,22 +38,7 @@ function excelDate(date: string): Date {
 /** Adds the "Action log" sheet to a workbook (the appendix's, or a new one). */
 export function addActionLogSheet(workbook: ExcelJS.Workbook, entries: readonly ActionLogEntry[], options: ActionLogSheetOptions): ExcelJS.Worksheet {
   const heading = options.heading ? `${ACTION_LOG_TITLE} - ${options.heading}` : ACTION_LOG_TITLE;
-  const sheet = workbook.addWorksheet(ACTION_LOG_SHEET, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-    },
-    headerFooter: {
-      oddHeader: `&L&"${FONT},Bold"&11${heading.replace(/&/g, '&&').slice(0, 200)}`,
-      oddFooter: `&R&"${FONT},Regular"&8Page &P of &N`,
-    },
-  });
+  const sheet = workbook.addWorksheet(ACTION_LOG_SHEET, printedSheet({ headerRow: HEADER_ROW, title: heading }));
   sheet.columns = WIDTHS.map((width) => ({ width }));
 
   sheet.mergeCells(1, 1, 1, WIDTHS.length);

@@ -13,17 +13,15 @@
  * of every row): if any row landed on another page than planned, the plan is made again with a
  * safety margin, so a measuring error costs a little white space, never a wrong "(continued)".
  */
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import type { AppendixModel } from '../../../shared/domain/appendix';
 import { DIRECTION_KEY, RAG_COLOURS, RAG_INK, RAG_KEY, isRag } from './appendix-parts';
 import type { AppendixVariant } from './appendix-parts';
 import { AppendixLayout, CONTINUED, CONTINUES } from './pdf-plan';
 import type { CellText, PagePlan, PdfGeometry, Piece } from './pdf-plan';
+import { PDF_FONT as FONT, renderPdf, renderWithPlan } from './pdfmake';
 import { dejaVuFontFiles, textMetrics } from './pdf-text';
 import type { FontFiles } from './pdf-text';
 
-const require = createRequire(import.meta.url);
 
 export interface PdfOptions {
   author: string;
@@ -79,24 +77,8 @@ interface DocDefinition {
   images?: Record<string, string>;
   pageBreakBefore: (node: NodeInfo) => boolean;
 }
-interface PdfMakeApi {
-  setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(doc: DocDefinition): { getBuffer(): Promise<Buffer> };
-}
 
-const FONT = 'DejaVuSans';
 
-/** pdfmake is one shared instance: fonts and access policies are set before every document. */
-function pdfMake(files: FontFiles): PdfMakeApi {
-  const pdfmake = require('pdfmake') as PdfMakeApi;
-  pdfmake.setFonts({ [FONT]: { normal: files.regular, bold: files.bold, italics: files.italic, bolditalics: files.boldItalic } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  const allowed = new Set([files.regular, files.bold, files.italic, files.boldItalic].map((path) => resolve(path)));
-  pdfmake.setLocalAccessPolicy((path) => typeof path === 'string' && allowed.has(resolve(path)));
-  return pdfmake;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Geometry
@@ -358,21 +340,13 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
       return false;
     },
   };
-  const buffer = await pdfMake(files).createPdf(doc).getBuffer();
+  const buffer = await renderPdf(doc, files);
   return { buffer, pageCount, planHeld, plannedPages: plan.pages.length };
 }
 
-/** Safety margins (points taken off each page) tried in turn if pdfmake disagrees with the plan. */
-const SAFETY = [0, 8, 24, 60];
-
 export async function renderAppendixPdf(model: AppendixModel, options: PdfOptions): Promise<RenderedPdf> {
   const files = dejaVuFontFiles(options.fontDir);
-  let attempt: Attempt | null = null;
-  for (const safety of SAFETY) {
-    attempt = await render(model, options, files, safety);
-    if (attempt.planHeld) break;
-  }
-  if (!attempt) throw new Error('unreachable: no PDF rendered');
+  const attempt = await renderWithPlan((safety) => render(model, options, files, safety));
   return { buffer: attempt.buffer, pageCount: attempt.pageCount, planHeld: attempt.planHeld };
 }
 

@@ -11,16 +11,14 @@
  * The plan is then checked against pdfmake's own layout and made again with a safety margin if
  * any row landed elsewhere, so a measuring error costs white space, never a wrong "(continued)".
  */
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import type { ScorecardModel, ScorecardPriority, ScorecardRow } from '../../../shared/domain/scorecard';
 import { SIGNIFICANCE_KEY, scorecardHeaders, scorecardRowCells, significanceKeySuffix } from '../../../shared/domain/scorecard';
 import { SIGNIFICANCE_COLOURS, scorecardSubtitle } from './scorecard-parts';
+import { PDF_FONT as FONT, renderPdf, renderWithPlan } from './pdfmake';
 import { dejaVuFontFiles, textMetrics } from './pdf-text';
 import type { Face, FontFiles, TextMetrics } from './pdf-text';
 import { CONTINUED } from './pdf-plan';
 
-const require = createRequire(import.meta.url);
 
 export interface ScorecardPdfOptions {
   author: string;
@@ -44,23 +42,8 @@ interface NodeInfo {
   id?: unknown;
   pageNumbers: number[];
 }
-interface PdfMakeApi {
-  setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(doc: ContentObject): { getBuffer(): Promise<Buffer> };
-}
 
-const FONT = 'DejaVuSans';
 
-function pdfMake(files: FontFiles): PdfMakeApi {
-  const pdfmake = require('pdfmake') as PdfMakeApi;
-  pdfmake.setFonts({ [FONT]: { normal: files.regular, bold: files.bold, italics: files.italic, bolditalics: files.boldItalic } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  const allowed = new Set([files.regular, files.bold, files.italic, files.boldItalic].map((path) => resolve(path)));
-  pdfmake.setLocalAccessPolicy((path) => typeof path === 'string' && allowed.has(resolve(path)));
-  return pdfmake;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Geometry (points)
@@ -320,21 +303,13 @@ async function render(model: ScorecardModel, options: ScorecardPdfOptions, files
       return false;
     },
   };
-  const buffer = await pdfMake(files).createPdf(doc).getBuffer();
+  const buffer = await renderPdf(doc, files);
   return { buffer, pageCount, planHeld, plannedPages: pages.length };
 }
 
-/** Safety margins (points taken off each page) tried in turn if pdfmake disagrees with the plan. */
-const SAFETY = [0, 8, 24, 60];
-
 export async function renderScorecardPdf(model: ScorecardModel, options: ScorecardPdfOptions): Promise<RenderedScorecardPdf> {
   const files = dejaVuFontFiles(options.fontDir);
-  let attempt: Attempt | null = null;
-  for (const safety of SAFETY) {
-    attempt = await render(model, options, files, safety);
-    if (attempt.planHeld) break;
-  }
-  if (!attempt) throw new Error('unreachable: no PDF rendered');
+  const attempt = await renderWithPlan((safety) => render(model, options, files, safety));
   return { buffer: attempt.buffer, pageCount: attempt.pageCount, planHeld: attempt.planHeld };
 }
 

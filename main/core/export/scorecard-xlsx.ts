@@ -18,6 +18,7 @@ import { SIGNIFICANCE_KEY, scorecardHeaders, scorecardRowCells } from '../../../
 import { roundHalfAwayFromZero } from '../../../shared/domain/format';
 import { estimateLines } from './xlsx';
 import { SIGNIFICANCE_COLOURS, scorecardSubtitle } from './scorecard-parts';
+import { XLSX_FONT as FONT, printedSheet, setText } from './xlsx-print';
 
 export interface ScorecardXlsxOptions {
   author: string;
@@ -25,7 +26,6 @@ export interface ScorecardXlsxOptions {
 
 export const SCORECARD_SHEET = 'Scorecard';
 
-const FONT = 'Arial';
 const FONT_SIZE = 10;
 const LINE_HEIGHT = 12.75;
 const ROW_PADDING = 3;
@@ -46,17 +46,6 @@ function solid(argb: string): ExcelJS.Fill {
 
 function heightFor(lines: number): number {
   return Math.min(MAX_ROW_HEIGHT, Math.round((lines * LINE_HEIGHT + ROW_PADDING) * 4) / 4);
-}
-
-/** Header and footer text: "&" starts a code there, so a literal one is doubled. */
-function headerFooterText(text: string, max = 200): string {
-  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return short.replace(/&/g, '&&');
-}
-
-/** Always a plain string value (never a formula, whatever the text starts with). */
-function setText(cell: ExcelJS.Cell, text: string): void {
-  cell.value = text === '' ? null : String(text);
 }
 
 /** A number rounded to what is printed, with the format that prints it; else the text. */
@@ -140,25 +129,7 @@ export function scorecardWorkbook(model: ScorecardModel, options: ScorecardXlsxO
   workbook.modified = workbook.created;
 
   const keyLine = `Key: ${model.key[0] ?? ''}`;
-  const sheet = workbook.addWorksheet(SCORECARD_SHEET, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: SCORECARD_HEADER_ROW, topLeftCell: `A${SCORECARD_HEADER_ROW + 1}`, activeCell: `A${SCORECARD_HEADER_ROW + 1}` }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-      printTitlesRow: `${SCORECARD_HEADER_ROW}:${SCORECARD_HEADER_ROW}`,
-    },
-    headerFooter: {
-      differentFirst: false,
-      differentOddEven: false,
-      oddHeader: `&L&"${FONT},Bold"&11${headerFooterText(` ${model.title}`)}`,
-      oddFooter: `&L&"${FONT},Regular"&8${headerFooterText(keyLine)}&R&"${FONT},Regular"&8Page &P of &N`,
-    },
-  });
+  const sheet = workbook.addWorksheet(SCORECARD_SHEET, printedSheet({ headerRow: SCORECARD_HEADER_ROW, title: model.title, footerLeft: keyLine }));
   sheet.columns = WIDTHS.map((width) => ({ width }));
 
   wideRow(sheet, TITLE_ROW, model.title, { bold: true, size: 14 });

@@ -21,13 +21,13 @@ import type { AppendixModel, AppendixOutcomeBlock, AppendixValue } from '../../.
 import { appendixHeaders, appendixRowCells } from '../../../shared/domain/appendix';
 import { DIRECTION_KEY, RAG_COLOURS, RAG_INK, RAG_KEY, compactRowCells, isRag, keyLine, outcomeOnlyCells } from './appendix-parts';
 import type { AppendixVariant } from './appendix-parts';
+import { XLSX_FONT as FONT, printedSheet, setText } from './xlsx-print';
 
 export interface XlsxOptions {
   author: string;
   variant?: AppendixVariant;
 }
 
-const FONT = 'Arial';
 const FONT_SIZE = 10;
 /** Arial 10 line height in points, and cell padding. */
 const LINE_HEIGHT = 12.75;
@@ -82,12 +82,6 @@ function heightFor(lines: number): number {
   return Math.min(MAX_ROW_HEIGHT, Math.round((lines * LINE_HEIGHT + ROW_PADDING) * 4) / 4);
 }
 
-/** Header and footer text: "&" starts a code there, so a literal one is doubled. */
-function headerFooterText(text: string, max = 200): string {
-  const short = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return short.replace(/&/g, '&&');
-}
-
 const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
@@ -116,11 +110,6 @@ function setValue(cell: ExcelJS.Cell, value: AppendixValue): void {
   } else {
     setText(cell, value.text);
   }
-}
-
-/** Always a plain string value (never a formula, whatever the text starts with). */
-function setText(cell: ExcelJS.Cell, text: string): void {
-  cell.value = text === '' ? null : String(text);
 }
 
 /** Compact progress cell: one letter per line, each letter in its RAG colour (bold). */
@@ -272,25 +261,7 @@ export function appendixWorkbook(model: AppendixModel, options: XlsxOptions): Ex
   workbook.created = new Date();
   workbook.modified = workbook.created;
 
-  const sheet = workbook.addWorksheet('Appendix', {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-    },
-    headerFooter: {
-      differentFirst: false,
-      differentOddEven: false,
-      oddHeader: `&L&"${FONT},Bold"&11${headerFooterText(` ${model.title}`)}`,
-      oddFooter: `&L&"${FONT},Regular"&8${headerFooterText(keyLine())}&R&"${FONT},Regular"&8Page &P of &N`,
-    },
-  });
+  const sheet = workbook.addWorksheet('Appendix', printedSheet({ headerRow: HEADER_ROW, title: model.title, footerLeft: keyLine() }));
   sheet.columns = widths.map((width) => ({ width }));
 
   sheet.mergeCells(TITLE_ROW, 1, TITLE_ROW, COLUMNS);
