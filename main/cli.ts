@@ -145,6 +145,7 @@ const COMMANDS: Record<string, Command> = {
       console.log(`${report.dryRun ? 'Would add' : 'Added'} ${report.added} values; ${report.changed.length} changed; ${report.unchanged} unchanged.`);
       for (const c of report.changed) console.log(`  changed: ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);
       for (const c of report.conflicts) console.log(`  conflict (published period, left as it was): ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);
+      for (const w of report.warnings) console.log(`Warning: ${w}`);
       for (const k of report.skipped) console.log(`Left out ${k.count.toLocaleString('en-GB')} ${k.reason}.`);
       for (const c of report.created) console.log(`${report.dryRun ? 'Would create' : 'Created'} ${c}.`);
       if (report.dryRun) console.log('Dry run: nothing was changed.');

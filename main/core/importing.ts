@@ -17,7 +17,7 @@ import { areaByCode, listAreas, upsertArea } from './store/repo/areas';
 import { getMeta, setMeta } from './store/repo/meta';
 import { readAppendixTable, type AppendixTable } from './import/appendix';
 import type { ImportRecord, ImportReport, ValueChange } from '../../shared/api/types';
-import { aggregatePoliceUk, normaliseAreaName, type PoliceUkAggregate } from './import/policeuk';
+import { aggregatePoliceUk, type PoliceUkAggregate } from './import/policeuk';
 import { readOnsPopulation, type OnsPopulationRow } from './import/ons';
 import { applyPoliceCounts, applyPopulations, frozenThrough } from './import/apply-counts';
 import { laterImportsTouchingSameRows, revertImport } from './store/repo/import-journal';
@@ -358,7 +358,41 @@ class DryRunRollback extends Error {}
 
 /** Workspace districts by every spelling police.uk might use. */
 function districtsOf(workspace: Workspace): Map<string, string> {
-  return new Map(listAreas(workspace.db).filter((a) => a.kind === 'district' || a.kind === 'unitary').map((a) => [normaliseAreaName(a.name), a.code]));
+  return new Map(listAreas(workspace.db).filter((a) => a.kind === 'district' || a.kind === 'unitary').map((a) => [a.name, a.code]));
+}
+
+/** The force area above each workspace district (district -> CSP -> force), where the workspace holds one. */
+function forcesOf(workspace: Workspace): Map<string, string> {
+  const areas = listAreas(workspace.db);
+  const byCode = new Map(areas.map((a) => [a.code, a]));
+  const forces = new Map<string, string>();
+  for (const area of areas) {
+    if (area.kind !== 'district' && area.kind !== 'unitary') continue;
+    for (let up = byCode.get(area.parentCode ?? ''), steps = 0; up && steps < 5; up = byCode.get(up.parentCode ?? ''), steps++) {
+      if (up.kind === 'force') {
+        forces.set(area.code, up.name);
+        break;
+      }
+    }
+  }
+  return forces;
+}
+
+/** police.uk files after dropping exact copies (same content), which would count every row twice. */
+function withoutCopies(files: readonly string[], hashes: readonly string[], report: ImportReport): string[] {
+  const firstOfHash = new Map<string, string>();
+  const kept: string[] = [];
+  for (const file of files) {
+    const hash = hashes[files.indexOf(file)] as string;
+    const first = firstOfHash.get(hash);
+    if (first === undefined) {
+      firstOfHash.set(hash, file);
+      kept.push(file);
+    } else {
+      report.warnings.push(`${path.basename(file)} is a copy of ${path.basename(first)} (the same contents); it was read once.`);
+    }
+  }
+  return kept;
 }
 
 export async function importFiles(workspace: Workspace, files: string[], options: ImportOptions = {}): Promise<ImportReport> {
@@ -377,7 +411,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   for (const file of files) recognised.push(await recognise(file, workspace, ctx, options));
   const hashes = await Promise.all(files.map(sha256));
   const env = workspace.env;
-  const report: ImportReport = { dryRun: options.dryRun === true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], created: [] };
+  const report: ImportReport = { dryRun: options.dryRun === true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], warnings: [], created: [] };
 
   // Tables are read before the transaction too (a large CSV streams, and can be cancelled).
   const tables = new Map<RecognisedTable, ReadTable>();
@@ -390,15 +424,27 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   if (tables.size > 0) report.tables = [];
 
   // police.uk files are counted together, before the transaction (reading is the slow part).
-  const policeFiles = recognised.filter((r) => r.shape === 'police.uk').map((r) => r.file);
+  const policeFiles = withoutCopies(
+    recognised.filter((r) => r.shape === 'police.uk').map((r) => r.file),
+    recognised.filter((r) => r.shape === 'police.uk').map((r) => hashes[recognised.indexOf(r)] as string),
+    report,
+  );
   let police: PoliceUkAggregate | null = null;
   if (policeFiles.length > 0) {
     const districts = districtsOf(workspace);
     if (districts.size === 0) throw new ImportError('This workspace has no districts to count police.uk crimes into. Add its areas first (the demo workspace has Leicestershire\'s).');
-    police = await aggregatePoliceUk(policeFiles, { districts, signal: options.signal });
+    police = await aggregatePoliceUk(policeFiles, { districts, forces: forcesOf(workspace), signal: options.signal });
     const errors = police.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ImportError(errors.slice(0, 5).map((p) => p.message).join(' ') + (errors.length > 5 ? ` (and ${errors.length - 5} more problems)` : ''));
+    for (const p of police.problems) if (p.severity === 'warning' && p.file === '') report.warnings.push(p.message);
     if (police.totals.noLocation > 0) report.skipped.push({ reason: 'police.uk rows with no location (no LSOA)', count: police.totals.noLocation });
+    if (police.totals.duplicates > 0) report.skipped.push({ reason: 'police.uk crimes already counted (the same Crime ID)', count: police.totals.duplicates });
+    for (const d of police.notCovered) {
+      const why = d.force === null
+        ? `Boardpack does not know which police force covers ${d.district}`
+        : `this import has no ${d.force} file for ${d.months.length === 1 ? d.months[0] : `${d.months.length} of those months`}`;
+      report.skipped.push({ reason: `police.uk rows in ${d.district} from another force's file: ${why}, so ${d.district}'s figures were left as they were`, count: d.rows });
+    }
     for (const d of police.outsideDistricts) report.skipped.push({ reason: `police.uk rows in ${d.district}, which is not a district of this workspace`, count: d.rows });
   }
 
@@ -485,13 +531,19 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
             : `a ${r.layout.shape} table: ${plan.valuesRead.toLocaleString('en-GB')} values of ${read.indicators.length} indicator${read.indicators.length === 1 ? '' : 's'} for ${areaCount} area${areaCount === 1 ? '' : 's'}`,
         });
       } else {
-        const summary = police!.files.find((f) => f.file === r.file || path.basename(f.file) === path.basename(r.file));
+        const summary = police!.files.find((f) => f.file === r.file);
         const months = summary?.months ?? [];
+        const forces = summary?.forces ?? [];
+        const elsewhere = summary && summary.rowsRead > 0 && summary.rowsCounted === 0
+          ? `: a file for ${forces.length > 0 ? forces.join(', ') : 'another force'}, which covers none of this workspace's districts, so nothing in it changes this workspace`
+          : '';
         report.files.push({
           file: path.basename(r.file),
           sheet: '',
           shape: 'police.uk',
-          summary: `police.uk street-level crime${months.length > 0 ? ` for ${months[0]}${months.length > 1 ? ` to ${months[months.length - 1]}` : ''}` : ''}, ${summary?.rowsRead ?? 0} rows, ${summary?.rowsCounted ?? 0} in this workspace's districts`,
+          summary: summary
+            ? `police.uk street-level crime${forces.length > 0 ? ` (${forces.join(', ')})` : ''}${months.length > 0 ? ` for ${months[0]}${months.length > 1 ? ` to ${months[months.length - 1]}` : ''}` : ''}, ${summary.rowsRead} rows, ${summary.rowsCounted} in this workspace's districts${elsewhere}`
+            : `police.uk street-level crime: a copy of another file in this import, read once`,
         });
       }
     }

@@ -94,6 +94,8 @@ export interface ImportReport {
   conflicts: ValueChange[];
   /** Rows left out, and why. */
   skipped: Array<{ reason: string; count: number }>;
+  /** Things the analyst should know before trusting the figures (copies, repeated crimes, gaps). */
+  warnings: string[];
   /** What Boardpack created because the workspace did not have it yet. */
   created: string[];
   /** Tidy and wide tables: the detected shape and column mapping, a preview and the problems. */

@@ -31,9 +31,14 @@ const DISTRICTS: ReadonlyMap<string, string> = new Map([
 
 const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 
-/** One police.uk row with the fields that matter; the rest are plausible filler. */
+let crimeNumber = 0;
+
+/**
+ * One police.uk row with the fields that matter; the rest are plausible filler. As on police.uk,
+ * each crime has its own 64-hex-digit Crime ID and anti-social behaviour has none.
+ */
 function crimeRow(month: string, lsoaName: string, crimeType: string): string {
-  const id = crimeType === ANTI_SOCIAL_BEHAVIOUR ? '' : 'abc123';
+  const id = crimeType === ANTI_SOCIAL_BEHAVIOUR ? '' : (++crimeNumber).toString(16).padStart(64, 'a');
   const lsoaCode = lsoaName === '' ? '' : 'E01025631';
   return `${id},${month},Leicestershire Police,Leicestershire Police,-1.2,52.6,On or near Somewhere,${lsoaCode},${lsoaName},${crimeType},Under investigation,`;
 }
@@ -357,7 +362,7 @@ describe('aggregatePoliceUk with bad and unusual files', () => {
     const mar = await write('mar.csv', [HEADER, crimeRow('2024-03', 'Blaby 001A', 'Drugs')].join('\n'));
     const a = await aggregatePoliceUk([jan, janCopy, mar], { districts: DISTRICTS });
     expect(a.problems.map((p) => p.message)).toEqual([
-      '2024-01 is in 2 files (jan.csv, jan (1).csv); if they are copies of one file, its crimes are counted more than once.',
+      '2024-01 is in 2 files (jan.csv, jan (1).csv); a crime in more than one of them (the same Crime ID) is counted once.',
       'No file covers 2024-02, between the first and last months imported; it has no counts.',
     ]);
     expect(a.months).toEqual(['2024-01', '2024-03']);

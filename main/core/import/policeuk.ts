@@ -13,7 +13,20 @@
  *   rejected           a bad Month or a short row (or, in a workspace district, a blank Crime
  *                      type), each named as a problem
  *
- * so `rowsRead = rowsCounted + noLocation + outsideDistricts + rejected`, per file and in total.
+ *   not covered        in a workspace district, but the import has no file of that district's
+ *                      own police force for that month (a neighbouring force's file, British
+ *                      Transport Police): counting them would replace the district's month
+ *                      with a fraction of it, so they are left out and the district's figures
+ *                      stay as they were
+ *   duplicates         a Crime ID already counted (the same file twice, or files joined)
+ *
+ * so `rowsRead = rowsCounted + noLocation + outsideDistricts + notCovered + duplicates +
+ * rejected`, per file and in total.
+ *
+ * Coverage: a police.uk file is one force's month ("Falls within" names the force). A district's
+ * month is written, zeros included, only when the import holds that month's file of the force
+ * that covers the district (DISTRICT_FORCES, or the workspace's own force areas); every other
+ * district and month is left exactly as it was, so missing stays missing.
  *
  * Speed: the files are streamed through Papa Parse in 64 KB chunks (`chunk` callback, rows as
  * arrays, no header objects). Rows come grouped by month and LSOA, so the per-row work is
@@ -25,6 +38,7 @@ import { Buffer } from 'node:buffer';
 import { stat } from 'node:fs/promises';
 import { basename, resolve as resolvePath } from 'node:path';
 import type { Month } from '../../../shared/domain/types';
+import { DISTRICT_FORCES } from './district-forces';
 import { abortError, streamCsvRows } from './text-source';
 
 /** The columns of a police.uk street-level crime file, as published. */
@@ -53,6 +67,12 @@ const MAX_ROW_PROBLEMS_PER_FILE = 20;
 export interface PoliceUkOptions {
   /** Workspace districts: district name (any spelling `normaliseAreaName` forgives) -> area code. */
   districts: ReadonlyMap<string, string>;
+  /**
+   * The police force area covering each district, by area code, where the workspace knows it
+   * (its own force areas); other districts are looked up in the built-in DISTRICT_FORCES by
+   * code, then by name. A district whose force is unknown is never written.
+   */
+  forces?: ReadonlyMap<string, string>;
   signal?: AbortSignal;
   /** Called as the files are read: bytes read so far over all files, and their total size. */
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
@@ -75,8 +95,14 @@ export interface PoliceUkFileSummary {
   rowsCounted: number;
   noLocation: number;
   outsideDistricts: number;
+  /** In a workspace district, but that month's file of the district's own force is not in the import. */
+  notCovered: number;
+  /** Crimes whose Crime ID was already counted. */
+  duplicates: number;
   rejected: number;
   months: Month[];
+  /** The forces the file's rows fall within ("Falls within"), as written, in the order met. */
+  forces: string[];
 }
 
 export interface PoliceUkProblem {
@@ -103,7 +129,19 @@ export interface PoliceUkTotals {
   rowsCounted: number;
   noLocation: number;
   outsideDistricts: number;
+  notCovered: number;
+  duplicates: number;
   rejected: number;
+}
+
+/** Rows in a workspace district whose month the import cannot speak for. */
+export interface PoliceUkUncovered {
+  district: string;
+  areaCode: string;
+  /** The district's own force, or null when Boardpack does not know it. */
+  force: string | null;
+  months: Month[];
+  rows: number;
 }
 
 export interface PoliceUkAggregate {
@@ -114,15 +152,18 @@ export interface PoliceUkAggregate {
   /** The crime types of the rows counted, plus "All crime", sorted. */
   crimeTypes: string[];
   /**
-   * One count for every month in `months` x area in `areaCodes` x type in `crimeTypes`,
-   * zeros included (so a month the files cover is never confused with a missing month),
-   * sorted by month, area code, crime type.
+   * One count for every month in `months` x area in `areaCodes` x type in `crimeTypes` that
+   * the files cover (the district's own force's file for that month is among them), zeros
+   * included (so a month the files cover is never confused with a missing month), sorted by
+   * month, area code, crime type. A district-month the files do not cover has no counts.
    */
   counts: PoliceUkCount[];
   files: PoliceUkFileSummary[];
   totals: PoliceUkTotals;
   /** Rows left out because their district is not a workspace district, most rows first. */
   outsideDistricts: PoliceUkExcludedDistrict[];
+  /** Workspace districts with rows the import cannot speak for, most rows first. */
+  notCovered: PoliceUkUncovered[];
   problems: PoliceUkProblem[];
 }
 
@@ -157,6 +198,29 @@ export function districtOfLsoaName(lsoaName: string): string {
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
+ * A comparable form of a police force's name: "Leicestershire Police" (police.uk's "Falls
+ * within") = "Leicestershire" (the ONS force area), "Devon & Cornwall Police" = "Devon and
+ * Cornwall", "City of London Police" = "London, City of", "Metropolitan Police Service" =
+ * "Metropolitan Police", "Hampshire and Isle of Wight Constabulary" = "Hampshire".
+ */
+export function normaliseForceName(name: string): string {
+  let s = name.normalize('NFKC').toLowerCase().trim();
+  s = s.replace(/\s+(police service|police force|police|constabulary|service)$/, '');
+  s = normaliseAreaName(s);
+  s = s.replace(/^metropolitan( police)?$/, 'metropolitan');
+  s = s.replace(/^hampshire and isle of wight$/, 'hampshire');
+  return s;
+}
+
+const BUILT_IN_FORCE_BY_CODE = new Map(DISTRICT_FORCES.map(([code, , force]) => [code, force] as const));
+const BUILT_IN_FORCE_BY_NAME = new Map(DISTRICT_FORCES.map(([, name, force]) => [normaliseAreaName(name), force] as const));
+
+/** The police force area covering a district (ONS code first, then name), from the built-in table. */
+export function builtInForceOf(code: string, name: string): string | undefined {
+  return BUILT_IN_FORCE_BY_CODE.get(code.trim().toUpperCase()) ?? BUILT_IN_FORCE_BY_NAME.get(normaliseAreaName(name));
+}
+
+/**
  * A copy of a string that shares no memory with the chunk it was cut from. V8 keeps a whole
  * parent string (here a chunk of the file) alive as long as any slice of it lives, so the
  * few strings kept beyond a chunk (map keys, names, problem messages) are copied once; without
@@ -180,6 +244,10 @@ class Tally {
   readonly outsideCounts: number[] = [];
   /** cells[month * nAreas + area][crimeType] = rows */
   readonly cells: (number[] | undefined)[] = [];
+  /** monthForces[month] = the normalised forces whose rows the files hold for that month */
+  readonly monthForces: Set<string>[] = [];
+  /** Crime IDs counted so far: police.uk gives each crime one, so a repeat is the same crime. */
+  readonly crimeIds = new Set<string>();
   readonly problems: PoliceUkProblem[] = [];
   private readonly monthIndex = new Map<string, number>();
   private readonly crimeTypeIndex = new Map<string, number>();
@@ -206,6 +274,7 @@ class Tally {
     if (m === undefined) {
       m = this.months.length;
       this.months.push(trimmed);
+      this.monthForces.push(new Set());
       this.monthIndex.set(trimmed, m);
     }
     if (text !== trimmed) this.monthIndex.set(detach(text), m);
@@ -268,7 +337,14 @@ class FileCounter {
   private monthCol = -1;
   private lsoaCol = -1;
   private typeCol = -1;
+  private forceCol = -1;
+  private idCol = -1;
   private minLength = 0;
+  /** Rows counted per cell (month * nAreas + area), to take back those of cells not covered. */
+  readonly cellRows: number[] = [];
+  private readonly forces = new Set<string>();
+  private lastForceText: string | undefined = undefined;
+  private lastForceMonth = -1;
   private rowProblems = 0;
   private readonly monthSet = new Set<string>();
   // Rows come grouped by month and LSOA, so most lookups are answered by the previous row.
@@ -285,7 +361,7 @@ class FileCounter {
     bytes: number,
   ) {
     this.name = basename(file);
-    this.summary = { file, bytes, ok: true, rowsRead: 0, rowsCounted: 0, noLocation: 0, outsideDistricts: 0, rejected: 0, months: [] };
+    this.summary = { file, bytes, ok: true, rowsRead: 0, rowsCounted: 0, noLocation: 0, outsideDistricts: 0, notCovered: 0, duplicates: 0, rejected: 0, months: [], forces: [] };
   }
 
   fail(message: string): void {
@@ -330,15 +406,17 @@ class FileCounter {
     this.monthCol = header.indexOf('month');
     this.lsoaCol = header.indexOf('lsoa name');
     this.typeCol = header.indexOf('crime type');
-    this.minLength = Math.max(this.monthCol, this.lsoaCol, this.typeCol) + 1;
+    this.forceCol = header.indexOf('falls within');
+    this.idCol = header.indexOf('crime id');
+    this.minLength = Math.max(this.monthCol, this.lsoaCol, this.typeCol, this.forceCol, this.idCol) + 1;
     return true;
   }
 
   /** The hot loop: state is held in locals while a block is counted, then written back. */
   private countRows(rows: string[][], start: number, firstRowNumber: number): void {
     const tally = this.tally;
-    const { cells, outsideCounts, nAreas } = tally;
-    const { monthCol, lsoaCol, typeCol, minLength } = this;
+    const { cells, outsideCounts, nAreas, crimeIds, monthForces } = tally;
+    const { monthCol, lsoaCol, typeCol, forceCol, idCol, minLength, cellRows } = this;
     let { lastMonthText, lastMonth, lastTypeText, lastType, lastLsoa, lastPlace } = this;
     /** The counts of (lastMonth, lastPlace), while both stay the same. */
     let cell: number[] | undefined;
@@ -347,6 +425,8 @@ class FileCounter {
     let noLocation = 0;
     let outside = 0;
     let rejected = 0;
+    let duplicates = 0;
+    let cellIndex = -1;
     for (let i = start; i < rows.length; i++) {
       const row = rows[i] as string[];
       if (row.length < minLength) {
@@ -379,6 +459,18 @@ class FileCounter {
         this.monthSet.add(tally.months[m] as string);
       }
 
+      // The force whose file this is: every row of a force's month says the same.
+      const forceText = row[forceCol] as string;
+      if (forceText !== this.lastForceText || lastMonth !== this.lastForceMonth) {
+        const force = detach(forceText.trim());
+        if (force !== '') {
+          (monthForces[lastMonth] as Set<string>).add(normaliseForceName(force));
+          this.forces.add(force);
+        }
+        this.lastForceText = forceText;
+        this.lastForceMonth = lastMonth;
+      }
+
       // Location before crime type: half the rows lie outside the districts and need no more.
       const lsoa = row[lsoaCol] as string;
       if (lsoa !== lastLsoa) {
@@ -409,8 +501,18 @@ class FileCounter {
         lastType = t;
       }
 
+      // Anti-social behaviour has no Crime ID; every crime has its own.
+      const crimeId = row[idCol] as string;
+      if (crimeId !== '') {
+        if (crimeIds.has(crimeId)) {
+          duplicates++;
+          continue;
+        }
+        crimeIds.add(detach(crimeId));
+      }
+
       if (cell === undefined) {
-        const cellIndex = lastMonth * nAreas + lastPlace;
+        cellIndex = lastMonth * nAreas + lastPlace;
         cell = cells[cellIndex];
         if (cell === undefined) {
           cell = [];
@@ -418,6 +520,7 @@ class FileCounter {
         }
       }
       cell[lastType] = (cell[lastType] ?? 0) + 1;
+      cellRows[cellIndex] = (cellRows[cellIndex] ?? 0) + 1;
       counted++;
     }
     Object.assign(this, { lastMonthText, lastMonth, lastTypeText, lastType, lastLsoa, lastPlace });
@@ -426,7 +529,19 @@ class FileCounter {
     s.rowsCounted += counted;
     s.noLocation += noLocation;
     s.outsideDistricts += outside;
+    s.duplicates += duplicates;
     s.rejected += rejected;
+  }
+
+  /** Moves the rows counted in a cell the files do not cover to "not covered"; returns how many. */
+  takeBack(cellIndex: number): number {
+    const rows = this.cellRows[cellIndex] ?? 0;
+    if (rows > 0) {
+      this.cellRows[cellIndex] = 0;
+      this.summary.rowsCounted -= rows;
+      this.summary.notCovered += rows;
+    }
+    return rows;
   }
 
   /** After the last row: file-level problems and the months the file covers. */
@@ -443,6 +558,7 @@ class FileCounter {
       this.tally.problems.push({ severity: 'error', file: this.file, message: `${this.name}: ${more} more rows with problems are not listed (${this.rowProblems} in all).` });
     }
     this.summary.months = [...this.monthSet].sort(compareText);
+    this.summary.forces = [...this.forces];
   }
 }
 
@@ -459,7 +575,12 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
   const areaCodes = [...new Set(options.districts.values())].sort(compareText);
   const areaIndexOfCode = new Map(areaCodes.map((code, i) => [code, i] as const));
   const areaIndexOfName = new Map<string, number>();
-  for (const [name, code] of options.districts) areaIndexOfName.set(normaliseAreaName(name), areaIndexOfCode.get(code) as number);
+  const nameOfCode = new Map<string, string>();
+  for (const [name, code] of options.districts) {
+    areaIndexOfName.set(normaliseAreaName(name), areaIndexOfCode.get(code) as number);
+    if (!nameOfCode.has(code)) nameOfCode.set(code, name);
+  }
+  const forceOfArea = areaCodes.map((code) => options.forces?.get(code) ?? builtInForceOf(code, nameOfCode.get(code) as string) ?? null);
   const tally = new Tally(areaCodes, areaIndexOfName);
 
   // Sizes first, for progress; a file that cannot be read is reported when it is opened.
@@ -469,10 +590,12 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
   onProgress?.(0, bytesTotal);
 
   const summaries: PoliceUkFileSummary[] = [];
+  const counters: FileCounter[] = [];
   const seenPaths = new Map<string, string>();
   for (const [f, file] of files.entries()) {
     const counter = new FileCounter(tally, file, sizes[f] ?? 0);
     summaries.push(counter.summary);
+    counters.push(counter);
     const resolved = resolvePath(file);
     const earlier = seenPaths.get(resolved);
     if (earlier !== undefined) {
@@ -502,7 +625,7 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
 
   const { problems, months, crimeTypes, cells, outsideNames, outsideCounts, nAreas } = tally;
 
-  // Several files for one month: legitimate for neighbouring forces, a double count for a copy.
+  // Several files for one month: legitimate for neighbouring forces; a copy's crimes share Crime IDs.
   const filesOfMonth = new Map<string, string[]>();
   for (const s of summaries) for (const m of s.months) filesOfMonth.set(m, [...(filesOfMonth.get(m) ?? []), basename(s.file)]);
   for (const [month, names] of [...filesOfMonth].sort((a, b) => compareText(a[0], b[0]))) {
@@ -510,7 +633,7 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
       problems.push({
         severity: 'warning',
         file: '',
-        message: `${month} is in ${names.length} files (${names.join(', ')}); if they are copies of one file, its crimes are counted more than once.`,
+        message: `${month} is in ${names.length} files (${names.join(', ')}); a crime in more than one of them (the same Crime ID) is counted once.`,
       });
     }
   }
@@ -520,7 +643,43 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
     problems.push({ severity: 'warning', file: '', message: `No file covers ${gap}, between the first and last months imported; it has no counts.` });
   }
 
-  // Zero-filled counts, sorted; "All crime" summed from the types other than anti-social behaviour.
+  // Which district-months the files speak for: those whose own force's file for the month is here.
+  const covered = (m: number, a: number): boolean => {
+    const force = forceOfArea[a];
+    return force !== null && force !== undefined && (tally.monthForces[m] as Set<string>).has(normaliseForceName(force));
+  };
+  const notCovered: PoliceUkUncovered[] = [];
+  for (let a = 0; a < nAreas; a++) {
+    let rows = 0;
+    const uncoveredMonths: Month[] = [];
+    for (const month of sortedMonths) {
+      const m = months.indexOf(month);
+      if (covered(m, a)) continue;
+      let cellRows = 0;
+      for (const counter of counters) cellRows += counter.takeBack(m * nAreas + a);
+      if (cellRows > 0) {
+        rows += cellRows;
+        uncoveredMonths.push(month);
+      }
+    }
+    if (rows > 0) {
+      const areaCode = areaCodes[a] as string;
+      notCovered.push({ district: nameOfCode.get(areaCode) as string, areaCode, force: forceOfArea[a] ?? null, months: uncoveredMonths, rows });
+    }
+  }
+  notCovered.sort((x, y) => y.rows - x.rows || compareText(x.district, y.district));
+
+  const duplicateCrimes = summaries.reduce((n, s) => n + s.duplicates, 0);
+  if (duplicateCrimes > 0) {
+    problems.push({
+      severity: 'warning',
+      file: '',
+      message: `${duplicateCrimes.toLocaleString('en-GB')} ${duplicateCrimes === 1 ? 'crime appears' : 'crimes appear'} more than once (the same Crime ID${summaries.filter((s) => s.duplicates > 0).length > 1 ? ', in ' + summaries.filter((s) => s.duplicates > 0).map((s) => basename(s.file)).join(', ') : ''}); each crime was counted once. Anti-social behaviour has no Crime ID: if a file was joined from copies, its anti-social behaviour may be counted twice.`,
+    });
+  }
+
+  // Zero-filled counts for the district-months covered, sorted; "All crime" summed from the
+  // types other than anti-social behaviour.
   const typeOrder = [...crimeTypes.keys()].sort((a, b) => compareText(crimeTypes[a] as string, crimeTypes[b] as string));
   const isAsb = crimeTypes.map((t) => t.toLowerCase() === ANTI_SOCIAL_BEHAVIOUR.toLowerCase());
   const reportedTypes = [...crimeTypes, ALL_CRIME].sort(compareText);
@@ -528,6 +687,7 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
   for (const month of sortedMonths) {
     const m = months.indexOf(month);
     for (let a = 0; a < nAreas; a++) {
+      if (!covered(m, a)) continue;
       const cell = cells[m * nAreas + a];
       const areaCode = areaCodes[a] as string;
       let allCrime = 0;
@@ -545,13 +705,15 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
     }
   }
 
-  const totals: PoliceUkTotals = { files: files.length, bytes: 0, rowsRead: 0, rowsCounted: 0, noLocation: 0, outsideDistricts: 0, rejected: 0 };
+  const totals: PoliceUkTotals = { files: files.length, bytes: 0, rowsRead: 0, rowsCounted: 0, noLocation: 0, outsideDistricts: 0, notCovered: 0, duplicates: 0, rejected: 0 };
   for (const s of summaries) {
     totals.bytes += s.bytes;
     totals.rowsRead += s.rowsRead;
     totals.rowsCounted += s.rowsCounted;
     totals.noLocation += s.noLocation;
     totals.outsideDistricts += s.outsideDistricts;
+    totals.notCovered += s.notCovered;
+    totals.duplicates += s.duplicates;
     totals.rejected += s.rejected;
   }
 
@@ -559,7 +721,7 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
     .map((district, i) => ({ district, rows: outsideCounts[i] as number }))
     .sort((a, b) => b.rows - a.rows || compareText(a.district, b.district));
 
-  return { months: sortedMonths, areaCodes, crimeTypes: reportedTypes, counts, files: summaries, totals, outsideDistricts, problems };
+  return { months: sortedMonths, areaCodes, crimeTypes: reportedTypes, counts, files: summaries, totals, outsideDistricts, notCovered, problems };
 }
 
 /** Plain code-unit order: the same on every machine, whatever its locale. */

@@ -42,6 +42,11 @@ function Summary({ report }: { report: ImportReport }) {
       <p>
         {verb} {report.added} values; {report.changed.length} changed; {report.unchanged} unchanged.
       </p>
+      {report.warnings.map((w) => (
+        <MessageBar key={w} intent="warning">
+          <MessageBarBody>{w}</MessageBarBody>
+        </MessageBar>
+      ))}
       {report.skipped.map((k) => (
         <p key={k.reason}>
           Left out {k.count.toLocaleString('en-GB')} {k.reason}.
