@@ -8,7 +8,7 @@
  * arrows move it. (react-data-grid's stable release supports React 16 only; its React 19
  * builds are betas.)
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarBody, Switch, ToggleButton, Toolbar, ToolbarDivider } from '@fluentui/react-components';
 import type { GridArea, GridCell, GridPeriod, ValuesGrid as Grid } from '../../../../shared/api/types';
 import { formatMonthLong, formatSpanLabel, parsePeriodLabel } from '../../../../shared/domain/periods';
@@ -51,9 +51,17 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
   const [newPeriod, setNewPeriod] = useState('');
   const [periodProblem, setPeriodProblem] = useState<string | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  // Fluent's focus manager (tabster) moved the focus on Tab before the editor saw the key, which
+  // blurred (and saved) the cell without moving on: the grid handles its own Tab, as a worksheet
+  // does, and lets the browser take Tab out of it at its edges.
+  const ownTab = { 'data-tabster': JSON.stringify({ uncontrolled: { completely: true } }) };
   const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
-  // A click on another cell both blurs the editor and asks to save: save once.
-  const committing = useRef(false);
+  // A click on another cell both blurs the editor and asks to save: save each edit once.
+  const committed = useRef<Editing | null>(null);
+  // Saves queue in the order they were typed.
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  // After an edit ends the focus goes back to the active cell before the next key arrives.
+  const refocus = useRef(false);
 
   useEffect(() => {
     setAdded([]);
@@ -106,9 +114,10 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
   }, [rowCount, colCount, active]);
 
   // The active cell has the focus whenever the grid has it and no cell is being edited.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (editing) return;
-    if (!wrapper.current?.contains(document.activeElement)) return;
+    if (!refocus.current && !wrapper.current?.contains(document.activeElement)) return;
+    refocus.current = false;
     cellRefs.current.get(`${active.r}:${active.c}`)?.focus();
   }, [active, editing, grid]);
 
@@ -160,27 +169,36 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
     }
   };
 
-  const commit = async (then: Pos | null) => {
-    if (!editing || committing.current) return;
-    const target = at(editing);
-    if (target && editing.text.trim() !== target.cell.edit.trim()) {
-      committing.current = true;
-      const ok = await write([{ pos: editing, text: editing.text }]).finally(() => {
-        committing.current = false;
-      });
-      if (!ok) return; // keep editing: the message says what to fix
-    }
+  /**
+   * Saves the cell being edited and moves on at once, as Excel does: the next keys typed belong
+   * to the next cell, not to the one still saving. Saves run one after another; a refused value
+   * reopens its cell with the text as typed and the message saying what to fix.
+   */
+  const commit = (then: Pos | null) => {
+    if (!editing || committed.current === editing) return;
+    committed.current = editing;
+    const from = editing;
+    const target = at(from);
     setEditing(null);
+    // A key (Enter, Tab, an arrow) keeps the keyboard in the grid; a click elsewhere goes there.
+    refocus.current = then !== null;
     if (then) moveTo(then);
-    requestAnimationFrame(() => cellRefs.current.get(`${(then ?? editing).r}:${(then ?? editing).c}`)?.focus());
+    if (!target || from.text.trim() === target.cell.edit.trim()) return;
+    saving.current = saving.current.then(async () => {
+      const ok = await write([{ pos: from, text: from.text }]);
+      if (ok) return;
+      setActive({ r: from.r, c: from.c });
+      setAnchor({ r: from.r, c: from.c });
+      setEditing({ ...from, mode: 'edit' });
+    });
   };
 
   const cancel = () => {
     if (!editing) return;
-    const pos = { r: editing.r, c: editing.c };
+    committed.current = editing;
     setEditing(null);
     setError(null);
-    requestAnimationFrame(() => cellRefs.current.get(`${pos.r}:${pos.c}`)?.focus());
+    refocus.current = true;
   };
 
   const selectedTsv = (withHeaders: boolean) => {
@@ -308,10 +326,10 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
     const key = e.key;
     const arrows: Record<string, Pos> = { ArrowUp: { r: r - 1, c }, ArrowDown: { r: r + 1, c }, ArrowLeft: { r, c: c - 1 }, ArrowRight: { r, c: c + 1 } };
     const clamp = (p: Pos) => ({ r: Math.max(0, Math.min(rowCount - 1, p.r)), c: Math.max(0, Math.min(colCount - 1, p.c)) });
-    if (key === 'Enter') void commit(clamp({ r: r + (e.shiftKey ? -1 : 1), c }));
-    else if (key === 'Tab') void commit(clamp({ r, c: c + (e.shiftKey ? -1 : 1) }));
+    if (key === 'Enter') commit(clamp({ r: r + (e.shiftKey ? -1 : 1), c }));
+    else if (key === 'Tab') commit(clamp({ r, c: c + (e.shiftKey ? -1 : 1) }));
     else if (key === 'Escape') cancel();
-    else if (editing.mode === 'enter' && arrows[key]) void commit(clamp(arrows[key]));
+    else if (editing.mode === 'enter' && arrows[key]) commit(clamp(arrows[key]));
     else return;
     e.preventDefault();
     e.stopPropagation();
@@ -377,7 +395,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
       {rowCount === 0 || colCount === 0 ? (
         <p className="grid-empty">No values yet. Add a period above, then type or paste its values.</p>
       ) : (
-        <div className="grid-scroll" ref={wrapper}>
+        <div className="grid-scroll" ref={wrapper} {...ownTab}>
           <table role="grid" className="values-table" aria-label={`Values of ${name}`} aria-rowcount={rowCount + 1} aria-colcount={colCount + 1} aria-multiselectable="true" onKeyDown={onGridKeyDown}>
             <thead>
               <tr aria-rowindex={1}>
@@ -424,7 +442,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
                           }}
                           onMouseDown={(e) => {
                             if (isEditing) return;
-                            if (editing) void commit(null);
+                            if (editing) commit(null);
                             moveTo({ r, c }, e.shiftKey);
                           }}
                           onDoubleClick={() => startEditing({ r, c }, null, 'edit')}
@@ -437,7 +455,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
                               value={editing.text}
                               onChange={(e) => setEditing({ ...editing, text: e.target.value })}
                               onKeyDown={onEditorKeyDown}
-                              onBlur={() => void commit(null)}
+                              onBlur={() => commit(null)}
                             />
                           ) : (
                             x.cell.text
