@@ -20,7 +20,7 @@ import { buildAppendix } from './dashboard';
 import { WorkspaceError } from './store/errors';
 import { findArea, listAreas, listPopulations } from './store/repo/areas';
 import { findIndicator, listIndicators, listOutcomes } from './store/repo/indicators';
-import { getMeta } from './store/repo/meta';
+import { getMeta, setMeta } from './store/repo/meta';
 import { countObservations } from './store/repo/observations';
 import { listPeriods, periodByName } from './store/repo/periods';
 import { Workspace, type WorkspaceEnv } from './store/workspace';
@@ -47,6 +47,9 @@ import { ActionLogError, closeAction, removeAction, reopenAction, saveAction, to
 import { listActions } from './store/repo/actions';
 import { renderActionLog } from './export/actions';
 import { findExceptions } from './exceptions';
+import { areasHandlers } from './areas/handlers';
+import { AreaError } from './areas/areas';
+import { BoardError, titleFromFile } from './areas/board';
 
 /** A user-facing failure: the message is shown as it is. */
 export class UserError extends Error {
@@ -76,7 +79,8 @@ export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
   const area = areaCode ? listAreas(db).find((a) => a.code === areaCode) : undefined;
   return {
     file: workspace.file,
-    title: getMeta(db, 'title') ?? 'Untitled workspace',
+    // A workspace made before titles were set is called by its file's name.
+    title: getMeta(db, 'title') ?? (workspace.file ? titleFromFile(workspace.file) : 'New workspace'),
     dashboardTitle: getMeta(db, 'dashboard_title') ?? 'Performance Dashboard',
     isDemo: getMeta(db, 'is_demo') === '1',
     attribution: (getMeta(db, 'attribution') ?? '').split('\n').filter(Boolean),
@@ -177,6 +181,7 @@ export function createHandlers(session: Session): Handlers {
     'workspace.overview': async () => overview(ws()),
     'workspace.create': async ({ path }) => {
       const created = await Workspace.create(path, session.env);
+      created.mutate(() => setMeta(created.db, 'title', titleFromFile(created.file ?? path)));
       await replaceWorkspace(session, created);
       return workspaceInfo(created);
     },
@@ -308,6 +313,7 @@ export function createHandlers(session: Session): Handlers {
     'history.undo': async () => undo(ws(), (importId) => undoImportNow(ws(), importId)),
     'history.redo': async () => redo(ws()),
     ...editingHandlers(ws),
+    ...areasHandlers({ workspace: ws, env: session.env, switchTo: (next) => replaceWorkspace(session, next), info: workspaceInfo }),
     'chart.districts': async ({ indicator, period }) => {
       const db = ws().db;
       const code = getMeta(db, 'dashboard_area_code');
@@ -344,6 +350,8 @@ export async function dispatch(handlers: Handlers, method: unknown, rawArgs: unk
 export function toApiError(error: unknown): ApiError {
   if (error instanceof UserError || error instanceof EditError) return { code: error.code, message: error.message };
   if (error instanceof ActionLogError) return { code: error.code, message: error.message };
+  if (error instanceof AreaError) return { code: error.code, message: error.message };
+  if (error instanceof BoardError) return { code: 'invalid_arguments', message: error.message };
   if (error instanceof ImportError) return { code: 'invalid_arguments', message: error.message };
   if (error instanceof LockedPeriodError || error instanceof UndoError || error instanceof HistoryError || error instanceof JudgementError) return { code: 'conflict', message: error.message };
   if (error instanceof ImportBusyError) return { code: 'conflict', message: error.message };

@@ -12,7 +12,8 @@ import { financialYearLabel, financialYearSpan, formatMonthLong, formatSpanLabel
 import { suggestProgressRag } from '../../shared/domain/rag';
 import type { Direction, Span } from '../../shared/domain/types';
 import type { Sqlite } from './store/sqlite';
-import { areaByCode, childAreas, listAreas } from './store/repo/areas';
+import { areaByCode, childAreas } from './store/repo/areas';
+import { comparatorsFor } from './areas/areas';
 import { listIndicators, listOutcomes } from './store/repo/indicators';
 import { getMeta } from './store/repo/meta';
 import { indicatorAssessments, outcomeAssessments } from './store/repo/periods';
@@ -49,8 +50,9 @@ export function buildAppendix(db: Sqlite, period: ReportingPeriod, shared?: { re
   const resolver = shared?.resolver ?? new ValueResolver(db, byId);
   const outcomeNotes = outcomeAssessments(db, period.id);
   const judgements = indicatorAssessments(db, period.id);
-  const peers = area ? listAreas(db).filter((a) => a.kind === area.kind) : [];
-  const districts = area ? childAreas(db, area.id) : [];
+  // Compared with: the indicator's comparator group, the default group, or every area of its kind.
+  const peersOf = area ? comparatorsFor(db, area) : () => [];
+  const districts = area ? childAreas(db, area.id).filter((d) => !d.retiredOn) : [];
 
   const footnotes: string[] = [];
   const sources = new Set<string>();
@@ -69,7 +71,7 @@ export function buildAppendix(db: Sqlite, period: ReportingPeriod, shared?: { re
         latest,
         latestSpan,
         judgement: judgements.get(indicator.id),
-        peers: peers.map((p) => resolver.valueFor(indicator, p, latest?.span ?? latestSpan)?.value ?? null),
+        peers: peersOf(indicator.comparatorGroup).map((p) => resolver.valueFor(indicator, p, latest?.span ?? latestSpan)?.value ?? null),
         districts: districts.map((d) => ({ name: d.name, value: resolver.valueFor(indicator, d, latest?.span ?? latestSpan)?.value ?? null })),
       });
       const marker = [previous?.footnoteMarker, latest?.footnoteMarker].find((m) => m);

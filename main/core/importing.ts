@@ -17,7 +17,8 @@ import { areaByCode, listAreas, upsertArea } from './store/repo/areas';
 import { getMeta, setMeta } from './store/repo/meta';
 import { readAppendixTable, type AppendixTable } from './import/appendix';
 import type { ImportRecord, ImportReport, ValueChange } from '../../shared/api/types';
-import { aggregatePoliceUk, type PoliceUkAggregate } from './import/policeuk';
+import { aggregatePoliceUk, normaliseAreaName, type PoliceUkAggregate } from './import/policeuk';
+import { loadGeography, type Geography } from './areas/geography';
 import { readOnsPopulation, type OnsPopulationRow } from './import/ons';
 import { applyPoliceCounts, applyPopulations, frozenThrough } from './import/apply-counts';
 import { laterImportsTouchingSameRows, revertImport } from './store/repo/import-journal';
@@ -356,9 +357,30 @@ async function sha256(file: string): Promise<string> {
 
 class DryRunRollback extends Error {}
 
-/** Workspace districts by every spelling police.uk might use. */
-function districtsOf(workspace: Workspace): Map<string, string> {
-  return new Map(listAreas(workspace.db).filter((a) => a.kind === 'district' || a.kind === 'unitary').map((a) => [a.name, a.code]));
+/**
+ * Workspace districts by every name police.uk might use: their own, and (from the built-in
+ * geography) the names of the districts they replaced, since LSOA names keep the old
+ * district's name ("Allerdale 012B" lies in Cumberland). Retired areas take no new counts.
+ */
+function districtsOf(workspace: Workspace, geography: Geography | null): Map<string, string> {
+  const districts = new Map<string, string>();
+  const local = listAreas(workspace.db).filter((a) => (a.kind === 'district' || a.kind === 'unitary') && !a.retiredOn);
+  for (const a of local) districts.set(a.name, a.code);
+  const own = new Set(local.map((a) => normaliseAreaName(a.name)));
+  for (const a of local) {
+    for (const name of geography?.namesOf(a.code).slice(1) ?? []) if (!own.has(normaliseAreaName(name))) districts.set(name, a.code);
+  }
+  return districts;
+}
+
+/** "12,040 police.uk rows in 12 other districts, most in Leicester (11,000), Rutland (700) and Daventry (40)": one line, not one per area. */
+export function outsideSummary(outside: readonly { district: string; rows: number }[]): { reason: string; count: number } | null {
+  if (outside.length === 0) return null;
+  const count = outside.reduce((n, d) => n + d.rows, 0);
+  const top = outside.slice(0, 3).map((d) => `${d.district} (${d.rows.toLocaleString('en-GB')})`);
+  const listed = top.length === 1 ? top[0]! : `${top.slice(0, -1).join(', ')} and ${top[top.length - 1]}`;
+  const where = outside.length === 1 ? `${outside[0]!.district}, which is not a district of this workspace` : `${outside.length} districts that are not this workspace's, most in ${listed}`;
+  return { reason: `police.uk rows in ${where}`, count };
 }
 
 /** The force area above each workspace district (district -> CSP -> force), where the workspace holds one. */
@@ -431,8 +453,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   );
   let police: PoliceUkAggregate | null = null;
   if (policeFiles.length > 0) {
-    const districts = districtsOf(workspace);
-    if (districts.size === 0) throw new ImportError('This workspace has no districts to count police.uk crimes into. Add its areas first (the demo workspace has Leicestershire\'s).');
+    const districts = districtsOf(workspace, await loadGeography().catch(() => null));
+    if (districts.size === 0) throw new ImportError('This workspace has no districts to count police.uk crimes into. Start a workspace for your board with New workspace (or "boardpack new --workspace FILE --area NAME"), or add its districts with "boardpack areas add".');
     police = await aggregatePoliceUk(policeFiles, { districts, forces: forcesOf(workspace), signal: options.signal });
     const errors = police.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ImportError(errors.slice(0, 5).map((p) => p.message).join(' ') + (errors.length > 5 ? ` (and ${errors.length - 5} more problems)` : ''));
@@ -445,7 +467,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         : `this import has no ${d.force} file for ${d.months.length === 1 ? d.months[0] : `${d.months.length} of those months`}`;
       report.skipped.push({ reason: `police.uk rows in ${d.district} from another force's file: ${why}, so ${d.district}'s figures were left as they were`, count: d.rows });
     }
-    for (const d of police.outsideDistricts) report.skipped.push({ reason: `police.uk rows in ${d.district}, which is not a district of this workspace`, count: d.rows });
+    const outside = outsideSummary(police.outsideDistricts);
+    if (outside) report.skipped.push(outside);
   }
 
   const work = () => {

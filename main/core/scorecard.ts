@@ -5,8 +5,10 @@
  * baseline is statistically significant, and a projection of the trend to the end of a
  * financial year. Values are stored or derived exactly as the appendix has them (ValueResolver).
  *
- * Position v MSG: the comparator group is every area of the same kind as the dashboard area
- * (county with counties) with a value for the same span, the dashboard area included; 1st is
+ * Position v MSG: the comparator group is the group the indicator names, else the workspace's
+ * default group (Areas page, `boardpack areas group`), else every area of the same kind as the
+ * dashboard area (county with counties), each with a value for the same span, the dashboard
+ * area included; retired areas are left out (areas/areas.ts, comparatorsFor). 1st is
  * the best by polarity. With fewer than 2 members (the demo: Leicestershire is its only county)
  * it prints "-". Districts are not ranked here: the scorecard reports the dashboard area only
  * (the appendix's district note and the district chart compare districts).
@@ -46,7 +48,8 @@ import type { Month, Span } from '../../shared/domain/types';
 import { percentVariance } from '../../shared/domain/values';
 import { DEFAULT_DASHBOARD_TITLE } from './dashboard';
 import type { Sqlite } from './store/sqlite';
-import { areaByCode, listAreas } from './store/repo/areas';
+import { areaByCode } from './store/repo/areas';
+import { comparatorsFor } from './areas/areas';
 import { listIndicators, listOutcomes } from './store/repo/indicators';
 import { getMeta } from './store/repo/meta';
 import { listPeriods, periodByName } from './store/repo/periods';
@@ -116,8 +119,7 @@ export function buildScorecard(db: Sqlite, options: ScorecardOptions): Scorecard
 
   const indicators = listIndicators(db);
   const resolver = new ValueResolver(db, new Map(indicators.map((i) => [i.id, i])));
-  const peers = listAreas(db).filter((a) => a.kind === area.kind);
-  const context: RowContext = { resolver, area, peers, baselineSpan, latestSpan, lastMonth, projectTo };
+  const context: RowContext = { resolver, area, peersOf: comparatorsFor(db, area), baselineSpan, latestSpan, lastMonth, projectTo };
 
   const priorities: ScorecardPriority[] = [];
   const sources = new Set<string>();
@@ -162,7 +164,8 @@ export function buildScorecard(db: Sqlite, options: ScorecardOptions): Scorecard
 interface RowContext {
   resolver: ValueResolver;
   area: Area;
-  peers: Area[];
+  /** The areas compared for an indicator's comparator group, the dashboard area included. */
+  peersOf: (indicatorGroup: string) => Area[];
   baselineSpan: Span;
   latestSpan: Span;
   lastMonth: Month;
@@ -225,7 +228,7 @@ function positionCell(indicator: Indicator, latest: ResolvedValue | null, contex
   if (!latest || latest.value === null) return none('No latest value to rank.');
   if (indicator.polarity === 'none') return none('No judgement: the indicator has no better direction.');
   const group: number[] = [];
-  for (const peer of context.peers) {
+  for (const peer of context.peersOf(indicator.comparatorGroup)) {
     const value = peer.id === context.area.id ? latest.value : context.resolver.valueFor(indicator, peer, latest.span)?.value;
     if (typeof value === 'number' && Number.isFinite(value)) group.push(value);
   }

@@ -8,6 +8,7 @@ import { IMPORT_COLUMN_ROLES, type ImportProgress } from './types';
 import type { AppendixModel } from '../domain/appendix';
 import type { ActionLogEntry, ExceptionsReport } from './types';
 import { editingSchemas, type EditingResults } from './editing-contract';
+import { areasSchemas, type AreasResults } from './areas-contract';
 import type { Area, Backup, HistoryState, DistrictComparison, ImportRecord, ImportReport, ReportingPeriod, Sparkline, Trend, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
 
 /** Choices the analyst made on the Import screen: column roles, new areas, new indicators' units. */
@@ -53,6 +54,7 @@ const pngBase64 = z
 
 export const argumentSchemas = {
   ...editingSchemas,
+  ...areasSchemas,
   'workspace.info': z.object({}).strict(),
   'workspace.overview': z.object({}).strict(),
   'workspace.create': z.object({ path: filePath }).strict(),
@@ -191,7 +193,7 @@ export const METHOD_NAMES = Object.keys(argumentSchemas) as MethodName[];
 
 export type ApiArgs<M extends MethodName> = z.infer<(typeof argumentSchemas)[M]>;
 
-export interface ApiResults extends EditingResults {
+export interface ApiResults extends EditingResults, AreasResults {
   'workspace.info': WorkspaceInfo;
   'workspace.overview': WorkspaceOverview;
   'workspace.create': WorkspaceInfo;

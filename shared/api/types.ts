@@ -8,6 +8,40 @@ export interface Area {
   name: string;
   kind: AreaKind;
   parentCode: string | null;
+  /** YYYY-MM-DD: the board no longer reports on it (kept for history). Absent while in use. */
+  retiredOn?: string;
+}
+
+/** An area as the Areas page lists it. */
+export interface AreaListing extends Area {
+  /** Years with a mid-year population estimate. */
+  populationYears: number[];
+  /** The board's main area (the dashboard's). */
+  main: boolean;
+}
+
+/** A comparator group: the areas (ONS codes) the main area is ranked among. */
+export interface ComparatorGroup {
+  name: string;
+  memberCodes: string[];
+}
+
+export interface AreasPage {
+  areas: AreaListing[];
+  mainAreaCode: string | null;
+  groups: ComparatorGroup[];
+  /** The group used when an indicator names none; null: every area of the main area's kind. */
+  defaultGroup: string | null;
+}
+
+/** An area of the built-in geography, offered when starting a workspace or adding an area. */
+export interface GeographyMatch {
+  code: string;
+  name: string;
+  kind: AreaKind;
+  /** e.g. "county, 7 districts, East Midlands" */
+  description: string;
+  retired: boolean;
 }
 
 export interface Population {

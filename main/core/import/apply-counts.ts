@@ -8,7 +8,7 @@ import type { ValueChange } from '../../../shared/api/types';
 import type { Month } from '../../../shared/domain/types';
 import type { Sqlite } from '../store/sqlite';
 import { areaByCode, listAreas } from '../store/repo/areas';
-import { addIndicator, listIndicators } from '../store/repo/indicators';
+import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../store/repo/indicators';
 import { journalBefore } from '../store/repo/import-journal';
 import { upsertObservations, type NewObservation } from '../store/repo/observations';
 import type { PoliceUkCount } from './policeuk';
@@ -32,6 +32,50 @@ export function frozenThrough(db: Sqlite): Month | null {
   return db.first<{ m: Month | null }>('SELECT max(last_month) AS m FROM reporting_periods WHERE locked = 1')?.m ?? null;
 }
 
+/** The outcome the rates of new police.uk series go under, when the workspace has none for them. */
+export const POLICE_RATES_OUTCOME = 'Crime and anti-social behaviour (police.uk)';
+
+/** The name of the rate per 1,000 Boardpack adds beside a new police.uk count series. */
+export function crimeRateName(crimeType: string): string {
+  if (crimeType === 'All crime') return 'All crime excluding anti-social behaviour rate (per 1,000 population)';
+  if (crimeType === 'Anti-social behaviour') return 'Anti-social behaviour incidents rate (per 1,000 population)';
+  return `${crimeType} rate (per 1,000 population)`;
+}
+
+/**
+ * A count series the import created gets its rate per 1,000 on the dashboard (all crime first,
+ * then anti-social behaviour, then the crime types A to Z), unless an indicator already derives
+ * from it or has that name. A workspace that already has its series (the demo, one started with
+ * another workspace's indicators) gets nothing new.
+ */
+function addRatesFor(db: Sqlite, created: ReadonlyMap<string, number>, result: AppliedValues): void {
+  if (created.size === 0) return;
+  const indicators = listIndicators(db, { includeArchived: true });
+  const derivedFrom = new Set(indicators.map((i) => i.derivation?.fromIndicatorId).filter((id) => id !== undefined));
+  const names = new Set(indicators.map((i) => i.name.toLowerCase()));
+  const rank = (t: string) => (t === 'All crime' ? 0 : t === 'Anti-social behaviour' ? 1 : 2);
+  const types = [...created.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  let outcomeId: number | null = null;
+  for (const type of types) {
+    const seriesId = created.get(type)!;
+    const name = crimeRateName(type);
+    if (derivedFrom.has(seriesId) || names.has(name.toLowerCase())) continue;
+    outcomeId ??= listOutcomes(db, { includeArchived: true }).find((o) => o.title === POLICE_RATES_OUTCOME)?.id ?? addOutcome(db, { title: POLICE_RATES_OUTCOME });
+    addIndicator(db, {
+      outcomeId,
+      name,
+      unit: 'rate_per_1000',
+      polarity: 'lower',
+      decimals: 2,
+      frequency: 'monthly',
+      source: 'police.uk street-level crime; ONS mid-year population estimates',
+      tolerancePercent: 5,
+      derivation: { kind: 'rate_per_1000', fromIndicatorId: seriesId },
+    });
+    result.created.push(`the indicator "${name}"`);
+  }
+}
+
 export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], importId: number): AppliedValues {
   const result: AppliedValues = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [] };
   const frozen = frozenThrough(db);
@@ -44,12 +88,14 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
     stored.set(`${r.indicator_id}|${r.area_id}|${r.first_month}`, r.value);
   }
   const writes: NewObservation[] = [];
+  const createdSeries = new Map<string, number>();
   for (const c of counts) {
     const name = crimeCountSeriesName(c.crimeType);
     let seriesId = series.get(name);
     if (seriesId === undefined) {
       seriesId = addIndicator(db, { outcomeId: null, name, unit: 'count', polarity: 'lower', decimals: 0, frequency: 'monthly', source: 'police.uk street-level crime', tolerancePercent: 5 });
       series.set(name, seriesId);
+      createdSeries.set(c.crimeType, seriesId);
       result.created.push(`the data series "${name}"`);
     }
     const area = areaIds.get(c.areaCode);
@@ -71,6 +117,7 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
     writes.push({ indicatorId: seriesId, areaId: area.id, span: { first: c.month, last: c.month }, value: c.count, importId });
   }
   upsertObservations(db, writes);
+  addRatesFor(db, createdSeries, result);
   return result;
 }
 

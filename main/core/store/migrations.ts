@@ -192,6 +192,31 @@ export const MIGRATIONS: readonly Migration[] = [
     // (3.4 s against 2.3 s for 1,000,000 values), which analysts wait for on big imports.
     sql: `DROP INDEX IF EXISTS observations_by_series;`,
   },
+  // 5 is kept for the measure types added on another branch (the numbers only need to be unique:
+  // a workspace records which ones it has, and any missing are applied in order).
+  {
+    id: 6,
+    name: 'retired areas and comparator groups',
+    sql: `
+      -- An area the board no longer reports on (a district replaced by a unitary) is retired,
+      -- not deleted: its values stay for history. YYYY-MM-DD, NULL while it is in use.
+      ALTER TABLE areas ADD COLUMN retired_on TEXT CHECK (retired_on IS NULL OR retired_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]');
+
+      -- Comparator groups (a force's Most Similar Group, a CIPFA nearest-neighbour group): the
+      -- areas the County Comparison (Top/Average/Bottom) and the scorecard's position rank the
+      -- board's main area among. An indicator's comparator_group names the group it uses; the
+      -- meta key comparator_group names the workspace's default.
+      CREATE TABLE comparator_groups (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0)
+      );
+      CREATE TABLE comparator_group_members (
+        group_id INTEGER NOT NULL REFERENCES comparator_groups(id),
+        area_id INTEGER NOT NULL REFERENCES areas(id),
+        PRIMARY KEY (group_id, area_id)
+      );
+    `,
+  },
 ];
 
 /** The newest schema this build knows. */

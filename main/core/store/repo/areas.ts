@@ -9,13 +9,14 @@ interface AreaRow {
   name: string;
   kind: AreaKind;
   parent_code: string | null;
+  retired_on: string | null;
 }
 
 const SELECT_AREAS = `
-  SELECT a.id, a.code, a.name, a.kind, p.code AS parent_code
+  SELECT a.id, a.code, a.name, a.kind, p.code AS parent_code, a.retired_on
   FROM areas a LEFT JOIN areas p ON p.id = a.parent_id`;
 
-const toArea = (r: AreaRow): Area => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentCode: r.parent_code });
+const toArea = (r: AreaRow): Area => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentCode: r.parent_code, ...(r.retired_on ? { retiredOn: r.retired_on } : {}) });
 
 export function listAreas(db: Sqlite): Area[] {
   return db.all<AreaRow>(`${SELECT_AREAS} ORDER BY CASE a.kind WHEN 'region' THEN 0 WHEN 'force' THEN 1 WHEN 'county' THEN 2 ELSE 3 END, a.name`).map(toArea);
@@ -82,4 +83,54 @@ export function populationFor(db: Sqlite, areaId: number, year: number): { count
     'SELECT count, year FROM populations WHERE area_id = ? ORDER BY abs(year - ?), year DESC LIMIT 1',
     [areaId, year],
   );
+}
+
+export function renameArea(db: Sqlite, id: number, name: string): void {
+  db.run('UPDATE areas SET name = ? WHERE id = ?', [name, id]);
+}
+
+export function setAreaRetired(db: Sqlite, id: number, on: string | null): void {
+  db.run('UPDATE areas SET retired_on = ? WHERE id = ?', [on, id]);
+}
+
+export function setAreaParent(db: Sqlite, id: number, parentId: number | null): void {
+  db.run('UPDATE areas SET parent_id = ? WHERE id = ?', [parentId, id]);
+}
+
+export function populationYears(db: Sqlite): Map<number, number[]> {
+  const years = new Map<number, number[]>();
+  for (const r of db.all<{ area_id: number; year: number }>('SELECT area_id, year FROM populations ORDER BY area_id, year')) years.set(r.area_id, [...(years.get(r.area_id) ?? []), r.year]);
+  return years;
+}
+
+export interface ComparatorGroupRow {
+  id: number;
+  name: string;
+  memberCodes: string[];
+}
+
+export function listComparatorGroups(db: Sqlite): ComparatorGroupRow[] {
+  const members = new Map<number, string[]>();
+  for (const r of db.all<{ group_id: number; code: string }>('SELECT m.group_id, a.code FROM comparator_group_members m JOIN areas a ON a.id = m.area_id ORDER BY a.code')) {
+    members.set(r.group_id, [...(members.get(r.group_id) ?? []), r.code]);
+  }
+  return db.all<{ id: number; name: string }>('SELECT id, name FROM comparator_groups ORDER BY name').map((g) => ({ id: g.id, name: g.name, memberCodes: members.get(g.id) ?? [] }));
+}
+
+export function comparatorGroupByName(db: Sqlite, name: string): ComparatorGroupRow | undefined {
+  return listComparatorGroups(db).find((g) => g.name.toLowerCase() === name.trim().toLowerCase());
+}
+
+/** Creates or replaces a group's members (area ids, already in the workspace). */
+export function saveComparatorGroup(db: Sqlite, name: string, areaIds: readonly number[]): number {
+  const existing = comparatorGroupByName(db, name);
+  const id = existing?.id ?? db.insert('INSERT INTO comparator_groups (name) VALUES (?)', [name.trim()]);
+  db.run('DELETE FROM comparator_group_members WHERE group_id = ?', [id]);
+  for (const areaId of new Set(areaIds)) db.run('INSERT INTO comparator_group_members (group_id, area_id) VALUES (?, ?)', [id, areaId]);
+  return id;
+}
+
+export function deleteComparatorGroup(db: Sqlite, id: number): void {
+  db.run('DELETE FROM comparator_group_members WHERE group_id = ?', [id]);
+  db.run('DELETE FROM comparator_groups WHERE id = ?', [id]);
 }

@@ -7,6 +7,8 @@ export type MetaKey =
   | 'is_demo'
   | 'attribution'
   | 'dashboard_area_code'
+  /** The comparator group the County Comparison and scorecard use when an indicator names none. */
+  | 'comparator_group'
   /** The appendix as published, kept when a period is locked (judgements.ts). */
   | `published_appendix:${number}`
   /** The action log as it stood when the period was published. */
