@@ -10,6 +10,7 @@ import { createHandlers, type Session } from '../core/api';
 import { osUserName, portableDataDir, userDataDir } from '../core/paths';
 import { openStartWorkspace, rememberWorkspace } from '../core/session';
 import { Workspace } from '../core/store/workspace';
+import { ABOUT_CREDITS } from '../core/areas/geography';
 import { registerIpc } from './ipc';
 import { buildMenu, MENU_COMMANDS } from './menu';
 
@@ -130,6 +131,7 @@ async function start(): Promise<void> {
     }
   };
   const filters = [{ name: 'Boardpack workspace', extensions: ['boardpack'] }];
+  app.setAboutPanelOptions({ applicationName: 'Boardpack', credits: ABOUT_CREDITS, copyright: 'Boardpack contributors' });
   Menu.setApplicationMenu(
     buildMenu({
       newWorkspace: () =>
