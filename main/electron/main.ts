@@ -134,11 +134,8 @@ async function start(): Promise<void> {
   app.setAboutPanelOptions({ applicationName: 'Boardpack', credits: ABOUT_CREDITS, copyright: 'Boardpack contributors' });
   Menu.setApplicationMenu(
     buildMenu({
-      newWorkspace: () =>
-        void openWith(async () => {
-          const r = await dialog.showSaveDialog(mainWindow!, { title: 'New workspace', filters });
-          return r.canceled || !r.filePath ? null : Workspace.create(r.filePath, env);
-        }),
+      // The page's New workspace dialog asks for the file and whose board it is.
+      newWorkspace: () => void wc.executeJavaScript(`window.dispatchEvent(new CustomEvent('boardpack:command', { detail: 'workspace:new' }))`),
       openWorkspace: () =>
         void openWith(async () => {
           const r = await dialog.showOpenDialog(mainWindow!, { title: 'Open workspace', filters, properties: ['openFile'] });

@@ -1,6 +1,6 @@
 /** The app frame: workspace bar with undo and redo, the page tabs, then the page. */
-import { lazy, Suspense, useState, type DragEvent } from 'react';
-import { Badge, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
+import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
+import { Badge, Button, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
 import { useApi } from './api/useApi';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ImportPage } from './features/import/ImportPage';
@@ -8,12 +8,15 @@ import { ActionLogPage } from './features/actions/ActionLogPage';
 import { IndicatorsPage } from './features/indicators/IndicatorsPage';
 import { UndoRedo } from './features/history/UndoRedo';
 import { usePageShortcuts } from './components/usePageShortcuts';
+import { AreasPage } from './features/areas/AreasPage';
+import { NewWorkspaceDialog } from './features/areas/NewWorkspaceDialog';
+import { ScorecardPage } from './features/scorecard/ScorecardPage';
 
 // The charts (and chart.js) load when first opened: the dashboard does not wait for them.
 const ChartsPage = lazy(() => import('./features/charts/ChartsPage').then((m) => ({ default: m.ChartsPage })));
 
 /** The tabs' order, which Ctrl+1, Ctrl+2... follow (the native View menu lists the same). */
-const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions'] as const;
+const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions', 'areas', 'scorecard'] as const;
 type Page = (typeof PAGE_ORDER)[number];
 
 export function App() {
@@ -22,6 +25,15 @@ export function App() {
   usePageShortcuts(PAGE_ORDER, setPage);
   const [dropped, setDropped] = useState<File[] | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [creating, setCreating] = useState(false);
+  // File > New workspace... (Ctrl+N) arrives as a command from the native menu.
+  useEffect(() => {
+    const onCommand = (e: Event) => {
+      if ((e as CustomEvent<unknown>).detail === 'workspace:new') setCreating(true);
+    };
+    window.addEventListener('boardpack:command', onCommand);
+    return () => window.removeEventListener('boardpack:command', onCommand);
+  }, []);
   // Files dropped anywhere on the window open the import.
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -58,7 +70,13 @@ export function App() {
             )}
           </span>
         )}
+        {info.data && (
+          <Button appearance="subtle" className="new-workspace" onClick={() => setCreating(true)}>
+            New workspace...
+          </Button>
+        )}
         {info.data && <UndoRedo />}
+        {creating && <NewWorkspaceDialog info={info.data} onClose={() => setCreating(false)} />}
         {info.data?.save.error && (
           <MessageBar intent="error" className="save-error">
             <MessageBarBody>{info.data.save.error}</MessageBarBody>
@@ -95,6 +113,12 @@ export function App() {
               <Tab value="actions" id="tab-actions" aria-controls="page-panel">
                 Action log
               </Tab>
+              <Tab value="areas" id="tab-areas" aria-controls="page-panel">
+                Areas
+              </Tab>
+              <Tab value="scorecard" id="tab-scorecard" aria-controls="page-panel">
+                Scorecard
+              </Tab>
             </TabList>
             <div id="page-panel" role="tabpanel" aria-labelledby={`tab-${page}`}>
               {page === 'dashboard' && <DashboardPage info={info.data} />}
@@ -106,6 +130,8 @@ export function App() {
               )}
               {page === 'import' && <ImportPage dropped={dropped} onChanged={info.reload} />}
               {page === 'actions' && <ActionLogPage />}
+              {page === 'areas' && <AreasPage />}
+              {page === 'scorecard' && <ScorecardPage />}
             </div>
           </>
         )}

@@ -1,10 +1,12 @@
 /**
  * Starting a workspace for a board and managing its areas (the New workspace dialog, the
- * Areas page, `boardpack new --area` and `boardpack areas`). Spread into the contract's
+ * Areas page, `boardpack new --area` and `boardpack areas`), and the Scorecard page (the same
+ * model `boardpack export scorecard` writes). Spread into the contract's
  * argumentSchemas; the messages are shown to the analyst.
  */
 import { z } from 'zod';
 import type { AreasPage, GeographyMatch, WorkspaceInfo } from './types';
+import type { ScorecardModel } from '../domain/scorecard';
 
 const filePath = z.string().min(1, 'a file path').max(4096);
 const areaText = z.string().trim().min(1, 'an area: its ONS code or name').max(200);
@@ -56,9 +58,12 @@ export const areasSchemas = {
   'areas.deleteGroup': z.object({ name: z.string().trim().min(1).max(200) }).strict(),
   /** The group used when an indicator names none; null: every area of the main area's kind. */
   'areas.useGroup': z.object({ name: z.string().trim().min(1).max(200).nullable() }).strict(),
+  /** The plan scorecard of a period against a baseline financial year, as the export has it. */
+  'scorecard.get': z.object({ period: z.string().min(1).max(40), baseline: z.string().min(1).max(20), projectTo: z.string().max(20).optional() }).strict(),
 } as const;
 
 export interface AreasResults {
+  'scorecard.get': ScorecardModel;
   'workspace.createForBoard': { info: WorkspaceInfo; messages: string[] };
   'geography.search': GeographyMatch[];
   'areas.page': AreasPage;

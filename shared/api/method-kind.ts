@@ -71,4 +71,5 @@ export const METHOD_KIND: Record<MethodName, 'reads' | 'changes'> = {
   'areas.saveGroup': 'changes',
   'areas.deleteGroup': 'changes',
   'areas.useGroup': 'changes',
+  'scorecard.get': 'reads',
 };

@@ -29,7 +29,9 @@ describe('start here', () => {
     await dialog.getByRole('textbox', { name: /File/ }).fill(file);
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page.getByText('No reporting periods yet').waitFor();
-    await expect(page.getByText('Untitled workspace').count()).resolves.toBe(1);
+    // Titled by its file's name (issue 11: never "Untitled workspace").
+    await page.locator('.workspace-name').getByText('Safer Communities Board').waitFor();
+    await expect(page.getByText('Untitled workspace').count()).resolves.toBe(0);
     expect((await stat(file)).size).toBeGreaterThan(0);
     expect(app.session.workspace.file).toBe(file);
     await expect(page.locator('.start-here').count()).resolves.toBe(0);

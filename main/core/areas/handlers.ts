@@ -4,7 +4,8 @@ import type { AreasResults } from '../../../shared/api/areas-contract';
 import type { ApiArgs, ApiResult, MethodName } from '../../../shared/api/contract';
 import type { GeographyMatch } from '../../../shared/api/types';
 import type { Workspace, WorkspaceEnv } from '../store/workspace';
-import { addArea, areasPage, removeGroup, renameAreaNow, retireArea, saveGroup, setMainArea, useGroup } from './areas';
+import { buildScorecard } from '../scorecard';
+import { addArea, AreaError, areasPage, removeGroup, renameAreaNow, retireArea, saveGroup, setMainArea, useGroup } from './areas';
 import { createBoardWorkspace, describeNewBoard } from './board';
 import { kindWords, loadGeography, type Geography, type GeographyArea } from './geography';
 
@@ -70,6 +71,14 @@ export function areasHandlers(host: AreasHost): AreasHandlers {
     'areas.useGroup': async ({ name }) => {
       useGroup(ws(), name);
       return areasPage(ws().db);
+    },
+    'scorecard.get': async ({ period, baseline, projectTo }) => {
+      try {
+        return buildScorecard(ws().db, { period, baseline, ...(projectTo ? { projectTo } : {}) });
+      } catch (error) {
+        // Every error buildScorecard throws is a message for the analyst (an unknown period, a bad year).
+        throw new AreaError('invalid_arguments', (error as Error).message);
+      }
     },
   };
 }

@@ -3,39 +3,14 @@
  * analyst's own workspace (Boardpack reopens it next time).
  */
 import { useState } from 'react';
-import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { WorkspaceInfo } from '../../../../shared/api/types';
-import { call } from '../../api/client';
-import { FormDialog } from '../../components/FormDialog';
-
-/** Beside the demo, in the same folder, unless the analyst types another place. */
-function suggestedPath(info: WorkspaceInfo): string {
-  const file = info.file ?? '';
-  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  const folder = cut >= 0 ? file.slice(0, cut + 1) : '';
-  return `${folder}Safer Communities Board.boardpack`;
-}
+import { NewWorkspaceDialog } from '../areas/NewWorkspaceDialog';
 
 export function StartHere(props: { info: WorkspaceInfo; latestPeriod: string | null; onShowPeriod(name: string): void }) {
   const [hidden, setHidden] = useState(false);
   const [creating, setCreating] = useState(false);
-  const [target, setTarget] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   if (hidden) return null;
-
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('workspace.create', { path: target });
-      setCreating(false);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <MessageBar intent="info" className="start-here" layout="multiline">
@@ -49,11 +24,7 @@ export function StartHere(props: { info: WorkspaceInfo; latestPeriod: string | n
         <Button onClick={() => window.dispatchEvent(new CustomEvent('boardpack:command', { detail: 'page:import' }))}>Import files</Button>
         <Button
           appearance="primary"
-          onClick={() => {
-            setTarget(suggestedPath(props.info));
-            setError(null);
-            setCreating(true);
-          }}
+          onClick={() => setCreating(true)}
         >
           New workspace...
         </Button>
@@ -61,14 +32,7 @@ export function StartHere(props: { info: WorkspaceInfo; latestPeriod: string | n
           Hide
         </Button>
       </MessageBarActions>
-      {creating && (
-        <FormDialog title="New workspace" submit="Create" busy={busy} error={error} canSubmit={target.trim() !== ''} onSubmit={() => void create()} onClose={() => setCreating(false)}>
-          <p>An empty workspace file for your board. Boardpack opens it now and again next time; the demo stays where it is.</p>
-          <Field label="File" hint="A folder you can write to, e.g. on the network drive; the name ends in .boardpack.">
-            <Input value={target} onChange={(_, d) => setTarget(d.value)} autoFocus />
-          </Field>
-        </FormDialog>
-      )}
+      {creating && <NewWorkspaceDialog info={props.info} onClose={() => setCreating(false)} />}
     </MessageBar>
   );
 }

@@ -1,0 +1,105 @@
+/**
+ * Issue 11 in Chromium, from a fresh data folder: New workspace -> "Leicestershire" -> the 24
+ * police.uk months and the ONS file -> import -> the dashboard of a new period shows rates per
+ * 1,000 equal to a direct count of the raw rows over the ONS population; the Areas page lists
+ * the county and its districts; the Scorecard page ranks the county among them. Screenshots at
+ * 1366x768 in test-results/board-*.png.
+ */
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from './harness';
+
+const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
+const POLICE = path.join(SHARED, 'police-uk');
+const ONS = path.join(SHARED, 'ons/ons_mye_mid2023_england_wales_lad.csv');
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
+let app: App;
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  app = await startApp();
+});
+afterAll(() => app?.close());
+
+describe('a board workspace from nothing, in Chromium', () => {
+  it('New workspace -> Leicestershire -> police.uk and ONS files -> rates per 1,000 on the dashboard, the Areas page, the Scorecard page', async () => {
+    // Expected figures, straight from the files: crimes (not anti-social behaviour) in 2024 by district.
+    const ons = Papa.parse<Record<string, string>>((await readFile(ONS, 'utf8')).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const at = ons.findIndex((r) => r.Code === 'E10000018');
+    const county = ons[at]!;
+    const districts = ons.slice(at + 1, at + 8);
+    const months = (await readdir(POLICE)).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(POLICE, f));
+    const crimes = new Map<string, number>();
+    for (const f of months.filter((m) => path.basename(m).startsWith('2024'))) {
+      for (const row of Papa.parse<Record<string, string>>(await readFile(f, 'utf8'), { header: true, skipEmptyLines: true }).data) {
+        const district = (row['LSOA name'] ?? '').split(' ').slice(0, -1).join(' ');
+        if (row['Crime type'] !== 'Anti-social behaviour' && districts.some((d) => d.Name === district)) crimes.set(district, (crimes.get(district) ?? 0) + 1);
+      }
+    }
+    const rate = (count: number, people: string) => ((count / Number(people)) * 1000).toFixed(2);
+    const countyCount = [...crimes.values()].reduce((a, b) => a + b, 0);
+    const byRate = districts.map((d) => ({ name: d.Name!, rate: rate(crimes.get(d.Name!) ?? 0, d['All ages']!) })).sort((a, b) => Number(b.rate) - Number(a.rate));
+
+    const page = await app.newPage();
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.locator('.start-here').getByRole('button', { name: 'New workspace...' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New workspace' });
+    const file = path.join(app.dir, 'Leicestershire Safer Communities.boardpack');
+    await dialog.getByRole('textbox', { name: /File/ }).fill(file);
+    await dialog.getByRole('combobox', { name: /Whose board/ }).pressSequentially('leicestersh', { delay: 30 });
+    await page.getByRole('option').filter({ hasText: 'Leicestershire (E10000018): county, 7 districts, East Midlands' }).click();
+    await dialog.getByText('Leicestershire: county, 7 districts, East Midlands').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'board-new-workspace.png') });
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.locator('.workspace-name').getByText('Leicestershire Safer Communities', { exact: true }).waitFor();
+    expect(await page.getByText('Untitled workspace').count()).toBe(0);
+    expect(app.session.workspace.file).toBe(file);
+
+    // The files, chosen on the Import page (as dropping them does).
+    await page.getByRole('tab', { name: 'Import' }).click();
+    await page.getByLabel('Files to import').setInputFiles([...months, ONS]);
+    const preview = page.getByRole('region', { name: 'What the import will do' });
+    await preview.getByText(/Would add 2,?520 values/).waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'board-import-preview.png') });
+    await preview.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('region', { name: 'Import result' }).getByText(/Added 2,?520 values/).waitFor({ timeout: 120_000 });
+
+    await page.getByRole('tab', { name: 'Dashboard' }).click();
+    await page.getByRole('button', { name: 'New period...' }).click();
+    const period = page.getByRole('dialog', { name: 'New reporting period' });
+    await period.getByRole('textbox').fill('2024/25 Q3');
+    await period.getByRole('button', { name: 'Create' }).click();
+    const table = page.getByRole('table', { name: /2024\/25 Q3/ });
+    await table.waitFor();
+    const row = await table.getByRole('row').filter({ hasText: 'All crime excluding anti-social behaviour rate' }).innerText();
+    expect(row).toContain(rate(countyCount, county['All ages']!));
+    expect(row).toContain(`Highest: ${byRate[0]!.name} ${byRate[0]!.rate}; lowest: ${byRate[6]!.name} ${byRate[6]!.rate}`);
+    await page.screenshot({ path: path.join(SHOTS, 'board-dashboard.png') });
+
+    await page.getByRole('tab', { name: 'Areas' }).click();
+    const areas = page.getByRole('table', { name: "The workspace's areas" });
+    await areas.waitFor();
+    for (const d of [county, ...districts]) await areas.getByRole('row', { name: new RegExp(`^${d.Code} ${d.Name}`) }).waitFor();
+    expect(await areas.getByRole('row').count()).toBe(9);
+    await page.getByRole('button', { name: 'New comparator group...' }).click();
+    const group = page.getByRole('dialog', { name: 'Comparator group' });
+    await group.getByRole('textbox', { name: 'Name' }).fill('County and districts');
+    await group.getByRole('textbox', { name: 'Areas' }).fill([county, ...districts].map((d) => d.Code).join(', '));
+    await group.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'County and districts' }).filter({ hasText: 'Leicestershire (E10000018)' }).filter({ hasText: 'Blaby (E07000129)' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'board-areas.png') });
+
+    await page.getByRole('tab', { name: 'Scorecard' }).click();
+    const scorecard = page.getByRole('table', { name: 'Crime and anti-social behaviour (police.uk)' });
+    await scorecard.waitFor();
+    const line = await scorecard.getByRole('row').filter({ hasText: 'All crime excluding anti-social behaviour rate' }).innerText();
+    expect(line).toContain(rate(countyCount, county['All ages']!));
+    // The county's rate ranked among its seven districts' (lower is better).
+    const rates = [Number(rate(countyCount, county['All ages']!)), ...byRate.map((d) => Number(d.rate))].sort((a, b) => a - b);
+    const rank = rates.indexOf(Number(rate(countyCount, county['All ages']!))) + 1;
+    expect(line).toMatch(new RegExp(`${rank}(st|nd|rd|th) of 8`));
+    await page.getByRole('group', { name: 'Export the scorecard' }).getByRole('button', { name: 'Excel' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'board-scorecard.png') });
+  }, 300_000);
+});
