@@ -378,12 +378,11 @@ function forcesOf(workspace: Workspace): Map<string, string> {
   return forces;
 }
 
-/** police.uk files after dropping exact copies (same content), which would count every row twice. */
-function withoutCopies(files: readonly string[], hashes: readonly string[], report: ImportReport): string[] {
+/** Police.uk files with the same contents as one before them are read once; each copy is named in a warning. */
+function withoutCopies(files: readonly { file: string; hash: string }[], report: ImportReport): string[] {
   const firstOfHash = new Map<string, string>();
   const kept: string[] = [];
-  for (const file of files) {
-    const hash = hashes[files.indexOf(file)] as string;
+  for (const { file, hash } of files) {
     const first = firstOfHash.get(hash);
     if (first === undefined) {
       firstOfHash.set(hash, file);
@@ -425,8 +424,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
 
   // police.uk files are counted together, before the transaction (reading is the slow part).
   const policeFiles = withoutCopies(
-    recognised.filter((r) => r.shape === 'police.uk').map((r) => r.file),
-    recognised.filter((r) => r.shape === 'police.uk').map((r) => hashes[recognised.indexOf(r)] as string),
+    recognised.flatMap((r, i) => (r.shape === 'police.uk' ? [{ file: r.file, hash: hashes[i] as string }] : [])),
     report,
   );
   let police: PoliceUkAggregate | null = null;

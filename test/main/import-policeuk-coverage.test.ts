@@ -17,6 +17,7 @@ import { upsertArea } from '../../main/core/store/repo/areas';
 import { setMeta } from '../../main/core/store/repo/meta';
 import { Workspace } from '../../main/core/store/workspace';
 import { demoSession, env, SHARED_DATA } from './demo-support';
+import { seeded as random } from '../fixtures/seeded';
 
 const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 const ALL_CRIME = 'Police recorded crime: all crime excluding anti-social behaviour (count)';
@@ -46,18 +47,6 @@ interface Crime {
   id: string;
   district: string;
   type: string;
-}
-
-/** A small deterministic generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** One force's month: the crimes (for the independent count) and the file's text. */

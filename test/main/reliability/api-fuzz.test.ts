@@ -15,6 +15,7 @@ import { argumentSchemas, METHOD_NAMES, type MethodName } from '../../../shared/
 import { createHandlers, dispatch, type Handlers, type Session } from '../../../main/core/api';
 import { Workspace } from '../../../main/core/store/workspace';
 import { demoSession } from '../demo-support';
+import { seeded as prng } from '../../fixtures/seeded';
 
 interface ZodLike {
   _zod: { def: ZodDef };
@@ -50,18 +51,6 @@ afterAll(async () => {
   await demo.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** A small seeded generator, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function deep(levels: number): unknown {
   let value: unknown = 'bottom';
