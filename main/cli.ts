@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
 import { createHandlers, dispatch, type Session } from './core/app';
 import { osUserName } from './core/paths';
-import { writeDemoWorkspace } from './core/workspace/session';
+import { writeDemoWorkspace } from './core/workspace';
 import { Workspace, type WorkspaceEnv } from './core/store/workspace';
 import { listBackups, restoreBackup } from './core/store/backups';
 import { startHost } from './host/server';
-import { valuesCsvText } from './core/exports/values-csv';
+import { valuesCsvText } from './core/exports';
 
 class UsageError extends Error {}
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session as electronSession, shell, type IpcMainInvokeEvent } from 'electron';
 import { createHandlers, type Session } from '../core/app';
 import { osUserName, portableDataDir, userDataDir } from '../core/paths';
-import { openStartWorkspace, rememberWorkspace } from '../core/workspace/session';
+import { openStartWorkspace, rememberWorkspace } from '../core/workspace';
 import { Workspace } from '../core/store/workspace';
 import { registerIpc } from './ipc';
 import { buildMenu, MENU_COMMANDS } from './menu';

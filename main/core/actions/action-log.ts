@@ -6,18 +6,16 @@
 import type { ActionLogEntry } from '../../../shared/api/types';
 import { formatActionDate } from '../../../shared/domain/action-log';
 import type { Rag } from '../../../shared/domain/types';
-import { recordChange } from '../history/history';
+import { recordChange } from '../history';
 import { actionById, actionByNumber, addAction, deleteAction, nextActionNumber, setActionClosed, updateAction, type ActionFields } from './repo';
-import { recordAudit, type AuditEntry } from '../audit/repo';
+import { recordAudit, type AuditEntry } from '../audit';
 import type { Workspace } from '../store/workspace';
+import { AnalystError } from '../errors';
 
 /** A request the log cannot carry out; the message says why, for the analyst. */
-export class ActionLogError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid_arguments',
-    message: string,
-  ) {
-    super(message);
+export class ActionLogError extends AnalystError {
+  constructor(code: 'not_found' | 'conflict' | 'invalid_arguments', message: string) {
+    super(code, message);
     this.name = 'ActionLogError';
   }
 }

@@ -11,9 +11,9 @@ import { spc, SPC_MIN_POINTS } from '../../../shared/domain/spc';
 import type { Month } from '../../../shared/domain/types';
 import { ratePer1000 } from '../../../shared/domain/values';
 import type { Sqlite } from '../store/sqlite';
-import { childAreas, populationFor } from '../areas/repo';
-import { listIndicators } from '../indicators/repo';
-import { populationYearFor, ValueResolver } from '../values/series';
+import { childAreas, populationFor } from '../areas';
+import { listIndicators } from '../indicators';
+import { populationYearFor, ValueResolver } from '../values';
 
 function indicatorsById(db: Sqlite): Map<number, Indicator> {
   return new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.id, i]));

@@ -12,11 +12,11 @@ import { financialYearLabel, financialYearSpan, formatMonthLong, formatSpanLabel
 import { suggestProgressRag } from '../../../shared/domain/rag';
 import type { Direction, Span } from '../../../shared/domain/types';
 import type { Sqlite } from '../store/sqlite';
-import { areaByCode, childAreas, listAreas } from '../areas/repo';
-import { listIndicators, listOutcomes } from '../indicators/repo';
+import { areaByCode, childAreas, listAreas } from '../areas';
+import { listIndicators, listOutcomes } from '../indicators';
 import { getMeta } from '../store/meta';
-import { indicatorAssessments, outcomeAssessments } from '../periods/repo';
-import { ValueResolver, type ResolvedValue } from '../values/series';
+import { indicatorAssessments, outcomeAssessments } from '../periods';
+import { ValueResolver, type ResolvedValue } from '../values';
 
 export const DEFAULT_DASHBOARD_TITLE = 'Performance Dashboard';
 

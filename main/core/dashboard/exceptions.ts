@@ -15,10 +15,10 @@ import type { SpcRule } from '../../../shared/domain/spc';
 import type { Direction, Month, Rag } from '../../../shared/domain/types';
 import { percentVariance } from '../../../shared/domain/values';
 import type { TrendPoint } from '../../../shared/api/types';
-import { seriesContext, trend } from '../charts/charts';
+import { seriesContext, trend } from '../charts';
 import { buildAppendix } from './appendix';
 import type { Sqlite } from '../store/sqlite';
-import { areaByCode } from '../areas/repo';
+import { areaByCode } from '../areas';
 import { getMeta } from '../store/meta';
 
 export const NOTHING_EXCEPTIONAL = 'Nothing exceptional to report.';

@@ -14,12 +14,13 @@ import { assuranceIcon, mdcIconSvg, variationIcon } from '../../../shared/domain
 import { formatMonthLong } from '../../../shared/domain/periods';
 import type { Sqlite } from '../store/sqlite';
 import { getMeta } from '../store/meta';
-import { findArea } from '../areas/repo';
-import { seriesContext, trend, type SeriesContext } from '../charts/charts';
-import { buildAppendix } from '../dashboard/appendix';
+import { findArea } from '../areas';
+import { seriesContext, trend, type SeriesContext } from '../charts';
+import { buildAppendix } from '../dashboard';
 import { suggestedFileName } from './filename';
 import { PDF_BODY, renderAppendixPdf, type Content, type ContentObject } from './pdf';
 import { RAG_COLOURS, isRag } from './appendix-parts';
+import { AnalystError } from '../errors';
 
 export interface AgendaChart {
   indicatorId: number;
@@ -219,9 +220,9 @@ export async function renderAgendaPack(
 }
 
 /** A problem with what was sent, in words for the user. */
-export class AgendaPackError extends Error {
+export class AgendaPackError extends AnalystError {
   constructor(message: string) {
-    super(message);
+    super('invalid_arguments', message);
     this.name = 'AgendaPackError';
   }
 }

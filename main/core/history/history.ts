@@ -17,7 +17,8 @@
 import type { HistoryEntry, HistoryState } from '../../../shared/api/types';
 import type { Sqlite, SqlValue } from '../store/sqlite';
 import type { Workspace } from '../store/workspace';
-import { recordAudit } from '../audit/repo';
+import { recordAudit } from '../audit';
+import { AnalystError } from '../errors';
 
 /** Tables whose rows are the record of what happened, not content: never rolled back. */
 const NOT_TRACKED = new Set(['audit', 'migrations']);
@@ -56,7 +57,12 @@ function historyOf(workspace: Workspace): History {
 }
 
 /** An undo or redo that cannot be done; nothing was changed. */
-export class HistoryError extends Error {}
+export class HistoryError extends AnalystError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'HistoryError';
+  }
+}
 
 function trackedTables(db: Sqlite): Array<{ name: string; columns: string[] }> {
   return db

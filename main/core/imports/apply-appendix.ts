@@ -7,11 +7,12 @@
 import type { Polarity, Unit } from '../../../shared/domain/types';
 import type { ValueChange } from '../../../shared/api/types';
 import type { Sqlite } from '../store/sqlite';
-import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../indicators/repo';
-import { observationsOf, upsertObservations } from '../values/repo';
+import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../indicators';
+import { observationsOf, upsertObservations } from '../values';
 import { journalBefore, type JournalTable } from './journal-repo';
-import { addPeriod, periodByName, setIndicatorAssessment, setOutcomeAssessment } from '../periods/repo';
+import { addPeriod, periodByName, setIndicatorAssessment, setOutcomeAssessment } from '../periods';
 import type { AppendixTable } from './appendix';
+import { AnalystError } from '../errors';
 
 /** What the table cannot say about an indicator (unit, polarity, tolerance...), by name. */
 export interface IndicatorDefinition {
@@ -38,7 +39,12 @@ export interface ApplyAppendixResult {
 }
 
 /** Thrown when the table would change a published (locked) period: nothing is changed. */
-export class LockedPeriodError extends Error {}
+export class LockedPeriodError extends AnalystError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'LockedPeriodError';
+  }
+}
 
 /** How a stored value reads, for change reports: "1,259*" style without the formatting rules. */
 function describe(o: { value: number | null; label: string | null; footnoteMarker: string | null; missing: string | null }): string {

@@ -7,10 +7,10 @@
 import type { ValueChange } from '../../../shared/api/types';
 import type { Month } from '../../../shared/domain/types';
 import type { Sqlite } from '../store/sqlite';
-import { areaByCode, listAreas } from '../areas/repo';
-import { addIndicator, listIndicators } from '../indicators/repo';
+import { areaByCode, listAreas } from '../areas';
+import { addIndicator, listIndicators } from '../indicators';
 import { journalBefore } from './journal-repo';
-import { upsertObservations, type NewObservation } from '../values/repo';
+import { upsertObservations, type NewObservation } from '../values';
 import type { PoliceUkCount } from './policeuk';
 import type { OnsPopulationRow } from './ons';
 

@@ -9,7 +9,7 @@
  * national lookup has over 300); an empty workspace takes the whole lookup.
  */
 import type { Sqlite } from '../store/sqlite';
-import { areaByCode, listAreas, upsertArea } from '../areas/repo';
+import { areaByCode, listAreas, upsertArea } from '../areas';
 import { journalBefore } from './journal-repo';
 import type { AppliedValues } from './apply-counts';
 import type { AreaLookupRow } from './ons';

@@ -13,7 +13,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Workspace } from '../store/workspace';
-import { areaByCode, listAreas, upsertArea } from '../areas/repo';
+import { areaByCode, listAreas, upsertArea } from '../areas';
 import { getMeta, setMeta } from '../store/meta';
 import { readAppendixTable, type AppendixTable } from './appendix';
 import type { ImportRecord, ImportReport, ValueChange } from '../../../shared/api/types';
@@ -34,11 +34,17 @@ import { overrideFromRemembered, rememberedMapping, rememberMapping } from './ma
 import { areaKey, guessIndicator, indicatorKey } from './cells';
 import { readXlsxStreaming, STREAM_XLSX_BYTES } from './xlsx-stream';
 import { streamCsvRows } from './text-source';
-import { listIndicators } from '../indicators/repo';
+import { listIndicators } from '../indicators';
 import Papa from 'papaparse';
+import { AnalystError } from '../errors';
 
 /** A problem with the files, in words an analyst can act on; nothing was changed. */
-export class ImportError extends Error {}
+export class ImportError extends AnalystError {
+  constructor(message: string) {
+    super('invalid_arguments', message);
+    this.name = 'ImportError';
+  }
+}
 
 /** Used when the workspace has no dashboard area yet: a published appendix describes one. */
 export const LOCAL_AREA = { code: 'LOCAL-AREA', name: 'Partnership area' } as const;
@@ -588,7 +594,12 @@ function dashboardArea(workspace: Workspace, report: ImportReport) {
 }
 
 /** An undo that cannot be done, with the reason; nothing was changed. */
-export class UndoError extends Error {}
+export class UndoError extends AnalystError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'UndoError';
+  }
+}
 
 /** Undoes an import (the latest one still in force when no id is given), restoring what it replaced. */
 export async function undoImport(workspace: Workspace, id?: number): Promise<{ importId: number; files: string[]; rowsRestored: number }> {

@@ -6,6 +6,7 @@
  */
 import type { ImportColumnRole } from '../../../shared/api/types';
 import { IMPORT_COLUMN_ROLES } from '../../../shared/api/types';
+import { getMeta, setMeta } from '../store/meta';
 import type { Sqlite } from '../store/sqlite';
 import type { TableMappingOverride } from './table-shape';
 
@@ -16,14 +17,14 @@ export interface RememberedMapping {
   savedAt: string;
 }
 
-const key = (signature: string) => `import_mapping:${signature}`;
+const key = (signature: string) => `import_mapping:${signature}` as const;
 const norm = (h: string) => h.normalize('NFKC').toLowerCase().replace(/[_\s]+/g, ' ').trim();
 
 export function rememberedMapping(db: Sqlite, signature: string): RememberedMapping | null {
-  const row = db.first<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key(signature)]);
-  if (!row) return null;
+  const value = getMeta(db, key(signature));
+  if (value === null) return null;
   try {
-    const parsed = JSON.parse(row.value) as RememberedMapping;
+    const parsed = JSON.parse(value) as RememberedMapping;
     if (!Array.isArray(parsed.columns) || !parsed.columns.every((c) => typeof c.header === 'string' && (IMPORT_COLUMN_ROLES as readonly string[]).includes(c.role))) return null;
     return parsed;
   } catch {
@@ -33,7 +34,7 @@ export function rememberedMapping(db: Sqlite, signature: string): RememberedMapp
 }
 
 export function rememberMapping(db: Sqlite, signature: string, mapping: RememberedMapping): void {
-  db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key(signature), JSON.stringify(mapping)]);
+  setMeta(db, key(signature), JSON.stringify(mapping));
 }
 
 /** A remembered mapping as an override for the header in front of us; period columns keep their detected role. */

@@ -4,6 +4,7 @@
  * runs is refused rather than queued behind it.
  */
 import type { ImportProgress } from '../../../shared/api/types';
+import { AnalystError } from '../errors';
 
 interface Running {
   controller: AbortController;
@@ -12,7 +13,12 @@ interface Running {
 
 const running = new WeakMap<object, Running>();
 
-export class ImportBusyError extends Error {}
+export class ImportBusyError extends AnalystError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'ImportBusyError';
+  }
+}
 
 export async function trackImport<T>(session: object, work: (signal: AbortSignal, onProgress: (p: { file: string; fraction: number }) => void) => Promise<T>): Promise<T> {
   if (running.has(session)) throw new ImportBusyError('Another import is running; wait for it to finish, or cancel it.');

@@ -5,8 +5,8 @@
  */
 import Papa from 'papaparse';
 import type { Sqlite } from '../store/sqlite';
-import { listAreas } from '../areas/repo';
-import { listIndicators } from '../indicators/repo';
+import { listAreas } from '../areas';
+import { listIndicators } from '../indicators';
 
 export const TEMPLATE_COLUMNS = ['indicator', 'area_code', 'area_name', 'period', 'value', 'numerator', 'denominator', 'unit', 'note', 'label'] as const;
 export const TEMPLATE_FILE_NAME = 'Boardpack import template.csv';

@@ -7,8 +7,8 @@
 import type { Indicator, Outcome } from '../../../shared/api/types';
 import type { DefinitionSaved, IndicatorCatalogue } from '../../../shared/api/editing-types';
 import { COMMON_FREQUENCIES } from '../../../shared/domain/definition-words';
-import { recordChange } from '../history/history';
-import { recordAudit, type AuditEntry } from '../audit/repo';
+import { recordChange } from '../history';
+import { recordAudit, type AuditEntry } from '../audit';
 import {
   addIndicator,
   addOutcome,
@@ -25,7 +25,7 @@ import {
 } from './repo';
 import type { Workspace } from '../store/workspace';
 import { EditError } from '../errors';
-import { changedFields, definitionImpacts } from '../values/impact';
+import { changedFields, definitionImpacts } from '../values';
 
 export interface OutcomeInput {
   id?: number;

@@ -1,13 +1,27 @@
-/** The Indicators page's API methods, joined into the handler table by api.ts. */
-import type { ApiArgs, ApiResult, MethodName } from '../../../shared/api/contract';
-import type { EditingResults } from '../../../shared/api/editing-contract';
-import type { Workspace } from '../store/workspace';
+/** The Indicators page's API methods: outcomes and indicator definitions, and finding an indicator by name. */
+import type { Indicator } from '../../../shared/api/types';
+import { AnalystError } from '../errors';
+import type { FeatureHandlers, Session } from '../session';
+import type { Sqlite } from '../store/sqlite';
 import { catalogue, reorderIndicators, reorderOutcomes, saveIndicator, saveOutcome, setIndicatorArchived, setOutcomeArchived } from './definitions';
-import { setValues, valueHistory, valuesGrid } from '../values/editing';
+import { findIndicator } from './repo';
 
-type EditingHandlers = { [M in keyof EditingResults & MethodName]: (args: ApiArgs<M>) => Promise<ApiResult<M>> };
+/** The one indicator this text names (whole or part of its name), or an error that says what it matched. */
+export function requireIndicatorNamed(db: Sqlite, text: string): Indicator {
+  const found = findIndicator(db, text);
+  if (!found) throw new AnalystError('not_found', `No indicator is called "${text}" (or has it in its name).`);
+  if (Array.isArray(found)) {
+    throw new AnalystError('invalid_arguments', `"${text}" matches ${found.length} indicators: ${found.slice(0, 5).map((i) => `"${i.name}"`).join(', ')}${found.length > 5 ? ', ...' : ''}. Give more of the name.`);
+  }
+  return found;
+}
 
-export function editingHandlers(ws: () => Workspace): EditingHandlers {
+type Methods =
+  | 'indicators.list' | 'outcomes.save' | 'outcomes.archive' | 'outcomes.restore' | 'outcomes.reorder'
+  | 'indicators.save' | 'indicators.archive' | 'indicators.restore' | 'indicators.reorder';
+
+export function indicatorsHandlers(session: Session): FeatureHandlers<Methods> {
+  const ws = () => session.workspace;
   return {
     'indicators.list': async () => catalogue(ws()),
     'outcomes.save': async (input) => saveOutcome(ws(), input),
@@ -24,8 +38,5 @@ export function editingHandlers(ws: () => Workspace): EditingHandlers {
       reorderIndicators(ws(), outcomeId, ids);
       return catalogue(ws());
     },
-    'values.grid': async ({ indicatorId }) => valuesGrid(ws(), indicatorId),
-    'values.set': async (input) => setValues(ws(), input),
-    'values.history': async (input) => valueHistory(ws(), input),
   };
 }

@@ -156,3 +156,8 @@ export function setSortOrder(db: Sqlite, table: 'outcomes' | 'indicators', id: n
 export function nextSortOrder(db: Sqlite, table: 'outcomes' | 'indicators'): number {
   return db.first<{ n: number }>(`SELECT coalesce(max(sort_order), 0) + 1 AS n FROM ${table}`)?.n ?? 1;
 }
+
+/** Makes an indicator a rate per 1,000 derived from a count series. */
+export function setDerivedRate(db: Sqlite, indicatorId: number, fromIndicatorId: number): void {
+  db.run("UPDATE indicators SET derivation = 'rate_per_1000', derived_from_id = ? WHERE id = ?", [fromIndicatorId, indicatorId]);
+}

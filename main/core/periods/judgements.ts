@@ -9,17 +9,23 @@
 import type { Direction, Rag } from '../../../shared/domain/types';
 import type { ActionLogEntry, IndicatorAssessment, ReportingPeriod } from '../../../shared/api/types';
 import { parseReportingPeriodName } from '../../../shared/domain/periods';
-import { buildAppendix } from '../dashboard/appendix';
-import { recordChange } from '../history/history';
-import { recordAudit } from '../audit/repo';
+import { buildAppendix } from '../dashboard';
+import { recordChange } from '../history';
+import { recordAudit } from '../audit';
 import { deleteMeta, getMeta, setMeta } from '../store/meta';
-import { listActions } from '../actions/repo';
-import { today } from '../actions/action-log';
+import { listActions } from '../actions';
+import { today } from '../actions';
 import { addPeriod, indicatorAssessments, outcomeAssessments, periodByName, setIndicatorAssessment, setOutcomeAssessment } from './repo';
 import type { Workspace } from '../store/workspace';
+import { AnalystError } from '../errors';
 
 /** A change the period's state does not allow (e.g. it is locked); nothing was changed. */
-export class JudgementError extends Error {}
+export class JudgementError extends AnalystError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'JudgementError';
+  }
+}
 
 export type Judgement = 'direction' | 'progress' | 'county';
 

@@ -85,3 +85,7 @@ export function setIndicatorAssessment(db: Sqlite, a: IndicatorAssessment): void
 export function countIndicatorsAssessed(db: Sqlite, periodId: number): number {
   return db.first<{ n: number }>('SELECT count(*) AS n FROM indicator_assessments WHERE period_id = ?', [periodId])?.n ?? 0;
 }
+
+export function setPeriodTitle(db: Sqlite, periodId: number, title: string | null): void {
+  db.run('UPDATE reporting_periods SET title = ? WHERE id = ?', [title, periodId]);
+}

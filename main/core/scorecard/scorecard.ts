@@ -44,13 +44,13 @@ import {
 } from '../../../shared/domain/scorecard';
 import type { Month, Span } from '../../../shared/domain/types';
 import { percentVariance } from '../../../shared/domain/values';
-import { DEFAULT_DASHBOARD_TITLE } from '../dashboard/appendix';
+import { DEFAULT_DASHBOARD_TITLE } from '../dashboard';
 import type { Sqlite } from '../store/sqlite';
-import { areaByCode, listAreas } from '../areas/repo';
-import { listIndicators, listOutcomes } from '../indicators/repo';
+import { areaByCode, listAreas } from '../areas';
+import { listIndicators, listOutcomes } from '../indicators';
 import { getMeta } from '../store/meta';
-import { listPeriods, periodByName } from '../periods/repo';
-import { ValueResolver, type ResolvedValue } from '../values/series';
+import { listPeriods, periodByName } from '../periods';
+import { ValueResolver, type ResolvedValue } from '../values';
 
 export interface ScorecardOptions {
   /** The reporting period, "2024/25 Q3": the latest 12 months end with its last month. */

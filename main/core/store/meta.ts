@@ -10,7 +10,9 @@ export type MetaKey =
   /** The appendix as published, kept when a period is locked (judgements.ts). */
   | `published_appendix:${number}`
   /** The action log as it stood when the period was published. */
-  | `published_actions:${number}`;
+  | `published_actions:${number}`
+  /** A column mapping the analyst chose for a file shape (imports/mappings.ts). */
+  | `import_mapping:${string}`;
 
 export function getMeta(db: Sqlite, key: MetaKey): string | null {
   return db.first<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value ?? null;

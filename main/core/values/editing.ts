@@ -12,19 +12,19 @@ import type { CellChange, GridCell, GridPeriod, ValueHistory, ValuesGrid, Values
 import type { Month, Span } from '../../../shared/domain/types';
 import { formatMonthLong, formatSpanLabel, monthCount } from '../../../shared/domain/periods';
 import { formatNumber } from '../../../shared/domain/format';
-import { recordChange } from '../history/history';
-import { frozenThrough } from '../imports/apply-counts';
-import { listImports } from '../imports/importing';
-import { areaByCode, childAreas, listAreas } from '../areas/repo';
-import { auditFor, recordAudit, undoRedoOf } from '../audit/repo';
-import { listIndicators } from '../indicators/repo';
+import { recordChange } from '../history';
+import { frozenThrough } from '../imports';
+import { listImports } from '../imports';
+import { areaByCode, childAreas, listAreas } from '../areas';
+import { auditFor, recordAudit, undoRedoOf } from '../audit';
+import { listIndicators } from '../indicators';
 import { getMeta } from '../store/meta';
 import { deleteObservation, storedObservation, upsertObservations } from './repo';
-import { listPeriods } from '../periods/repo';
+import { listPeriods } from '../periods';
 import type { Workspace } from '../store/workspace';
 import { ValueResolver, type ResolvedValue } from './series';
 import { EditError } from '../errors';
-import { requireIndicator } from '../indicators/definitions';
+import { requireIndicator } from '../indicators';
 import { entryText, printedFromEntryText, printedText, readCellText, type CellEntry } from './cell-text';
 
 const spanKey = (s: Span) => `${s.first}/${s.last}`;

@@ -9,10 +9,10 @@
 import type { Indicator } from '../../../shared/api/types';
 import type { AppendixIndicatorRow } from '../../../shared/domain/appendix';
 import { DEFINITION_FIELD_NAMES, POLARITY_NAMES, UNIT_NAMES, type DefinitionField } from '../../../shared/domain/definition-words';
-import { buildAppendix } from '../dashboard/appendix';
+import { buildAppendix } from '../dashboard';
 import type { Sqlite } from '../store/sqlite';
-import { listOutcomes, updateIndicator, type IndicatorDefinition } from '../indicators/repo';
-import { listPeriods } from '../periods/repo';
+import { listOutcomes, updateIndicator, type IndicatorDefinition } from '../indicators';
+import { listPeriods } from '../periods';
 
 /** Properties that change what the appendix prints or suggests. */
 const PRINTED: readonly DefinitionField[] = ['name', 'outcomeId', 'unit', 'polarity', 'decimals', 'target', 'tolerancePercent', 'comparatorGroup', 'footnote'];

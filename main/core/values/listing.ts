@@ -2,8 +2,8 @@
 import type { Area, Indicator, ValueRow } from '../../../shared/api/types';
 import type { Month, Span } from '../../../shared/domain/types';
 import type { Sqlite } from '../store/sqlite';
-import { listAreas } from '../areas/repo';
-import { listIndicators, listOutcomes } from '../indicators/repo';
+import { listAreas } from '../areas';
+import { listIndicators, listOutcomes } from '../indicators';
 import { ValueResolver } from './series';
 
 export interface ValueFilter {

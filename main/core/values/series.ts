@@ -12,7 +12,7 @@ import type { Month, Span } from '../../../shared/domain/types';
 import { addMonths, monthCount, monthsOf } from '../../../shared/domain/periods';
 import { ratePer1000 } from '../../../shared/domain/values';
 import type { Sqlite } from '../store/sqlite';
-import { childAreas, populationFor } from '../areas/repo';
+import { childAreas, populationFor } from '../areas';
 import { observationsOfIndicator, type Observation } from './repo';
 
 export interface ResolvedValue {

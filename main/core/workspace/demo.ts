@@ -9,14 +9,14 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { AreaKind, Polarity } from '../../../shared/domain/types';
 import type { Workspace } from '../store/workspace';
-import { upsertArea, upsertPopulation, areaByCode } from '../areas/repo';
-import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../indicators/repo';
+import { upsertArea, upsertPopulation, areaByCode } from '../areas';
+import { addIndicator, addOutcome, listIndicators, listOutcomes, setDerivedRate } from '../indicators';
 import { setMeta } from '../store/meta';
-import { upsertObservations, type NewObservation } from '../values/repo';
-import { addPeriod } from '../periods/repo';
-import { readAppendixTable } from '../imports/appendix';
-import { applyAppendixTable, type IndicatorDefinition } from '../imports/apply-appendix';
-import { crimeCountSeriesName } from '../imports/apply-counts';
+import { upsertObservations, type NewObservation } from '../values';
+import { addPeriod } from '../periods';
+import { readAppendixTable } from '../imports';
+import { applyAppendixTable, type IndicatorDefinition } from '../imports';
+import { crimeCountSeriesName } from '../imports';
 
 export { crimeCountSeriesName };
 
@@ -119,7 +119,7 @@ export async function fillDemoWorkspace(workspace: Workspace, assetsDir: string)
       if (from === undefined) continue;
       const id = existing.get(rate.name);
       if (id !== undefined) {
-        db.run("UPDATE indicators SET derivation = 'rate_per_1000', derived_from_id = ? WHERE id = ?", [from, id]);
+        setDerivedRate(db, id, from);
       } else {
         addIndicator(db, {
           outcomeId: outcomeFor(rate.outcome),

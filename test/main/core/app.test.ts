@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appendixHeaders, appendixRowCells } from '../../../shared/domain/appendix';
-import { dispatch } from '../../../main/core/app';
+import { createHandlers, dispatch, toApiError } from '../../../main/core/app';
+import { AnalystError } from '../../../main/core/errors';
+import { METHOD_NAMES } from '../../../shared/api/contract';
 import { demoHandlers, publishedAppendix } from './demo-support';
 
 describe('the demo dashboard for 2014/15 Q4', () => {
@@ -64,5 +66,26 @@ describe('dispatch', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
     expect(await dispatch(handlers, 'values.list', { indicator: 'rate' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/matches \d+ indicators/) } });
     expect(await dispatch(handlers, 'workspace.open', { path: '/nonexistent/x.boardpack' })).toMatchObject({ ok: false, error: { code: 'workspace' } });
+  });
+});
+
+describe('the handler table', () => {
+  it('has exactly one handler for every API method in the contract', async () => {
+    const { handlers } = await demoHandlers();
+    expect(Object.keys(handlers).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  it('refuses to start when two features claim the same method', async () => {
+    const { session } = await demoHandlers();
+    const areas = () => ({ 'areas.list': async () => [] });
+    const alsoAreas = () => ({ 'areas.list': async () => [] });
+    expect(() => createHandlers(session, [areas, alsoAreas])).toThrow('Two features handle the API method "areas.list".');
+  });
+
+  it('turns an analyst error into its code and message, and anything else into an internal error without a stack', () => {
+    expect(toApiError(new AnalystError('conflict', 'That period is published.'))).toEqual({ code: 'conflict', message: 'That period is published.' });
+    const internal = toApiError(new TypeError('x is undefined'));
+    expect(internal.code).toBe('internal');
+    expect(internal.message).not.toMatch(/\n\s+at /);
   });
 });

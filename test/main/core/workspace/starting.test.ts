@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, type Session } from '../../../../main/core/app';
-import { DEFAULT_WORKSPACE_NAME, openStartWorkspace, rememberWorkspace } from '../../../../main/core/workspace/session';
+import { DEFAULT_WORKSPACE_NAME, openStartWorkspace, rememberWorkspace } from '../../../../main/core/workspace/starting';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { env } from '../demo-support';
 
