@@ -7,15 +7,15 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
-import { createHandlers, dispatch, type Session } from './core/api';
+import { createHandlers, dispatch, type Session } from './core/app';
 import { osUserName } from './core/paths';
-import { writeDemoWorkspace } from './core/session';
+import { writeDemoWorkspace } from './core/workspace';
 import { Workspace, type WorkspaceEnv } from './core/store/workspace';
 import { listBackups, restoreBackup } from './core/store/backups';
 import { startHost } from './host/server';
-import { valuesCsvText } from './core/export/values-csv';
-import { createBoardWorkspace, describeNewBoard, titleFromFile } from './core/areas/board';
-import { setMeta } from './core/store/repo/meta';
+import { valuesCsvText } from './core/exports';
+import { createBoardWorkspace, describeNewBoard, titleFromFile } from './core/areas';
+import { setMeta } from './core/store/meta';
 
 class UsageError extends Error {}
 

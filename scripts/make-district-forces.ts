@@ -1,7 +1,7 @@
 /**
  * Builds two things from the same ONS files:
  *
- * - main/core/import/district-forces.ts: which police force area covers each local
+ * - main/core/imports/district-forces.ts: which police force area covers each local
  *   authority district and unitary of England and Wales, so a police.uk file ("Falls within"
  *   names the force) only changes the districts its force covers;
  * - assets/geography/england-wales.json (`buildGeography`): the built-in geography a new
@@ -26,7 +26,7 @@ import Papa from 'papaparse';
 import { GEOGRAPHY_ASSET, GEOGRAPHY_FORMAT, GEOGRAPHY_VERSION, type GeographyArea, type GeographyChange, type GeographyFile } from '../main/core/areas/geography-file';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUTPUT = join(REPO_ROOT, 'main/core/import/district-forces.ts');
+export const OUTPUT = join(REPO_ROOT, 'main/core/imports/district-forces.ts');
 export const GEOGRAPHY_OUTPUT = join(REPO_ROOT, 'assets', GEOGRAPHY_ASSET);
 const LOOKUP_FILE = 'ons/lad16-csp16-pfa16-lookup.csv';
 const POPULATION_FILE = 'ons/ons_mye_mid2023_england_wales_lad.csv';

@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session as electronSession, shell, type IpcMainInvokeEvent } from 'electron';
-import { createHandlers, type Session } from '../core/api';
+import { createHandlers, type Session } from '../core/app';
 import { osUserName, portableDataDir, userDataDir } from '../core/paths';
-import { openStartWorkspace, rememberWorkspace } from '../core/session';
+import { openStartWorkspace, rememberWorkspace } from '../core/workspace';
 import { Workspace } from '../core/store/workspace';
-import { ABOUT_CREDITS } from '../core/areas/geography';
+import { ABOUT_CREDITS } from '../core/areas';
 import { registerIpc } from './ipc';
 import { buildMenu, MENU_COMMANDS } from './menu';
 

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { buildDistrictForces, buildGeography, GEOGRAPHY_OUTPUT, OUTPUT } from '../../scripts/make-district-forces';
 import type { GeographyFile } from '../../main/core/areas/geography-file';
-import { builtInForceOf, normaliseForceName } from '../../main/core/import/policeuk';
-import { SHARED_DATA } from '../main/demo-support';
+import { builtInForceOf, normaliseForceName } from '../../main/core/imports/policeuk';
+import { SHARED_DATA } from '../main/core/demo-support';
 
 describe('the built-in district -> police force table', () => {
   it('is what scripts/make-district-forces.ts builds from the ONS files', async () => {

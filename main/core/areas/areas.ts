@@ -11,9 +11,10 @@
 import type { Area, AreaListing, AreasPage, ComparatorGroup } from '../../../shared/api/types';
 import type { AreaKind } from '../../../shared/domain/types';
 import { recordChange } from '../history';
+import { AnalystError } from '../errors';
 import type { Sqlite } from '../store/sqlite';
 import type { Workspace } from '../store/workspace';
-import { recordAudit } from '../store/repo/audit';
+import { recordAudit } from '../audit';
 import {
   areaByCode,
   comparatorGroupByName,
@@ -27,17 +28,15 @@ import {
   setAreaRetired,
   upsertArea,
   upsertPopulation,
-} from '../store/repo/areas';
-import { deleteMeta, getMeta, setMeta } from '../store/repo/meta';
+} from './repo';
+import { deleteMeta, getMeta, setMeta } from '../store/meta';
 import { describeArea, kindWords, type Geography } from './geography';
 
 /** A change to the areas that cannot be made; nothing was changed. */
-export class AreaError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'invalid_arguments' | 'conflict',
-    message: string,
-  ) {
-    super(message);
+export class AreaError extends AnalystError {
+  constructor(code: 'not_found' | 'invalid_arguments' | 'conflict', message: string) {
+    super(code, message);
+    this.name = 'AreaError';
   }
 }
 

@@ -8,10 +8,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Indicator } from '../../../shared/api/types';
 import type { AreaKind } from '../../../shared/domain/types';
-import { upsertArea, upsertPopulation } from '../store/repo/areas';
-import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../store/repo/indicators';
-import { setMeta } from '../store/repo/meta';
-import { recordAudit } from '../store/repo/audit';
+import { upsertArea, upsertPopulation } from './repo';
+import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../indicators';
+import { setMeta } from '../store/meta';
+import { recordAudit } from '../audit';
+import { AnalystError } from '../errors';
 import { WorkspaceError } from '../store/errors';
 import { Workspace, type WorkspaceEnv } from '../store/workspace';
 import { describeArea, GEOGRAPHY_ATTRIBUTION, kindWords, loadGeography, type BoardArea, type GeographyArea } from './geography';
@@ -19,7 +20,12 @@ import { describeArea, GEOGRAPHY_ATTRIBUTION, kindWords, loadGeography, type Boa
 export const WORKSPACE_EXTENSION = '.boardpack';
 
 /** A board that cannot be made as asked; nothing was written. */
-export class BoardError extends Error {}
+export class BoardError extends AnalystError {
+  constructor(message: string) {
+    super('invalid_arguments', message);
+    this.name = 'BoardError';
+  }
+}
 
 export interface NewBoardOptions {
   /** The board's area: a county, unitary, district, CSP or police force area, by ONS code or name. */

@@ -12,7 +12,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AreaKind } from '../../../shared/domain/types';
-import { normaliseAreaName } from '../import/policeuk';
+import { normaliseAreaName } from '../../../shared/domain/area-names';
 import { assetsDir } from '../paths';
 import { GEOGRAPHY_ASSET, GEOGRAPHY_FORMAT, GEOGRAPHY_VERSION, type GeographyArea, type GeographyFile, type GeographyKind } from './geography-file';
 

@@ -1,23 +1,21 @@
-/** The areas' API methods (New workspace for a board, the Areas page), joined into the handler table by api.ts. */
-import path from 'node:path';
-import type { AreasResults } from '../../../shared/api/areas-contract';
-import type { ApiArgs, ApiResult, MethodName } from '../../../shared/api/contract';
-import type { GeographyMatch } from '../../../shared/api/types';
-import type { Workspace, WorkspaceEnv } from '../store/workspace';
-import { buildScorecard } from '../scorecard';
-import { addArea, AreaError, areasPage, removeGroup, renameAreaNow, retireArea, saveGroup, setMainArea, useGroup } from './areas';
-import { createBoardWorkspace, describeNewBoard } from './board';
+/**
+ * The areas' API methods (the Areas page, the "whose board?" typeahead), and finding the area
+ * an analyst named. Creating a board's workspace is the workspace feature's
+ * (workspace.createForBoard), built on board.ts here.
+ */
+import type { Area, GeographyMatch } from '../../../shared/api/types';
+import { AnalystError } from '../errors';
+import type { FeatureHandlers, Session } from '../session';
+import type { Sqlite } from '../store/sqlite';
+import { addArea, areasPage, removeGroup, renameAreaNow, retireArea, saveGroup, setMainArea, useGroup } from './areas';
 import { kindWords, loadGeography, type Geography, type GeographyArea } from './geography';
+import { findArea, listAreas } from './repo';
 
-type AreasHandlers = { [M in keyof AreasResults & MethodName]: (args: ApiArgs<M>) => Promise<ApiResult<M>> };
-
-export interface AreasHost {
-  workspace: () => Workspace;
-  env: WorkspaceEnv;
-  /** Makes a new workspace the session's (saving and closing the one open). */
-  switchTo: (next: Workspace) => Promise<void>;
-  /** Information about the open workspace, as workspace.info returns it. */
-  info: (workspace: Workspace) => ApiResult<'workspace.info'>;
+/** The area with this code or name, or a not-found error that says so. */
+export function requireArea(db: Sqlite, text: string): Area {
+  const area = findArea(db, text);
+  if (!area) throw new AnalystError('not_found', `No area has the code or name "${text}".`);
+  return area;
 }
 
 /** "county, 7 districts, East Midlands" */
@@ -31,14 +29,12 @@ function matchOf(geography: Geography, a: GeographyArea): GeographyMatch {
   return { code: a.code, name: a.name, kind: a.kind, description: parts.join(', '), retired: Boolean(a.retired) };
 }
 
-export function areasHandlers(host: AreasHost): AreasHandlers {
-  const ws = host.workspace;
+type Methods = 'areas.list' | 'geography.search' | 'areas.page' | 'areas.add' | 'areas.rename' | 'areas.retire' | 'areas.setMain' | 'areas.saveGroup' | 'areas.deleteGroup' | 'areas.useGroup';
+
+export function areasHandlers(session: Session): FeatureHandlers<Methods> {
+  const ws = () => session.workspace;
   return {
-    'workspace.createForBoard': async ({ path: file, area, indicatorsFrom }) => {
-      const board = await createBoardWorkspace(path.resolve(file), host.env, { area, ...(indicatorsFrom ? { indicatorsFrom } : {}) });
-      await host.switchTo(board.workspace);
-      return { info: host.info(board.workspace), messages: describeNewBoard(board) };
-    },
+    'areas.list': async () => listAreas(ws().db),
     'geography.search': async ({ text, limit }) => {
       const geography = await loadGeography();
       return geography.search(text, limit ?? 12).map((a) => matchOf(geography, a));
@@ -71,14 +67,6 @@ export function areasHandlers(host: AreasHost): AreasHandlers {
     'areas.useGroup': async ({ name }) => {
       useGroup(ws(), name);
       return areasPage(ws().db);
-    },
-    'scorecard.get': async ({ period, baseline, projectTo }) => {
-      try {
-        return buildScorecard(ws().db, { period, baseline, ...(projectTo ? { projectTo } : {}) });
-      } catch (error) {
-        // Every error buildScorecard throws is a message for the analyst (an unknown period, a bad year).
-        throw new AreaError('invalid_arguments', (error as Error).message);
-      }
     },
   };
 }
