@@ -245,7 +245,7 @@ const COMMANDS: Record<string, Command> = {
       workspace: { type: 'string', help: 'the .boardpack file to create (it must not exist); its name is the title' },
       area: {
         type: 'string',
-        help: 'whose board it is: a county (with its districts), unitary, district, community safety partnership or police force area, by ONS code or name ("Leicestershire" is the county; "Leicestershire police force area" or E23000021 the force)',
+        help: 'whose board it is: a county (with its districts), unitary, district, community safety partnership or police force area, by ONS code or name ("Leicestershire" is the county; "Leicestershire police force area" or E23000021 the force), or a custom set of districts separated by ";" ("Blaby; Charnwood; Melton")',
       },
       'indicators-from': { type: 'string', help: "another workspace whose outcomes and indicator definitions (not values) to start with, e.g. the demo's" },
     },

@@ -7,7 +7,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Indicator } from '../../../shared/api/types';
-import type { AreaKind } from '../../../shared/domain/types';
 import { upsertArea, upsertPopulation } from './repo';
 import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../indicators';
 import { setMeta } from '../store/meta';
@@ -15,7 +14,7 @@ import { recordAudit } from '../audit';
 import { AnalystError } from '../errors';
 import { WorkspaceError } from '../store/errors';
 import { Workspace, type WorkspaceEnv } from '../store/workspace';
-import { describeArea, GEOGRAPHY_ATTRIBUTION, kindWords, loadGeography, type BoardArea, type GeographyArea } from './geography';
+import { describeArea, GEOGRAPHY_ATTRIBUTION, kindWords, loadGeography, type BoardArea, type Geography, type GeographyArea } from './geography';
 
 export const WORKSPACE_EXTENSION = '.boardpack';
 
@@ -54,6 +53,48 @@ export function titleFromFile(file: string): string {
 
 const POPULATION_SOURCE = 'ONS mid-year population estimates (built into Boardpack)';
 
+/** The code of a board made of a custom set of districts: the sum of its districts. */
+export const CUSTOM_BOARD_CODE = 'BOARD-AREA';
+
+/**
+ * The board's main area and the areas its workspace holds: one area of the built-in geography
+ * by code or name, or a custom set of districts and unitaries ("Blaby; Charnwood; Melton", or
+ * with commas), whose sum is an area of its own named `name`, with the summed populations of the
+ * years every member has.
+ */
+function boardOf(geography: Geography, text: string, name: string): { resolved: { area: GeographyArea; note: string | null }; areas: BoardArea[] } {
+  const whole = geography.resolve(text);
+  const parts = text.split(text.includes(';') ? ';' : ',').map((t) => t.trim()).filter((t) => t !== '');
+  if (whole.ok || parts.length < 2) {
+    if (!whole.ok) throw new BoardError(whole.error);
+    try {
+      return { resolved: whole, areas: geography.boardAreas(whole.area) };
+    } catch (error) {
+      throw new BoardError((error as Error).message);
+    }
+  }
+  const members: GeographyArea[] = [];
+  for (const part of parts) {
+    const found = geography.resolve(part);
+    if (!found.ok) throw new BoardError(`${found.error} (A board of several areas lists districts or unitaries separated by ";".)`);
+    if ((found.area.kind !== 'district' && found.area.kind !== 'unitary') || found.area.retired) {
+      throw new BoardError(`${describeArea(found.area)} cannot be part of a board of several areas: list districts and unitaries in use.`);
+    }
+    if (!members.some((m) => m.code === found.area.code)) members.push(found.area);
+  }
+  const years = Object.keys(members[0]!.population).filter((y) => members.every((m) => m.population[y] !== undefined));
+  const population = Object.fromEntries(years.map((y) => [y, members.reduce((n, m) => n + m.population[y]!, 0)]));
+  const label = name || members.map((m) => m.name).join(', ');
+  const area: GeographyArea = { code: CUSTOM_BOARD_CODE, name: label, kind: 'county', parent: null, population };
+  return {
+    resolved: { area, note: `${label} (${CUSTOM_BOARD_CODE}) is the sum of ${members.map((m) => `${m.name} (${m.code})`).join(', ')}; its population is theirs added up.` },
+    areas: [
+      { code: CUSTOM_BOARD_CODE, name: label, kind: 'comparator', parentCode: null, population },
+      ...members.map((m) => ({ code: m.code, name: m.name, kind: m.kind, parentCode: CUSTOM_BOARD_CODE, population: { ...m.population } })),
+    ],
+  };
+}
+
 /** Creates `file` for a board; refuses to overwrite. Returns the workspace open (and locked). */
 export async function createBoardWorkspace(file: string, env: WorkspaceEnv, options: NewBoardOptions): Promise<NewBoard> {
   const target = path.extname(file) ? file : `${file}${WORKSPACE_EXTENSION}`;
@@ -61,14 +102,7 @@ export async function createBoardWorkspace(file: string, env: WorkspaceEnv, opti
     throw new WorkspaceError('already_exists', `"${target}" already exists. Choose another name, or open it instead.`);
   }
   const geography = await loadGeography(options.assets);
-  const resolved = geography.resolve(options.area);
-  if (!resolved.ok) throw new BoardError(resolved.error);
-  let areas: BoardArea[];
-  try {
-    areas = geography.boardAreas(resolved.area);
-  } catch (error) {
-    throw new BoardError((error as Error).message);
-  }
+  const { resolved, areas } = boardOf(geography, options.area, titleFromFile(target));
   const source = options.indicatorsFrom ? await readDefinitions(options.indicatorsFrom, env) : null;
 
   const workspace = await Workspace.inMemory(env);
@@ -82,7 +116,7 @@ export async function createBoardWorkspace(file: string, env: WorkspaceEnv, opti
       setMeta(db, 'dashboard_area_code', resolved.area.code);
       setMeta(db, 'attribution', GEOGRAPHY_ATTRIBUTION);
       for (const a of areas) {
-        const id = upsertArea(db, { code: a.code, name: a.name, kind: a.kind as AreaKind, parentCode: a.parentCode });
+        const id = upsertArea(db, { code: a.code, name: a.name, kind: a.kind, parentCode: a.parentCode });
         recordAudit(db, { action: 'create', entity: 'area', entityId: id, newValue: `${a.code} ${a.name} (${kindWords(a.kind)}), from the built-in geography` }, env.now(), env.osUser);
         for (const [year, count] of Object.entries(a.population)) upsertPopulation(db, { areaCode: a.code, year: Number(year), count, source: POPULATION_SOURCE });
       }
@@ -162,7 +196,9 @@ function copyDefinitions(workspace: Workspace, source: Definitions): { outcomes:
 export function describeNewBoard(board: NewBoard): string[] {
   const a = board.area;
   const others = board.areas.slice(1);
-  const lines = [`Created ${board.workspace.file} for ${describeArea(a)}${others.length > 0 ? ` with ${others.length} ${others.length === 1 ? 'area' : 'areas'} under it: ${others.map((o) => o.name).join(', ')}` : ''}.`];
+  const main = board.areas[0]!;
+  const what = a.code === CUSTOM_BOARD_CODE ? `${main.name} (${main.code}, a board of ${others.length} areas)` : describeArea(a);
+  const lines = [`Created ${board.workspace.file} for ${what}${others.length > 0 ? ` with ${others.length} ${others.length === 1 ? 'area' : 'areas'} under it: ${others.map((o) => o.name).join(', ')}` : ''}.`];
   if (board.note) lines.push(board.note);
   lines.push(board.indicatorsCopied > 0 ? `Copied ${board.outcomesCopied} outcomes and ${board.indicatorsCopied} indicator definitions (no values).` : 'It has no indicators yet: importing police.uk files adds monthly counts and rates per 1,000.');
   lines.push('Populations: ONS mid-2023 estimates, built in; importing an ONS file replaces them for the years it covers.');

@@ -65,7 +65,7 @@ export type Resolution = { ok: true; area: GeographyArea; note: string | null } 
 export interface BoardArea {
   code: string;
   name: string;
-  kind: GeographyKind;
+  kind: AreaKind;
   parentCode: string | null;
   population: Record<string, number>;
 }

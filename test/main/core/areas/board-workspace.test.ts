@@ -210,6 +210,29 @@ describe('importing police.uk months and the ONS file into a new board workspace
     expect(rate.find((v) => v.periodStart === '2022-06' && v.periodEnd === '2023-05')?.value).toBeCloseTo((twelve / population('E06000063')) * 1000, 10);
     await workspace.close();
   });
+  it('a custom set of districts: its own area sums them, counts and population alike', async () => {
+    const file = path.join(dir, 'Three districts.boardpack');
+    const made = await boardpack('new', '--workspace', file, '--area', 'Blaby; charnwood; MELTON');
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain('Three districts (BOARD-AREA, a board of 3 areas) with 3 areas under it: Blaby, Charnwood, Melton');
+    const months = ['2024-11', '2024-12'].map((m) => path.join(POLICE, `${m}-leicestershire-street.csv`));
+    expect((await boardpack('import', ...months, '--workspace', file)).code).toBe(0);
+    const members = ['Blaby', 'Charnwood', 'Melton'];
+    const { workspace, h } = await open(file);
+    for (const f of months) {
+      const rows = Papa.parse<Record<string, string>>(await readFile(f, 'utf8'), { header: true, skipEmptyLines: true }).data;
+      const month = rows[0]!.Month!;
+      const expected = rows.filter((r) => r['Crime type'] !== 'Anti-social behaviour' && members.includes((r['LSOA name'] ?? '').split(' ').slice(0, -1).join(' '))).length;
+      const listed = await h['values.list']({ indicator: 'Police recorded crime: all crime excluding anti-social behaviour (count)', area: 'BOARD-AREA', from: month, to: month });
+      expect(listed.find((v) => v.periodStart === month && v.periodEnd === month)?.value).toBe(expected);
+    }
+    const overview = await h['workspace.overview']({});
+    expect(overview.populations.find((p) => p.areaCode === 'BOARD-AREA')?.count).toBe(population('E07000129') + population('E07000130') + population('E07000133'));
+    await workspace.close();
+    const county = await boardpack('new', '--workspace', path.join(dir, 'mixed.boardpack'), '--area', 'Blaby; Leicestershire');
+    expect(county.code).toBe(1);
+    expect(county.stderr).toContain('Leicestershire (E10000018, county) cannot be part of a board of several areas');
+  });
 });
 
 describe('boardpack areas', () => {
