@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
+import { sharedData } from '../shared-folder';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 const PERIOD = '2024/25 Q3';
@@ -93,7 +94,7 @@ describe('judging the period in Chromium', () => {
     await expect.poll(() => table.getByRole('button', { name: /^Progress for/ }).count()).toBe(0);
 
     // A partner's revised December file arrives after publication: its changes are conflicts.
-    const source = path.resolve(import.meta.dirname, '../../../shared/data/police-uk/2024-12-leicestershire-street.csv');
+    const source = sharedData('police-uk', '2024-12-leicestershire-street.csv');
     const lines = (await readFile(source, 'utf8')).split('\n');
     const file = path.join(app.dir, '2024-12-leicestershire-street.csv');
     await writeFile(file, lines.slice(0, Math.floor(lines.length / 2)).join('\n'));

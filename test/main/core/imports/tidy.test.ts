@@ -13,8 +13,9 @@ import { createHandlers, dispatch, type Session } from '../../../../main/core/ap
 import { Workspace } from '../../../../main/core/store/workspace';
 import type { ImportReport, ImportTablePlan } from '../../../../shared/api/types';
 import { areaKey, guessIndicator, readValueCell } from '../../../../main/core/imports/cells';
-import { demoSession, env, SHARED_DATA } from '../demo-support';
+import { demoSession, env } from '../demo-support';
 import { upsertArea } from '../../../../main/core/areas/repo';
+import { sharedData } from '../../../shared-folder';
 
 let dir: string;
 beforeEach(async () => {
@@ -505,7 +506,7 @@ describe('area lookups', () => {
       upsertArea(session.workspace.db, { code: 'E07000133', name: 'Melton', kind: 'district', parentCode: 'E10000018' });
     });
     const h = createHandlers(session);
-    const lookup = path.join(SHARED_DATA, 'ons/lad16-csp16-pfa16-lookup.csv');
+    const lookup = sharedData('ons', 'lad16-csp16-pfa16-lookup.csv');
     const r = await h['import.files']({ paths: [lookup] });
     expect(r.files[0]).toMatchObject({ shape: 'area-lookup', summary: expect.stringMatching(/lookup, 348 districts \(2 used, 3 new areas\)$/) });
     expect(r.skipped).toEqual([{ reason: 'districts in lad16-csp16-pfa16-lookup.csv that are not in this workspace', count: 346 }]);

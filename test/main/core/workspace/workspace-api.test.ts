@@ -8,6 +8,7 @@ import { createHandlers, dispatch, type Session } from '../../../../main/core/ap
 import { addOutcome, listOutcomes } from '../../../../main/core/indicators/repo';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { env, REPO } from '../demo-support';
+import { appendixTsv } from '../../../shared-folder';
 
 let dir: string;
 beforeEach(async () => {
@@ -53,7 +54,7 @@ describe('the CLI reads a workspace the app has open', () => {
     const run = promisify(execFile);
     const { stdout } = await run(process.execPath, [path.join(REPO, 'bin/boardpack.mjs'), 'info', '--workspace', file, '--json'], { cwd: REPO });
     expect(JSON.parse(stdout).counts.outcomes).toBe(0);
-    const tsv = path.join(REPO, '../shared/reference/appendix-2014-15-Q4.tsv');
+    const tsv = appendixTsv();
     const refused = await run(process.execPath, [path.join(REPO, 'bin/boardpack.mjs'), 'import', tsv, '--workspace', file], { cwd: REPO }).catch((e: { code: number; stderr: string }) => e);
     expect((refused as { code: number }).code).toBe(1);
     expect((refused as { stderr: string }).stderr).toMatch(/open/i);
