@@ -6,16 +6,20 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          include: ['test/shared/**/*.test.ts', 'test/main/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/renderer/**/*.test.ts'],
+          // The command line's tests run the real `boardpack` command (a Node process each, about
+          // 50 in all): they run with the reliability project, out of the fast loop.
+          exclude: ['test/main/cli/**'],
           environment: 'node',
           testTimeout: 60_000,
         },
       },
       {
-        // Crash, kill, fuzz and disk-full checks: slow, so out of the fast loop (`npm run test:fast`).
+        // Crash, kill, fuzz, disk-full and large-file checks, and the command line run as a process:
+        // slow, so out of the fast loop (`npm run test:fast`).
         test: {
           name: 'reliability',
-          include: ['test/reliability/**/*.test.ts'],
+          include: ['test/reliability/**/*.test.ts', 'test/main/cli/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
