@@ -12,7 +12,7 @@ import { openStartWorkspace, rememberWorkspace } from '../core/workspace';
 import { Workspace } from '../core/store/workspace';
 import { registerIpc } from './ipc';
 import { buildMenu, MENU_COMMANDS } from './menu';
-import { addContentSecurityPolicy, cancel, createMainWindow, denyPermissionCheck, denyPermissionRequest, newWindowDecision, shellFolders } from './policy';
+import { addContentSecurityPolicy, cancel, createMainWindow, denyPermissionCheck, denyPermissionRequest, isTrustedSender, newWindowDecision, shellFolders } from './policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -40,10 +40,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
-/** Only our own page, in our own window's main frame, may call the API. */
+/** Only our own page, in our own window's main frame, may call the API (policy.ts). */
 function isTrustedFrame(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return !!mainWindow && event.sender === mainWindow.webContents && frame !== null && frame === mainWindow.webContents.mainFrame && frame.url === rendererUrl;
+  return isTrustedSender(event, mainWindow, rendererUrl);
 }
 
 async function start(): Promise<void> {

@@ -83,6 +83,19 @@ export function newWindowDecision(details: Pick<HandlerDetails, 'url'>): { openE
 }
 
 /**
+ * Only our own page, in our own window's main frame, may call the API: not a subframe, not
+ * another window, not a page the window was somehow navigated to, not a frame already gone.
+ */
+export function isTrustedSender(
+  event: { sender: unknown; senderFrame: { url: string } | null },
+  window: { webContents: { mainFrame: unknown } } | null,
+  pageUrl: string,
+): boolean {
+  const frame = event.senderFrame;
+  return !!window && event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && frame.url === pageUrl;
+}
+
+/**
  * The shell's folders. Portable mode: a marker file beside the executable keeps all data
  * (workspaces and Electron's own profile) in "Boardpack Data" beside it, before the per-user
  * folder. electron-builder's portable .exe unpacks itself to a temporary folder and says where

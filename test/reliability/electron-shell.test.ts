@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { BrowserWindowConstructorOptions, HeadersReceivedResponse } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { PORTABLE_DATA_FOLDER, portableDataDir, userDataDir } from '../../main/core/paths';
-import { addContentSecurityPolicy, cancel, createMainWindow, denyPermissionCheck, denyPermissionRequest, newWindowDecision, shellFolders } from '../../main/electron/policy';
+import { addContentSecurityPolicy, cancel, createMainWindow, denyPermissionCheck, denyPermissionRequest, isTrustedSender, newWindowDecision, shellFolders } from '../../main/electron/policy';
 import { CONTENT_SECURITY_POLICY } from '../../main/host/server';
 
 describe('portable mode', () => {
@@ -120,5 +120,20 @@ describe('the Electron shell', () => {
     for (const [url, opened] of cases) {
       expect(newWindowDecision({ url }), url).toEqual({ openExternal: opened, response: { action: 'deny' } });
     }
+  });
+
+  it('answers API calls only from its own page in its own window\'s main frame', () => {
+    const page = 'file:///C:/Program%20Files/Boardpack/resources/app.asar/dist/renderer/index.html';
+    const mainFrame = { url: page };
+    const window = { webContents: { mainFrame } };
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: mainFrame }, window, page)).toBe(true);
+    // A subframe showing the same page, another window, a navigated page, a frame already gone, no window yet.
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: { url: page } }, window, page)).toBe(false);
+    const other = { webContents: { mainFrame: { url: page } } };
+    expect(isTrustedSender({ sender: other.webContents, senderFrame: other.webContents.mainFrame }, window, page)).toBe(false);
+    const navigated = { url: 'https://example.org/' };
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: navigated }, { webContents: { mainFrame: navigated } }, page)).toBe(false);
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: null }, window, page)).toBe(false);
+    expect(isTrustedSender({ sender: window.webContents, senderFrame: mainFrame }, null, page)).toBe(false);
   });
 });
