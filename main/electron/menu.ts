@@ -10,7 +10,7 @@ export interface MenuActions {
 }
 
 /** The commands the page listens for; the page also handles their shortcuts itself. */
-export const MENU_COMMANDS = ['undo', 'redo', 'page:dashboard', 'page:indicators', 'page:charts', 'page:import', 'page:actions', 'page:areas', 'page:scorecard', 'workspace:new'] as const;
+export const MENU_COMMANDS = ['undo', 'redo', 'page:dashboard', 'page:indicators', 'page:charts', 'page:import', 'page:actions', 'page:audit', 'page:areas', 'page:scorecard', 'workspace:new'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function buildMenu(actions: MenuActions): Menu {
@@ -49,8 +49,9 @@ export function buildMenu(actions: MenuActions): Menu {
         { label: '&Charts', accelerator: 'CmdOrCtrl+3', registerAccelerator: false, click: () => actions.command('page:charts') },
         { label: 'I&mport', accelerator: 'CmdOrCtrl+4', registerAccelerator: false, click: () => actions.command('page:import') },
         { label: '&Action log', accelerator: 'CmdOrCtrl+5', registerAccelerator: false, click: () => actions.command('page:actions') },
-        { label: 'A&reas', accelerator: 'CmdOrCtrl+6', registerAccelerator: false, click: () => actions.command('page:areas') },
-        { label: '&Scorecard', accelerator: 'CmdOrCtrl+7', registerAccelerator: false, click: () => actions.command('page:scorecard') },
+        { label: 'A&udit trail', accelerator: 'CmdOrCtrl+6', registerAccelerator: false, click: () => actions.command('page:audit') },
+        { label: 'A&reas', accelerator: 'CmdOrCtrl+7', registerAccelerator: false, click: () => actions.command('page:areas') },
+        { label: '&Scorecard', accelerator: 'CmdOrCtrl+8', registerAccelerator: false, click: () => actions.command('page:scorecard') },
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -5,6 +5,7 @@ import { useApi } from './api/useApi';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ImportPage } from './features/import/ImportPage';
 import { ActionLogPage } from './features/actions/ActionLogPage';
+import { AuditPage } from './features/audit/AuditPage';
 import { IndicatorsPage } from './features/indicators/IndicatorsPage';
 import { UndoRedo } from './features/history/UndoRedo';
 import { usePageShortcuts } from './components/usePageShortcuts';
@@ -16,7 +17,7 @@ import { ScorecardPage } from './features/scorecard/ScorecardPage';
 const ChartsPage = lazy(() => import('./features/charts/ChartsPage').then((m) => ({ default: m.ChartsPage })));
 
 /** The tabs' order, which Ctrl+1, Ctrl+2... follow (the native View menu lists the same). */
-const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions', 'areas', 'scorecard'] as const;
+const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions', 'audit', 'areas', 'scorecard'] as const;
 type Page = (typeof PAGE_ORDER)[number];
 
 export function App() {
@@ -113,6 +114,9 @@ export function App() {
               <Tab value="actions" id="tab-actions" aria-controls="page-panel">
                 Action log
               </Tab>
+              <Tab value="audit" id="tab-audit" aria-controls="page-panel">
+                Audit
+              </Tab>
               <Tab value="areas" id="tab-areas" aria-controls="page-panel">
                 Areas
               </Tab>
@@ -130,6 +134,7 @@ export function App() {
               )}
               {page === 'import' && <ImportPage dropped={dropped} onChanged={info.reload} />}
               {page === 'actions' && <ActionLogPage />}
+              {page === 'audit' && <AuditPage />}
               {page === 'areas' && <AreasPage />}
               {page === 'scorecard' && <ScorecardPage />}
             </div>

@@ -61,6 +61,8 @@ export const METHOD_KIND: Record<MethodName, 'reads' | 'changes'> = {
   'actions.delete': 'changes',
   'export.actions': 'reads',
   'dashboard.exceptions': 'reads',
+  'audit.list': 'reads',
+  'export.audit': 'reads',
   'workspace.createForBoard': 'changes',
   'geography.search': 'reads',
   'areas.page': 'reads',

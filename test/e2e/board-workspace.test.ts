@@ -10,10 +10,10 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
+import { sharedData } from '../shared-folder';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
-const POLICE = path.join(SHARED, 'police-uk');
-const ONS = path.join(SHARED, 'ons/ons_mye_mid2023_england_wales_lad.csv');
+const POLICE = sharedData('police-uk');
+const ONS = sharedData('ons', 'ons_mye_mid2023_england_wales_lad.csv');
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 let app: App;
 beforeAll(async () => {

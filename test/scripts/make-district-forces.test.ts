@@ -5,11 +5,11 @@ import Papa from 'papaparse';
 import { buildDistrictForces, buildGeography, GEOGRAPHY_OUTPUT, OUTPUT } from '../../scripts/make-district-forces';
 import type { GeographyFile } from '../../main/core/areas/geography-file';
 import { builtInForceOf, normaliseForceName } from '../../main/core/imports/policeuk';
-import { SHARED_DATA } from '../main/core/demo-support';
+import { sharedData } from '../shared-folder';
 
 describe('the built-in district -> police force table', () => {
   it('is what scripts/make-district-forces.ts builds from the ONS files', async () => {
-    expect(await readFile(OUTPUT, 'utf8')).toBe(await buildDistrictForces(SHARED_DATA));
+    expect(await readFile(OUTPUT, 'utf8')).toBe(await buildDistrictForces(sharedData()));
   });
 
   it('knows the districts made since 2016 and matches police.uk force names', () => {
@@ -29,7 +29,7 @@ describe('the built-in district -> police force table', () => {
 describe('the built-in geography (assets/geography/england-wales.json)', () => {
   it('is what scripts/make-district-forces.ts builds from the ONS files, and stays small', async () => {
     const text = await readFile(GEOGRAPHY_OUTPUT, 'utf8');
-    expect(text).toBe(await buildGeography(SHARED_DATA));
+    expect(text).toBe(await buildGeography(sharedData()));
     expect(text.length).toBeLessThan(300_000);
     const file = JSON.parse(text) as GeographyFile;
     expect(file.format).toBe('boardpack-geography');
@@ -40,7 +40,7 @@ describe('the built-in geography (assets/geography/england-wales.json)', () => {
   it('holds every area of the ONS mid-2023 estimates with its population, and its districts under their county', async () => {
     const file = JSON.parse(await readFile(GEOGRAPHY_OUTPUT, 'utf8')) as GeographyFile;
     const byCode = new Map(file.areas.map((a) => [a.code, a]));
-    const rows = Papa.parse<Record<string, string>>((await readFile(path.join(SHARED_DATA, 'ons/ons_mye_mid2023_england_wales_lad.csv'), 'utf8')).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>((await readFile(sharedData('ons', 'ons_mye_mid2023_england_wales_lad.csv'), 'utf8')).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
     const local = rows.filter((r) => /County|Unitary|District|London Borough|Region/.test(r.Geography!));
     expect(local.length).toBeGreaterThan(300);
     for (const r of local) expect(byCode.get(r.Code!)?.population['2023'], r.Code).toBe(Number(r['All ages']));

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../../main/core/app';
 import { Sqlite } from '../../../../main/core/store/sqlite';
 import { Workspace } from '../../../../main/core/store/workspace';
-import { boardpack, demoSession, env, REPO } from '../demo-support';
+import { demoSession, env, REPO } from '../demo-support';
 
 let dir: string;
 let file: string;
@@ -60,24 +60,5 @@ describe('a workspace of schema version 4', () => {
     expect(q3.outcomes.flatMap((o) => o.indicators).find((i) => i.name.startsWith('Vehicle Crime rate'))?.latest.text).toMatch(/^\d+\.\d\d$/);
     await workspace.close();
     expect((await stat(file)).size).toBeGreaterThan(0);
-  });
-
-  it('opens in the command line too: areas are listed and imports still work', async () => {
-    const copy = path.join(dir, 'cli copy.boardpack');
-    await writeFile(copy, original);
-    const listed = await boardpack('areas', '--workspace', copy);
-    expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.stdout).toContain('E10000018\tLeicestershire\tcounty\tE12000004\t2023\tmain area');
-    const ons = path.join(REPO, '../shared/data/ons/ons_mye_mid2023_england_wales_lad.csv');
-    const imported = await boardpack('import', ons, '--workspace', copy);
-    expect(imported.code, imported.stderr).toBe(0);
-    // The fixture's mid-2023 populations are this file's (unchanged); its areas without one get it.
-    const db = await Sqlite.open(original);
-    const withPopulation = db.first<{ n: number }>('SELECT count(*) AS n FROM populations WHERE year = 2023')!.n;
-    const onsCodes = new Set((await readFile(ons, 'utf8')).split(/\r?\n/).map((l) => l.split(',')[0]));
-    const without = db.all<{ code: string }>('SELECT code FROM areas WHERE id NOT IN (SELECT area_id FROM populations)').filter((a) => onsCodes.has(a.code)).length;
-    db.close();
-    expect(imported.stdout).toContain(`Added ${without} values; 0 changed; ${withPopulation} unchanged.`);
-    expect((await boardpack('imports', '--workspace', copy)).stdout).toContain('ons_mye_mid2023_england_wales_lad.csv');
   });
 });

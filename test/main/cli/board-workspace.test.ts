@@ -9,12 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../../main/core/app';
-import { Workspace } from '../../../../main/core/store/workspace';
-import { boardpack, env, SHARED_DATA } from '../demo-support';
+import { createHandlers } from '../../../main/core/app';
+import { Workspace } from '../../../main/core/store/workspace';
+import { boardpack, env } from '../core/demo-support';
+import { sharedData } from '../../shared-folder';
 
-const POLICE = path.join(SHARED_DATA, 'police-uk');
-const ONS = path.join(SHARED_DATA, 'ons/ons_mye_mid2023_england_wales_lad.csv');
+const POLICE = sharedData('police-uk');
+const ONS = sharedData('ons', 'ons_mye_mid2023_england_wales_lad.csv');
 let dir: string;
 let onsRows: Array<Record<string, string>>;
 const population = (code: string) => Number(onsRows.find((r) => r.Code === code)!['All ages']);
