@@ -21,6 +21,8 @@ const importChoices = () => ({
           headerRow: z.number().int().min(1).max(1000).optional(),
           columns: z.array(z.object({ index: z.number().int().min(0).max(4999), role: z.enum(IMPORT_COLUMN_ROLES) }).strict()).max(5000).optional(),
           fixed: z.object({ indicator: z.string().max(300).optional(), area: z.string().max(200).optional(), period: z.string().max(60).optional() }).strict().optional(),
+          /** Only rows whose column (by header) holds this value: one series out of a breakdown. */
+          filters: z.array(z.object({ column: z.string().min(1).max(300), value: z.string().max(300) }).strict()).max(20).optional(),
         })
         .strict(),
     )

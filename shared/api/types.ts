@@ -123,6 +123,7 @@ export const IMPORT_COLUMN_ROLES = [
   'unit',
   'note',
   'label',
+  'breakdown',
   'period_values',
   'area_values',
   'ignore',
@@ -175,6 +176,16 @@ export interface ImportTablePlan {
   rowsRead: number;
   valuesRead: number;
   unmatchedAreas: Array<{ name: string; code: string | null; rows: number }>;
+  /**
+   * Columns that tell several series apart within one area and period (offence group, sex, age
+   * band...), with the values seen: each combination is its own indicator, unless the analyst
+   * filtered the column to one value (`filter`).
+   */
+  breakdowns: Array<{ index: number; column: string; values: string[]; filter: string | null }>;
+  /** Rows left out because a filter did not match them. */
+  rowsFilteredOut: number;
+  /** Every series (indicator) the table's values go to, with how many values each gets. */
+  series: Array<{ name: string; values: number; isNew: boolean }>;
   newIndicators: Array<{ name: string; unit: Unit; polarity: Polarity; decimals: number; reason: string }>;
 }
 
