@@ -13,13 +13,15 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Workspace } from './store/workspace';
+import type { Month } from '../../shared/domain/types';
 import { areaByCode, listAreas, upsertArea } from './store/repo/areas';
 import { getMeta, setMeta } from './store/repo/meta';
 import { readAppendixTable, type AppendixTable } from './import/appendix';
 import type { ImportRecord, ImportReport, ValueChange } from '../../shared/api/types';
 import { aggregatePoliceUk, type PoliceUkAggregate } from './import/policeuk';
 import { readOnsPopulation, type OnsPopulationRow } from './import/ons';
-import { applyPoliceCounts, applyPopulations, frozenThrough } from './import/apply-counts';
+import { applyPoliceCounts, applyPopulations } from './import/apply-counts';
+import { LockedPeriodRule } from './locked-periods';
 import { laterImportsTouchingSameRows, revertImport } from './store/repo/import-journal';
 import { applyAppendixTable } from './import/apply-appendix';
 import { readTableFile, sniffDelimiter, type TableSheet } from './import/table-file';
@@ -514,7 +516,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         let duplicateCount = 0;
         let refused: string | null = null;
         if (!r.layout.blocking) {
-          const applied = applyTable(db, read, { importId, createAreas: options.createAreas === true, indicatorChoices: options.indicators ?? [], frozen: frozenThrough(db), source: `imported from ${name}` });
+          const applied = applyTable(db, read, { importId, createAreas: options.createAreas === true, indicatorChoices: options.indicators ?? [], locked: LockedPeriodRule.of(db), source: `imported from ${name}` });
           if (applied.ambiguousCount > 0) {
             // Never a silent choice between two figures: the whole import is refused.
             const first = applied.ambiguous[0]!;
@@ -664,12 +666,18 @@ export function undoImportNow(workspace: Workspace, id?: number): { importId: nu
     [target],
   );
   if (locked) throw new UndoError(`Import ${target} set figures of the locked (published) period "${locked.name}"; unlock it before undoing the import.`);
-  const frozen = frozenThrough(db);
-  const frozenHit =
-    frozen &&
-    db.first("SELECT 1 AS hit FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.last_month') <= ? LIMIT 1", [target, frozen]);
-  const frozenAdded = frozen && db.first('SELECT 1 AS hit FROM observations WHERE import_id = ? AND last_month <= ? LIMIT 1', [target, frozen]);
-  if (frozenHit || frozenAdded) throw new UndoError(`Import ${target} set figures up to ${frozen}, which a locked (published) period uses; unlock it before undoing the import.`);
+  // Values the import set (changed, or added) that a locked period has since published.
+  const rule = LockedPeriodRule.of(db);
+  const touched = [
+    ...db.all<{ ind: number; m: string }>(
+      `SELECT json_extract(row_key, '$.indicator_id') AS ind, min(json_extract(row_key, '$.last_month')) AS m FROM import_journal
+       WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.indicator_id') IS NOT NULL GROUP BY ind`,
+      [target],
+    ),
+    ...db.all<{ ind: number; m: string }>('SELECT indicator_id AS ind, min(last_month) AS m FROM observations WHERE import_id = ? GROUP BY indicator_id', [target]),
+  ];
+  const published = touched.map((t) => rule.protecting(t.ind, { last: t.m as Month })).find((ref) => ref !== null);
+  if (published) throw new UndoError(`Import ${target} set figures up to ${published.lastMonth}, which the locked (published) period "${published.name}" uses; unlock it before undoing the import.`);
   const bulk = db.first<{ n: number }>("SELECT count(*) AS n FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.import_id') IS NOT NULL", [target])?.n ?? 0;
   const rowsRestored = workspace.mutate(() => {
     // Rows still carrying this import's id that no single journal entry restores: the ones it added.

@@ -13,14 +13,13 @@ import type { Month, Span } from '../../../shared/domain/types';
 import { formatMonthLong, formatSpanLabel, monthCount } from '../../../shared/domain/periods';
 import { formatNumber } from '../../../shared/domain/format';
 import { recordChange } from '../history';
-import { frozenThrough } from '../import/apply-counts';
+import { LockedPeriodRule, publishedValueReason } from '../locked-periods';
 import { listImports } from '../importing';
 import { areaByCode, childAreas, listAreas } from '../store/repo/areas';
 import { auditFor, recordAudit, undoRedoOf } from '../store/repo/audit';
 import { listIndicators } from '../store/repo/indicators';
 import { getMeta } from '../store/repo/meta';
 import { deleteObservation, storedObservation, upsertObservations } from '../store/repo/observations';
-import { listPeriods } from '../store/repo/periods';
 import type { Workspace } from '../store/workspace';
 import { ValueResolver, type ResolvedValue } from '../values';
 import { EditError } from './errors';
@@ -36,16 +35,14 @@ function resolverFor(workspace: Workspace): ValueResolver {
   return new ValueResolver(workspace.db, new Map(all.map((i) => [i.id, i])));
 }
 
-/** The latest locked period and the month its figures run to. */
-function publishedThrough(workspace: Workspace): { month: Month; period: string } | null {
-  const month = frozenThrough(workspace.db);
-  if (!month) return null;
-  const period = listPeriods(workspace.db).find((p) => p.locked && p.lastMonth === month);
-  return { month, period: period?.name ?? 'a published period' };
+/** The locked period that published this indicator's values, and the month they run to (the locked-period rule). */
+function publishedThrough(workspace: Workspace, indicatorId: number): { month: Month; period: string } | null {
+  const ref = LockedPeriodRule.of(workspace.db).through(indicatorId);
+  return ref ? { month: ref.lastMonth, period: ref.name } : null;
 }
 
 function frozenReason(published: { month: Month; period: string }): string {
-  return `Published: "${published.period}" is locked, so values up to ${formatMonthLong(published.month)} keep their published figures.`;
+  return publishedValueReason({ name: published.period, lastMonth: published.month });
 }
 
 /** "Derived: Police recorded crime: Vehicle crime (count) 1,234 / population 105,278 (mid-2023) x 1,000". */
@@ -87,7 +84,7 @@ export function valuesGrid(workspace: Workspace, indicatorId: number): ValuesGri
   const indicator = requireIndicator(workspace, indicatorId);
   const resolver = resolverFor(workspace);
   const indicators = new Map(listIndicators(workspace.db, { includeArchived: true }).map((i) => [i.id, i]));
-  const published = publishedThrough(workspace);
+  const published = publishedThrough(workspace, indicator.id);
   const rows = gridAreas(workspace, resolver, indicator);
 
   const spans = new Map<string, Span>();
@@ -149,7 +146,7 @@ export function setValues(workspace: Workspace, input: { indicatorId: number; ce
   const db = workspace.db;
   const indicator = requireIndicator(workspace, input.indicatorId);
   const resolver = resolverFor(workspace);
-  const published = publishedThrough(workspace);
+  const published = publishedThrough(workspace, indicator.id);
   const result: ValuesSetResult = { saved: false, changes: [], unchanged: 0, refused: [] };
   const writes = new Map<string, PlannedWrite>();
   let refusalCode: EditError['code'] = 'invalid_arguments';

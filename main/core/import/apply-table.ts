@@ -8,15 +8,16 @@
  * 2. the values go into `temp.import_stage` with one prepared statement (its primary key is
  *    the observation's key, so a second value for the same indicator, area and span is caught
  *    there and reported with both row numbers);
- * 3. one join with `observations` marks each staged value unchanged or changed, and values in
- *    months a locked (published) period uses become conflicts;
+ * 3. one join with `observations` marks each staged value unchanged or changed, and values a
+ *    locked (published) period published become conflicts (the locked-period rule);
  * 4. the journal rows (each stored row as it was, or NULL) and the new values are written by
  *    two INSERT ... SELECT statements.
  */
 import type { ImportProblem, ValueChange } from '../../../shared/api/types';
 import { formatSpanLabel } from '../../../shared/domain/periods';
-import type { AreaKind, Month, Polarity, Unit } from '../../../shared/domain/types';
+import type { AreaKind, Polarity, Unit } from '../../../shared/domain/types';
 import type { Sqlite } from '../store/sqlite';
+import type { LockedPeriodRule } from '../locked-periods';
 import { areaByCode, upsertArea } from '../store/repo/areas';
 import { addIndicator } from '../store/repo/indicators';
 import { journalBefore } from '../store/repo/import-journal';
@@ -35,7 +36,8 @@ export interface ApplyTableOptions {
   createAreas: boolean;
   /** Unit and polarity the user confirmed for new indicators, by name. */
   indicatorChoices: readonly IndicatorChoice[];
-  frozen: Month | null;
+  /** What locked (published) periods protect: values of it are conflicts, left as published. */
+  locked: LockedPeriodRule;
   source: string;
 }
 
@@ -318,7 +320,7 @@ function keyOrder(table: ReadTable, areaIds: number[], indicatorIds: number[]): 
  */
 function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): void {
   const v = table.values;
-  const frozen = options.frozen;
+  const locked = options.locked;
   const n = v.value.length;
   // Values left out (area not in the workspace) or in published months (conflicts), in file order.
   const skip = new Uint8Array(n);
@@ -326,7 +328,7 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
     if (areaIds[v.area[i]!]! < 0) {
       result.unmatchedValues++;
       skip[i] = 1;
-    } else if (frozen !== null && v.last[i]! <= frozen) {
+    } else if (locked.protecting(indicatorIds[v.indicator[i]!]!, { last: v.last[i]! })) {
       skip[i] = 1;
       if (result.conflicts.length <= MAX_LISTED_CONFLICTS) {
         const area = table.areas[v.area[i]!]!;
@@ -435,7 +437,10 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
     `UPDATE import_stage SET st = CASE WHEN ${same} THEN 2 ELSE 1 END
      FROM observations o WHERE ${OBSERVATION_KEY.map((c) => `o.${c} = import_stage.${c}`).join(' AND ')}`,
   );
-  if (options.frozen) db.run('UPDATE import_stage SET st = 3 WHERE st <> 2 AND last_month <= ?', [options.frozen]);
+  for (const id of new Set(indicatorIds)) {
+    const ref = options.locked.through(id);
+    if (ref) db.run('UPDATE import_stage SET st = 3 WHERE st <> 2 AND indicator_id = ? AND last_month <= ?', [id, ref.lastMonth]);
+  }
   for (const r of db.all<{ st: number; n: number }>('SELECT st, count(*) AS n FROM import_stage GROUP BY st')) {
     if (r.st === 0) result.added += r.n;
     else if (r.st === 2) result.unchanged += r.n;
