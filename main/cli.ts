@@ -159,7 +159,7 @@ const COMMANDS: Record<string, Command> = {
           console.log(`  breakdown "${b.column}": ${b.filter === null ? 'each value its own series' : `only "${b.filter}"`} (${b.values.map((x) => `"${x}"`).join(', ')})`);
         }
         if (t.breakdowns.length > 0) for (const s of t.series) console.log(`  series: ${s.name}: ${s.values} values${s.isNew ? ' (new)' : ''}`);
-        for (const n of t.newIndicators) console.log(`  new indicator: ${n.name}: ${n.unit}, polarity ${n.polarity} (${n.reason})`);
+        for (const n of t.newIndicators) console.log(`  new indicator: ${n.name}: ${n.unit}, polarity ${n.polarity} (${n.reason}); measure type ${n.measureType} (${n.measureTypeReason})`);
       }
       console.log(`${report.dryRun ? 'Would add' : 'Added'} ${report.added} values; ${report.changed.length} changed; ${report.unchanged} unchanged.`);
       for (const c of report.changed) console.log(`  changed: ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);

@@ -27,6 +27,7 @@ import { applyAppendixTable } from './import/apply-appendix';
 import { readTableFile, sniffDelimiter, type TableSheet } from './import/table-file';
 import type { ImportProblem, ImportTablePlan } from '../../shared/api/types';
 import { formatSpanLabel } from '../../shared/domain/periods';
+import { guessMeasureType, MEASURE_TYPES_OF } from '../../shared/domain/definition-words';
 import { readAreaLookup, type AreaLookupRow } from './import/ons';
 import { detectLayout, headerSignature, type MatchContext, type TableLayout, type TableMappingOverride } from './import/table-shape';
 import { TableReader, type ReadTable } from './import/table-rows';
@@ -357,12 +358,16 @@ function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportPro
       .map((i) => {
         const guess = guessIndicator(i.name, { percent: i.percent, unitText: i.unitText, wholeNumbers: i.decimals === 0 });
         const c = chosen.get(indicatorKey(i.name));
+        const unit = c?.unit ?? guess.unit;
+        const measure = c?.measureType && MEASURE_TYPES_OF[unit].includes(c.measureType) ? { type: c.measureType, reason: 'as you chose' } : guessMeasureType(i.name, unit);
         return {
           name: i.name,
-          unit: c?.unit ?? guess.unit,
+          unit,
           polarity: c?.polarity ?? guess.polarity,
           decimals: i.decimals,
           reason: c ? 'as you chose' : guess.reason,
+          measureType: measure.type,
+          measureTypeReason: measure.reason,
         };
       }),
   };

@@ -1,7 +1,9 @@
 /**
  * Stored and derived values. Analysts store what partners send (monthly counts by district,
  * published yearly figures); Boardpack derives the rest the way they would by hand:
- * - a count over a longer span is the sum of its monthly counts (never of a partial span);
+ * - a count of events (a flow) over a longer span is the sum of its monthly counts (never of a
+ *   partial span); a count at a date (a stock: claimants, a population), a rate, a percentage
+ *   or a score is never added up over months;
  * - a county's count is the sum of its districts' counts;
  * - a rate per 1,000 is the count over the mid-year population of the year the span centres on
  *   (or the nearest estimate available, which the method says).
@@ -11,6 +13,7 @@ import type { Area, Indicator } from '../../shared/api/types';
 import type { Month, Span } from '../../shared/domain/types';
 import { addMonths, monthCount, monthsOf } from '../../shared/domain/periods';
 import { ratePer1000 } from '../../shared/domain/values';
+import { sumsOverTime } from '../../shared/domain/definition-words';
 import type { Sqlite } from './store/sqlite';
 import { childAreas, populationFor } from './store/repo/areas';
 import { observationsOfIndicator, type Observation } from './store/repo/observations';
@@ -150,6 +153,7 @@ export class ValueResolver {
     if (indicator.unit === 'count') {
       const { months } = this.monthlyCounts(indicator, area);
       if (months.size === 0) return null;
+      if (span.first !== span.last && !sumsOverTime(indicator.measureType)) return null;
       let total = 0;
       for (const m of monthsOf(span)) {
         const v = months.get(m);
@@ -172,6 +176,7 @@ export class ValueResolver {
     const spans: Span[] = [];
     const sorted = [...months.keys()].sort();
     if (derived && !indicator.derivation) for (const m of sorted) spans.push({ first: m, last: m });
+    if (!sumsOverTime(base.measureType)) return spans;
     for (const m of sorted) {
       const first = addMonths(m, -11);
       if (monthsOf({ first, last: m }).every((x) => months.has(x))) spans.push({ first, last: m });

@@ -30,7 +30,16 @@ const importChoices = () => ({
     .optional(),
   createAreas: z.boolean().optional(),
   indicators: z
-    .array(z.object({ name: z.string().min(1).max(300), unit: z.enum(['count', 'rate_per_1000', 'percent', 'ratio']), polarity: z.enum(['lower', 'higher', 'none']) }).strict())
+    .array(
+      z
+        .object({
+          name: z.string().min(1).max(300),
+          unit: z.enum(['count', 'rate_per_1000', 'percent', 'ratio']),
+          polarity: z.enum(['lower', 'higher', 'none']),
+          measureType: z.enum(['flow', 'stock', 'rate', 'percentage', 'score']).optional(),
+        })
+        .strict(),
+    )
     .max(5000)
     .optional(),
 });

@@ -1,5 +1,5 @@
 /** What the API hands to every host: plain, serialisable records in the users' words. */
-import type { AreaKind, Direction, Month, Polarity, Rag, Unit } from '../domain/types';
+import type { AreaKind, Direction, MeasureType, Month, Polarity, Rag, Unit } from '../domain/types';
 import type { SpcResult } from '../domain/spc';
 
 export interface Area {
@@ -31,6 +31,8 @@ export interface Indicator {
   outcomeId: number | null;
   name: string;
   unit: Unit;
+  /** What it measures: sums over months are made only for flows (counts of events). */
+  measureType: MeasureType;
   polarity: Polarity;
   decimals: number;
   frequency: string;
@@ -186,7 +188,7 @@ export interface ImportTablePlan {
   rowsFilteredOut: number;
   /** Every series (indicator) the table's values go to, with how many values each gets. */
   series: Array<{ name: string; values: number; isNew: boolean }>;
-  newIndicators: Array<{ name: string; unit: Unit; polarity: Polarity; decimals: number; reason: string }>;
+  newIndicators: Array<{ name: string; unit: Unit; polarity: Polarity; decimals: number; reason: string; measureType: MeasureType; measureTypeReason: string }>;
 }
 
 /** One import as the workspace recorded it. */

@@ -15,7 +15,8 @@
  */
 import type { ImportProblem, ValueChange } from '../../../shared/api/types';
 import { formatSpanLabel } from '../../../shared/domain/periods';
-import type { AreaKind, Polarity, Unit } from '../../../shared/domain/types';
+import type { AreaKind, MeasureType, Polarity, Unit } from '../../../shared/domain/types';
+import { guessMeasureType, MEASURE_TYPES_OF } from '../../../shared/domain/definition-words';
 import type { Sqlite } from '../store/sqlite';
 import type { LockedPeriodRule } from '../locked-periods';
 import { areaByCode, upsertArea } from '../store/repo/areas';
@@ -29,6 +30,8 @@ export interface IndicatorChoice {
   name: string;
   unit: Unit;
   polarity: Polarity;
+  /** Guessed from the unit and name when not given. */
+  measureType?: MeasureType;
 }
 
 export interface ApplyTableOptions {
@@ -112,10 +115,12 @@ export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOpti
     const guess = guessIndicator(ind.name, { percent: ind.percent, unitText: ind.unitText, wholeNumbers: ind.decimals === 0 });
     const chosen = choices.get(indicatorKey(ind.name));
     const unit = chosen?.unit ?? guess.unit;
+    const measureType = chosen?.measureType && MEASURE_TYPES_OF[unit].includes(chosen.measureType) ? chosen.measureType : guessMeasureType(ind.name, unit).type;
     const id = addIndicator(db, {
       outcomeId: null,
       name: ind.name,
       unit,
+      measureType,
       polarity: chosen?.polarity ?? guess.polarity,
       decimals: unit === 'count' ? Math.min(ind.decimals, 6) : Math.max(1, Math.min(ind.decimals, 6)),
       frequency: '',

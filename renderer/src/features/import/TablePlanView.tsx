@@ -7,6 +7,7 @@ import { Checkbox, Dropdown, Input, MessageBar, MessageBarBody, Option, Table, T
 import { useEffect, useState } from 'react';
 import type { ImportColumnRole, ImportTablePlan } from '../../../../shared/api/types';
 import type { Polarity, Unit } from '../../../../shared/domain/types';
+import { MEASURE_TYPE_NAMES } from '../../../../shared/domain/definition-words';
 
 export const ROLE_WORDS: Record<ImportColumnRole, string> = {
   indicator: 'Indicator',
@@ -302,6 +303,7 @@ export function TablePlanView({ plan, busy, createAreas, onCreateAreas, onChange
                 <TableHeaderCell>Name</TableHeaderCell>
                 <TableHeaderCell className="col-role">Unit</TableHeaderCell>
                 <TableHeaderCell className="col-role">Polarity</TableHeaderCell>
+                <TableHeaderCell>Measure type</TableHeaderCell>
                 <TableHeaderCell>Why</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -329,6 +331,7 @@ export function TablePlanView({ plan, busy, createAreas, onCreateAreas, onChange
                         ))}
                       </Dropdown>
                     </TableCell>
+                    <TableCell title={n.measureTypeReason}>{MEASURE_TYPE_NAMES[n.measureType]}</TableCell>
                     <TableCell className="import-reason">{n.reason}</TableCell>
                   </TableRow>
                 );
