@@ -4,9 +4,13 @@
  * - a count of events (a flow) over a longer span is the sum of its monthly counts (never of a
  *   partial span); a count at a date (a stock: claimants, a population), a rate, a percentage
  *   or a score is never added up over months;
- * - a county's count is the sum of its districts' counts;
+ * - a county's count is the sum of its districts' counts, but only when the areas within it
+ *   cover it: their populations add up to its own (never a region's count from the one county
+ *   of it this workspace holds);
  * - a rate per 1,000 is the count over the mid-year population of the year the span centres on
- *   (or the nearest estimate available, which the method says).
+ *   (or the nearest estimate available, which the method says). A count summed from the areas
+ *   within gives a rate only when their coverage of the whole area is checked (populations
+ *   known and adding up); otherwise there is no rate, and `whyNot` says why.
  * A stored value always wins over a derived one.
  */
 import type { Area, Indicator } from '../../shared/api/types';
@@ -16,6 +20,21 @@ import { ratePer1000 } from '../../shared/domain/values';
 import { sumsOverTime } from '../../shared/domain/definition-words';
 import type { Sqlite } from './store/sqlite';
 import { childAreas, populationFor } from './store/repo/areas';
+import { formatNumber } from '../../shared/domain/format';
+
+/**
+ * Whether the areas within an area (as far as this workspace holds them) cover all of it, by
+ * population: true when their mid-year populations add up to its own (within 0.5%), false when
+ * they fall short, null when a population is missing and it cannot be checked.
+ */
+export interface Coverage {
+  covered: boolean | null;
+  /** In words, for the analyst: why no figure is derived (empty when covered). */
+  reason: string;
+}
+
+/** Shares of a population that differ by no more than this count as the whole (rounding in the estimates). */
+const COVERAGE_TOLERANCE = 0.005;
 import { observationsOfIndicator, type Observation } from './store/repo/observations';
 
 export interface ResolvedValue {
@@ -50,6 +69,9 @@ export class ValueResolver {
   ) {}
 
   private readonly loadedIndicators = new Set<number>();
+  private readonly coverages = new Map<number, Coverage>();
+  /** Why an area has no derived figure, by area id (from coverage). */
+  private readonly refused = new Map<number, string>();
   private readonly populations = new Map<string, { count: number; year: number } | undefined>();
 
   /** One query per indicator (all its areas at once): the dashboard asks for many areas. */
@@ -82,6 +104,55 @@ export class ValueResolver {
     return list;
   }
 
+  /**
+   * Whether the areas within `area` in this workspace cover all of it, by the mid-year
+   * populations of the latest year for which it and every area within it have an estimate.
+   */
+  coverage(area: Area): Coverage {
+    const cached = this.coverages.get(area.id);
+    if (cached) return cached;
+    const kids = this.childrenOf(area.id);
+    const names = (list: Area[]) => (list.length <= 3 ? list.map((k) => k.name).join(', ') : `${list.slice(0, 3).map((k) => k.name).join(', ')} and ${list.length - 3} more`);
+    let result: Coverage;
+    const own = this.db.all<{ year: number; count: number }>('SELECT year, count FROM populations WHERE area_id = ? ORDER BY year DESC', [area.id]);
+    const kidPops = new Map<string, number>();
+    if (kids.length > 0) {
+      for (const r of this.db.all<{ area_id: number; year: number; count: number }>(`SELECT area_id, year, count FROM populations WHERE area_id IN (${kids.map((k) => Number(k.id)).join(', ')})`)) {
+        kidPops.set(`${r.area_id}:${r.year}`, r.count);
+      }
+    }
+    const year = own.find((p) => kids.every((k) => kidPops.has(`${k.id}:${p.year}`)));
+    if (kids.length === 0) {
+      result = { covered: null, reason: `this workspace holds no areas within ${area.name}` };
+    } else if (own.length === 0) {
+      result = { covered: null, reason: `${area.name} has no population estimate, so Boardpack cannot check that ${names(kids)} cover all of it` };
+    } else if (!year) {
+      const missing = kids.filter((k) => !kidPops.has(`${k.id}:${own[0]!.year}`));
+      result = { covered: null, reason: `Boardpack cannot check that the areas within ${area.name} cover all of it: ${names(missing)} ${missing.length === 1 ? 'has' : 'have'} no population estimate for mid-${own[0]!.year}` };
+    } else {
+      const sum = kids.reduce((t, k) => t + kidPops.get(`${k.id}:${year.year}`)!, 0);
+      if (Math.abs(sum - year.count) <= year.count * COVERAGE_TOLERANCE) {
+        result = { covered: true, reason: '' };
+      } else {
+        const share = Math.round((sum / year.count) * 100);
+        const one = kids.length === 1;
+        result = {
+          covered: false,
+          reason:
+            `${one ? 'the only area' : `the ${kids.length} areas`} within ${area.name} in this workspace (${names(kids)}) ${one ? 'holds' : 'hold'} ${formatNumber(sum, 0)} of its ` +
+            `${formatNumber(year.count, 0)} people (${share}%, mid-${year.year}), so ${one ? 'its' : 'their'} counts do not cover ${area.name}`,
+        };
+      }
+    }
+    this.coverages.set(area.id, result);
+    return result;
+  }
+
+  /** Why `area` has no figure derived from the areas within it, or null when coverage is not the reason. */
+  whyNot(area: Area): string | null {
+    return this.refused.get(area.id) ?? null;
+  }
+
   /** Every stored value of a series, in order of their last month. */
   storedValues(indicatorId: number, areaId: number): Observation[] {
     return this.storedOf(indicatorId, areaId);
@@ -102,7 +173,10 @@ export class ValueResolver {
     if (cached) return { months: cached, derived: true };
     const kids = this.childrenOf(area.id);
     const sums = new Map<Month, number>();
-    if (kids.length > 0) {
+    // Areas that hold less than all of it (one county of a region) are never passed off as it.
+    const coverage = kids.length > 0 ? this.coverage(area) : null;
+    if (coverage?.covered === false) this.refused.set(area.id, coverage.reason);
+    if (kids.length > 0 && coverage?.covered !== false) {
       const series = kids.map((k) => this.monthlyCounts(indicator, k).months);
       const first = series[0];
       if (first) {
@@ -135,6 +209,14 @@ export class ValueResolver {
       if (!source) return null;
       const count = this.valueFor(source, area, span);
       if (!count || count.value === null) return null;
+      // A count summed from the areas within gives a rate only when they cover the whole area.
+      if (count.derived && this.childrenOf(area.id).length > 0 && this.monthlyCounts(source, area).derived) {
+        const coverage = this.coverage(area);
+        if (coverage.covered !== true) {
+          this.refused.set(area.id, coverage.reason);
+          return null;
+        }
+      }
       const population = this.populationOf(area.id, populationYearFor(span));
       if (!population) return null;
       return {

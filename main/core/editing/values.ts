@@ -119,7 +119,27 @@ export function valuesGrid(workspace: Workspace, indicatorId: number): ValuesGri
   }));
 
   const derivedFrom = indicator.derivation ? (indicators.get(indicator.derivation.fromIndicatorId)?.name ?? null) : null;
-  return { indicator, derivedFrom, frozenThrough: published?.month ?? null, lockedPeriod: published?.period ?? null, periods, areas };
+  return { indicator, derivedFrom, frozenThrough: published?.month ?? null, lockedPeriod: published?.period ?? null, periods, areas, coverageNotes: coverageNotes(workspace, resolver, indicator, indicators) };
+}
+
+/**
+ * Why an area gets no figure worked out from the areas within it (where they hold counts of
+ * this series): they do not cover it (by population), or, for a rate, that cannot be checked.
+ * Figures stored for the area itself are shown as they are.
+ */
+function coverageNotes(workspace: Workspace, resolver: ValueResolver, indicator: Indicator, indicators: ReadonlyMap<number, Indicator>): string[] {
+  const base = indicator.derivation ? indicators.get(indicator.derivation.fromIndicatorId) : indicator;
+  if (!base || base.unit !== 'count') return [];
+  const notes: string[] = [];
+  for (const area of listAreas(workspace.db)) {
+    const kids = childAreas(workspace.db, area.id);
+    if (!kids.some((k) => resolver.monthlyCounts(base, k).months.size > 0)) continue;
+    const coverage = resolver.coverage(area);
+    if (coverage.covered === false || (indicator.derivation && coverage.covered === null)) {
+      notes.push(`${area.name} (${area.code}): no ${indicator.derivation ? 'rate' : 'count'} is worked out from the areas within it, because ${coverage.reason}.`);
+    }
+  }
+  return notes;
 }
 
 export interface CellInput {
