@@ -7,13 +7,13 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
-import { createHandlers, dispatch, type Session } from './core/api';
+import { createHandlers, dispatch, type Session } from './core/app';
 import { osUserName } from './core/paths';
-import { writeDemoWorkspace } from './core/session';
+import { writeDemoWorkspace } from './core/workspace';
 import { Workspace, type WorkspaceEnv } from './core/store/workspace';
 import { listBackups, restoreBackup } from './core/store/backups';
 import { startHost } from './host/server';
-import { valuesCsvText } from './core/export/values-csv';
+import { valuesCsvText } from './core/exports';
 
 class UsageError extends Error {}
 

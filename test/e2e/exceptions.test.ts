@@ -8,12 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
 import { seriousViolations } from './axe-support';
-import { createHandlers } from '../../main/core/api';
-import { upsertArea } from '../../main/core/store/repo/areas';
-import { addIndicator, addOutcome } from '../../main/core/store/repo/indicators';
-import { setMeta } from '../../main/core/store/repo/meta';
-import { upsertObservations } from '../../main/core/store/repo/observations';
-import { addPeriod } from '../../main/core/store/repo/periods';
+import { createHandlers } from '../../main/core/app';
+import { upsertArea } from '../../main/core/areas/repo';
+import { addIndicator, addOutcome } from '../../main/core/indicators/repo';
+import { setMeta } from '../../main/core/store/meta';
+import { upsertObservations } from '../../main/core/values/repo';
+import { addPeriod } from '../../main/core/periods/repo';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 let app: App;
