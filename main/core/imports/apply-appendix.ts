@@ -4,7 +4,7 @@
  * labels and footnote markers, and the published judgements (arrows, RAGs, comparisons,
  * comments) as the analyst's choices, so the period prints exactly as published.
  *
- * The locked-period rule (locked-periods.ts) decides what it may not change: a locked period
+ * The locked-period rule (periods/locked.ts) decides what it may not change: a locked period
  * is refused whole, and a value another locked period published is left as published and
  * listed as a conflict.
  */

@@ -1,7 +1,7 @@
 /**
  * Puts monthly police.uk counts and ONS populations into a workspace, reporting every value
  * added, changed (old and new) or unchanged. A count a locked (published) period published
- * (the locked-period rule, locked-periods.ts) that would change is a conflict, listed and left
+ * (the locked-period rule, periods/locked.ts) that would change is a conflict, listed and left
  * as published.
  */
 import type { ValueChange } from '../../../shared/api/types';

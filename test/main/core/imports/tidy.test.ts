@@ -380,7 +380,7 @@ describe('undo, cancel and large files', () => {
     const fractions: number[] = [];
     const r = await importFiles(session.workspace, [file], { onProgress: (p) => fractions.push(p.fraction) });
     // The demo's locked 2014/15 Q4 published none of these new indicators, so their history up to
-    // Mar 2015 is not a conflict (issue 15): every value is added (locked-periods.test.ts).
+    // Mar 2015 is not a conflict (issue 15): every value is added (test/main/core/periods/locked.test.ts).
     expect(r.added).toBe(40 * 7 * 600);
     expect(r.conflicts).toHaveLength(0);
     expect(fractions.length).toBeGreaterThan(3);

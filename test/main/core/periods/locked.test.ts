@@ -1,6 +1,6 @@
 /**
  * A published (locked) period protects what it published, not more (issue 15), by one rule
- * (main/core/locked-periods.ts) that every writer uses: tidy tables, police.uk counts, typed
+ * (main/core/periods/locked.ts) that every writer uses: tidy tables, police.uk counts, typed
  * values, undoing an import, judgements.
  *
  * The demo's locked "2014/15 Q4" published twelve indicators; the history of a new indicator
