@@ -238,6 +238,28 @@ describe('breakdowns', () => {
     expect(one.tables![0]!.series.map((s) => s.name)).toEqual(['Smoking prevalence']);
   });
 
+  it('a wide table (periods across) with a sex column: one series per sex', async () => {
+    const session = await demoSession();
+    const h = createHandlers(session);
+    // A public health profile cut as officers keep it: indicator and sex down, years across.
+    const years = ['2021/22', '2022/23', '2023/24'];
+    const figures: Record<string, number[]> = { Male: [15.2, 14.8, 13.9], Female: [11.4, 11.9, 10.7] };
+    const file = await write(
+      'smoking.csv',
+      ['Indicator,Sex,' + years.join(','), ...Object.entries(figures).map(([sex, v]) => `Smoking prevalence in adults (%),${sex},${v.join(',')}`)].join('\n'),
+    );
+    const mappings = [{ file: 'smoking.csv', fixed: { area: 'Blaby' } }];
+    const dry = await h['import.files']({ paths: [file], dryRun: true, mappings });
+    const t = dry.tables![0]!;
+    expect(t.shape).toBe('wide');
+    expect(t.columns.find((c) => c.header === 'Sex')?.role).toBe('breakdown');
+    expect(t.series).toEqual(Object.keys(figures).map((sex) => ({ name: `Smoking prevalence in adults (%): ${sex}`, values: years.length, isNew: true })));
+    await h['import.files']({ paths: [file], mappings });
+    for (const [sex, v] of Object.entries(figures)) {
+      expect(stored(session, `Smoking prevalence in adults (%): ${sex}`).map((x) => x.value)).toEqual(v);
+    }
+  });
+
   it('boardpack import --filter imports one offence group; --help lists the option', async () => {
     const workspace = path.join(dir, 'board.boardpack');
     expect((await boardpack('demo', '--workspace', workspace)).code).toBe(0);
