@@ -344,8 +344,13 @@ const COMMANDS: Record<string, Command> = {
         const v = values[key];
         if (typeof v === 'string') args[key] = v;
       }
-      const rows = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'values.list', args));
+      const { rows, notes } = await withWorkspace(required(values, 'workspace'), async (s) => ({
+        rows: await call(s, 'values.list', args),
+        // Why an area gets no rate or total from the areas within it (they do not cover it).
+        notes: args.indicator ? await call(s, 'values.coverage', { indicator: args.indicator, ...(args.area ? { area: args.area } : {}) }) : [],
+      }));
       process.stdout.write(valuesCsvText(rows));
+      for (const n of notes) console.error(`Note: ${n}`);
       return 0;
     },
   },

@@ -84,6 +84,8 @@ export const argumentSchemas = {
       to: month.optional(),
     })
     .strict(),
+  /** Why areas get no figure worked out from the areas within them (coverage), for one indicator. */
+  'values.coverage': z.object({ indicator: text(300).min(1), area: text(200).optional() }).strict(),
   'export.appendix': z
     .object({
       period: text(40).min(1),
@@ -215,6 +217,7 @@ export interface ApiResults extends EditingResults {
   'periods.list': ReportingPeriod[];
   'dashboard.get': AppendixModel & { sparklines?: Sparkline[] };
   'values.list': ValueRow[];
+  'values.coverage': string[];
   'export.appendix': ExportedFile;
   'chart.trend': Trend;
   'chart.districts': DistrictComparison;

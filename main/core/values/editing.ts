@@ -122,16 +122,23 @@ export function valuesGrid(workspace: Workspace, indicatorId: number): ValuesGri
   return { indicator, derivedFrom, frozenThrough: published?.month ?? null, lockedPeriod: published?.period ?? null, periods, areas, coverageNotes: coverageNotes(workspace, resolver, indicator, indicators) };
 }
 
+/** The coverage notes of one indicator (for one area, when given): what `boardpack values` prints beside its figures. */
+export function coverageNotesOf(workspace: Workspace, indicator: Indicator, area?: Area): string[] {
+  const resolver = resolverFor(workspace);
+  const indicators = new Map(listIndicators(workspace.db, { includeArchived: true }).map((i) => [i.id, i]));
+  return coverageNotes(workspace, resolver, indicator, indicators, area);
+}
+
 /**
  * Why an area gets no figure worked out from the areas within it (where they hold counts of
  * this series): they do not cover it (by population), or, for a rate, that cannot be checked.
  * Figures stored for the area itself are shown as they are.
  */
-function coverageNotes(workspace: Workspace, resolver: ValueResolver, indicator: Indicator, indicators: ReadonlyMap<number, Indicator>): string[] {
+function coverageNotes(workspace: Workspace, resolver: ValueResolver, indicator: Indicator, indicators: ReadonlyMap<number, Indicator>, only?: Area): string[] {
   const base = indicator.derivation ? indicators.get(indicator.derivation.fromIndicatorId) : indicator;
   if (!base || base.unit !== 'count') return [];
   const notes: string[] = [];
-  for (const area of listAreas(workspace.db)) {
+  for (const area of only ? [only] : listAreas(workspace.db)) {
     const kids = childAreas(workspace.db, area.id);
     if (!kids.some((k) => resolver.monthlyCounts(base, k).months.size > 0)) continue;
     const coverage = resolver.coverage(area);
