@@ -6,79 +6,22 @@
  * the same indicator, area and period are an error naming the column that tells them apart.
  *
  * The files are generated here in the shapes publishers use; figures in assertions are computed
- * from the generated rows, not copied from Boardpack's output.
+ * from the generated rows, not copied from Boardpack's output. The command line's --filter is
+ * tested in test/main/cli/issue15-cli.test.ts.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Session } from '../../../../main/core/app';
-import { boardpack, demoSession } from '../demo-support';
+import { demoSession } from '../demo-support';
+import { CSPS, cspCsv, cspRows, OFFENCE_GROUPS, YEARS, type CspRow } from '../../../fixtures/csp-crime-rates';
 
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-breakdowns-'));
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
-
-/** The demo's Leicestershire community safety partnerships (ONS E22 codes). */
-const CSPS: Array<[string, string]> = [
-  ['E22000164', 'Blaby'],
-  ['E22000165', 'Charnwood'],
-  ['E22000166', 'Harborough'],
-  ['E22000167', 'Hinckley and Bosworth'],
-  ['E22000169', 'Melton'],
-  ['E22000170', 'North West Leicestershire'],
-  ['E22000171', 'Oadby and Wigston'],
-];
-
-/** The total and six offence groups, as ONS names them in its CSP tables. */
-const OFFENCE_GROUPS = [
-  'Total recorded crime (excluding fraud)',
-  'Violence against the person',
-  'Sexual offences',
-  'Robbery',
-  'Theft offences',
-  'Criminal damage and arson',
-  'Public order offences',
-];
-const YEARS = ['Mar-23', 'Mar-24'];
-
-interface CspRow {
-  code: string;
-  name: string;
-  year: string;
-  group: string;
-  rate: number;
-}
-
-/** A deterministic rate for each CSP, year and offence group (one decimal, as ONS prints them). */
-function cspRows(): CspRow[] {
-  const rows: CspRow[] = [];
-  CSPS.forEach(([code, name], a) => {
-    YEARS.forEach((year, y) => {
-      OFFENCE_GROUPS.forEach((group, g) => {
-        rows.push({ code, name, year, group, rate: Math.round(((g + 1) * 7.3 + a * 1.9 + y * 0.7) * 10) / 10 });
-      });
-    });
-  });
-  return rows;
-}
-
-/**
- * The shape of ONS's "Police recorded crime by Community Safety Partnership area" open data
- * table: a title line, a blank line, then one row per area, 12 months ending, and offence
- * group, with the rate per 1,000 population (header "Rate per 1,000 population", quoted for
- * its comma). Rows are grouped by area and period, offence groups within.
- */
-function cspCsv(rows: CspRow[]): string {
-  return [
-    'Police recorded crime rates per 1,000 population by offence group and Community Safety Partnership area',
-    '',
-    'Area Code,Area Name,12 months ending,Offence group,"Rate per 1,000 population"',
-    ...rows.map((r) => `${r.code},${r.name},${r.year},${r.group},${r.rate.toFixed(1)}`),
-  ].join('\r\n');
-}
 
 async function write(name: string, content: string): Promise<string> {
   const file = path.join(dir, name);
@@ -258,29 +201,5 @@ describe('breakdowns', () => {
     for (const [sex, v] of Object.entries(figures)) {
       expect(stored(session, `Smoking prevalence in adults (%): ${sex}`).map((x) => x.value)).toEqual(v);
     }
-  });
-
-  it('boardpack import --filter imports one offence group; --help lists the option', async () => {
-    const workspace = path.join(dir, 'board.boardpack');
-    expect((await boardpack('demo', '--workspace', workspace)).code).toBe(0);
-    const rows = cspRows();
-    // A file whose title names the series: the title is the indicator.
-    const file = await write('robbery.csv', cspCsv(rows).replace(/^Police recorded crime rates[^\r]*/, 'Offence rate'));
-    const help = await boardpack('import', '--help');
-    expect(help.stdout).toMatch(/--filter VALUE {2}import only the rows of a table whose column holds the value, e\.g\. --filter "Offence group=Violence against the person"/);
-    const dry = await boardpack('import', file, '--workspace', workspace, '--dry-run');
-    expect(dry.code).toBe(0);
-    for (const g of OFFENCE_GROUPS) expect(dry.stdout).toContain(`  series: Offence rate: ${g}: ${CSPS.length * YEARS.length} values (new)`);
-    const r = await boardpack('import', file, '--workspace', workspace, '--filter', 'Offence group=Robbery', '--json');
-    expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { added: number; tables: Array<{ series: Array<{ name: string; values: number }> }> };
-    const robbery = rows.filter((x) => x.group === 'Robbery');
-    expect(report.added).toBe(robbery.length);
-    expect(report.tables[0]!.series).toEqual([{ name: 'Offence rate', values: robbery.length, isNew: true }]);
-    const values = await boardpack('values', '--workspace', workspace, '--indicator', 'Offence rate', '--area', 'E22000169');
-    const melton = robbery.filter((x) => x.code === 'E22000169').map((x) => String(x.rate));
-    expect(values.stdout.trim().split('\n').slice(1).map((l) => l.split(',')[6])).toEqual(melton);
-    const bad = await boardpack('import', file, '--workspace', workspace, '--filter', 'Robbery');
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('--filter takes COLUMN=VALUE') });
   });
 });

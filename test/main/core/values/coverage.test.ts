@@ -15,7 +15,8 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../../main/core/app';
-import { boardpack, demoSession, REPO, SHARED_DATA } from '../demo-support';
+import { demoSession, REPO } from '../demo-support';
+import { sharedData } from '../../../shared-folder';
 
 let dir: string;
 beforeEach(async () => {
@@ -24,7 +25,7 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const RATE = 'Total Crime rate (per 1,000 population)';
-const ONS_FILE = path.join(SHARED_DATA, 'ons/ons_mye_mid2023_england_wales_lad.csv');
+const ONS_FILE = sharedData('ons', 'ons_mye_mid2023_england_wales_lad.csv');
 
 function onsPopulations(): Map<string, number> {
   const rows = Papa.parse<Record<string, string>>(readFileSync(ONS_FILE, 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
@@ -38,18 +39,6 @@ function countyCrimes2024(): number {
 }
 
 describe('rates only from full coverage', () => {
-  it('boardpack values says why the region has no rate', async () => {
-    const workspace = path.join(dir, 'board.boardpack');
-    expect((await boardpack('demo', '--workspace', workspace)).code).toBe(0);
-    expect((await boardpack('import', ONS_FILE, '--workspace', workspace)).code).toBe(0);
-    const pops = onsPopulations();
-    const r = await boardpack('values', '--workspace', workspace, '--indicator', RATE, '--area', 'E12000004');
-    expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(1); // the header only
-    expect(r.stderr).toContain(
-      `Note: East Midlands (E12000004): no rate is worked out from the areas within it, because the only area within East Midlands in this workspace (Leicestershire) holds ${pops.get('E10000018')!.toLocaleString('en-GB')} of its ${pops.get('E12000004')!.toLocaleString('en-GB')} people`,
-    );
-  });
 
   it("a region holding one county gets no Total Crime rate, and the grid says why; the county's own rate stands", async () => {
     const session = await demoSession();
