@@ -115,6 +115,33 @@ describe('the locked-period rule', () => {
     expect(judged).toMatchObject({ ok: false, error: { code: 'conflict', message: '"2024/25 Q3" is published (locked), so its judgements stay as published. Unlock it first, giving a reason.' } });
   });
 
+  it("another period's appendix may not change what 2014/15 Q4 published; its new indicator's figures are added", async () => {
+    const session = await demoSession();
+    const h = createHandlers(session);
+    const db = session.workspace.db;
+    const value = (name: string, first: string) =>
+      db.first<{ value: number }>(
+        `SELECT o.value FROM observations o JOIN indicators i ON i.id = o.indicator_id JOIN areas a ON a.id = o.area_id WHERE i.name = ? AND a.code = ? AND o.first_month = ?`,
+        [name, COUNTY, first],
+      )?.value;
+    const vehicle = 'Vehicle Crime rate (per 1,000 population)';
+    const published = value(vehicle, '2014-04')!;
+    // The appendix layout (as published for 2014/15 Q4, tab-separated), for the next year: its
+    // previous year is 2014/15, which the locked 2014/15 Q4 published.
+    const header = ['Outcomes', 'Overall Progress RAG', 'Overall Comment', 'Supporting Indicators', 'Previous Year (2014-15)', 'Latest Data (12 months to Mar 2016 unless stated)', 'Current Direction of Travel', 'Progress', 'County Comparison', 'District Comparison'];
+    const rows = [
+      ['Ongoing reductions in crime', 'G', 'Lower than last year.', vehicle, (published + 1).toFixed(2), '6.02', '↓', 'A', 'Average', ''],
+      ['', '', '', 'Number of new youth diversion referrals', '41', '57', '↑', 'G', '-', ''],
+    ];
+    const file = await write('appendix-2015-16-Q4.tsv', [header, ...rows].map((r) => r.join('\t')).join('\n'));
+    const r = await h['import.files']({ paths: [file] });
+    expect(r.conflicts).toEqual([{ indicator: vehicle, span: '2014-04 to 2015-03', old: String(published), new: (published + 1).toFixed(2) }]);
+    expect(value(vehicle, '2014-04')).toBe(published);
+    expect(value(vehicle, '2015-04')).toBe(6.02);
+    expect(value('Number of new youth diversion referrals', '2014-04')).toBe(41);
+    expect(value('Number of new youth diversion referrals', '2015-04')).toBe(57);
+  });
+
   it('undoing an import is refused once a locked period has published what it set', async () => {
     const session = await demoSession();
     const h = createHandlers(session);
