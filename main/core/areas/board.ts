@@ -174,6 +174,7 @@ function copyDefinitions(workspace: Workspace, source: Definitions): { outcomes:
         outcomeId,
         name: i.name,
         unit: i.unit,
+        measureType: i.measureType,
         polarity: i.polarity,
         decimals: i.decimals,
         frequency: i.frequency,

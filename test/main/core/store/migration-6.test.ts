@@ -1,7 +1,8 @@
 /**
  * A workspace made before migration 6 (retired areas, comparator groups) still opens and keeps
- * working. The fixture is a real file: the demo workspace as `boardpack demo` wrote it at schema
- * version 4 (before this change), gzipped (test/fixtures/workspaces/demo-schema-4.boardpack.gz).
+ * working. The fixtures are real files: the demo workspace as `boardpack demo` wrote it at schema
+ * version 4 (before issue 11) and at schema version 5 (main with the measure types, just before
+ * this branch was merged), gzipped (test/fixtures/workspaces/demo-schema-N.boardpack.gz).
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,22 +14,22 @@ import { Sqlite } from '../../../../main/core/store/sqlite';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { demoSession, env, REPO } from '../demo-support';
 
-let dir: string;
-let file: string;
-let original: Buffer;
+describe.each([4, 5])('a workspace of schema version %i', (version) => {
+  let dir: string;
+  let file: string;
+  let original: Buffer;
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-migration-'));
-  file = path.join(dir, 'Demo from schema 4.boardpack');
-  original = gunzipSync(await readFile(path.join(REPO, 'test/fixtures/workspaces/demo-schema-4.boardpack.gz')));
-  await writeFile(file, original);
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-migration-'));
+    file = path.join(dir, `Demo from schema ${version}.boardpack`);
+    original = gunzipSync(await readFile(path.join(REPO, `test/fixtures/workspaces/demo-schema-${version}.boardpack.gz`)));
+    await writeFile(file, original);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('a workspace of schema version 4', () => {
   it('is the real file it claims to be', async () => {
     const db = await Sqlite.open(original);
-    expect(db.all<{ id: number }>('SELECT id FROM migrations ORDER BY id').map((r) => r.id)).toEqual([1, 2, 3, 4]);
+    expect(db.all<{ id: number }>('SELECT id FROM migrations ORDER BY id').map((r) => r.id)).toEqual([1, 2, 3, 4, 5].slice(0, version));
     expect(db.all<{ name: string }>("SELECT name FROM pragma_table_info('areas')").map((r) => r.name)).not.toContain('retired_on');
     db.close();
   });
