@@ -32,6 +32,7 @@ import type { Indicator, IndicatorCatalogue } from '../../../../shared/api/types
 import type { Polarity, Unit } from '../../../../shared/domain/types';
 import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/definition-words';
 import { call } from '../../api/client';
+import { useReturnFocus } from '../../components/FormDialog';
 import { fieldProblems } from './problems';
 
 type Form = {
@@ -86,6 +87,7 @@ export function DefinitionDrawer(props: {
   onSaved(indicator: Indicator, message: string): void;
 }) {
   const { open, indicator, catalogue, onClose, onSaved } = props;
+  useReturnFocus(open);
   const [form, setForm] = useState<Form>(BLANK);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);

@@ -17,6 +17,7 @@ import { useApi } from '../../api/useApi';
 import { parseTsv, toTsv } from './tsv';
 import { PastePreview, type PendingPaste } from './PastePreview';
 import { ValueHistoryDialog } from './ValueHistoryDialog';
+import { useActionMessage } from '../history/useActionMessage';
 
 interface Pos {
   r: number;
@@ -45,7 +46,8 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
   const [anchor, setAnchor] = useState<Pos>({ r: 0, c: 0 });
   const [editing, setEditing] = useState<Editing | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  // A message about an edit goes when that edit is undone.
+  const [status, setStatus] = useActionMessage<string>();
   const [paste, setPaste] = useState<PendingPaste | null>(null);
   const [historyOf, setHistoryOf] = useState<{ area: GridArea; period: GridPeriod } | null>(null);
   const [newPeriod, setNewPeriod] = useState('');
@@ -160,8 +162,8 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
       const refused = result.refused.length > 0 ? ` ${result.refused.length} left as they were.` : '';
       if (result.changes.length === 1) {
         const c = result.changes[0]!;
-        setStatus(`${c.areaName}, ${c.period}: ${c.old || 'empty'} → ${c.new || 'empty'}. Ctrl+Z undoes it.${refused}`);
-      } else if (result.changes.length > 1) setStatus(`Changed ${result.changes.length} values. Ctrl+Z undoes them.${refused}`);
+        setStatus(`${c.areaName}, ${c.period}: ${c.old || 'empty'} → ${c.new || 'empty'}. Ctrl+Z undoes it.${refused}`, true);
+      } else if (result.changes.length > 1) setStatus(`Changed ${result.changes.length} values. Ctrl+Z undoes them.${refused}`, true);
       return true;
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -500,7 +502,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
           if (!paste) return;
           try {
             const result = await call('values.set', { indicatorId, cells: paste.cells, pasted: true });
-            setStatus(`Pasted ${result.changes.length} value${result.changes.length === 1 ? '' : 's'}. Ctrl+Z undoes the paste.`);
+            setStatus(`Pasted ${result.changes.length} value${result.changes.length === 1 ? '' : 's'}. Ctrl+Z undoes the paste.`, true);
             setError(null);
           } catch (e) {
             setError(e instanceof Error ? e.message : String(e));
