@@ -331,10 +331,12 @@ describe('issue 14 in Chromium at 1366x768', () => {
       });
       expect(broken).toEqual([]);
     }
-    // The published period's toolbar: Unlock stays with its badge; the title box is not cut off.
+    // The published period: Unlock stays with New period, the badge beside the appendix's title; the title box is not cut off.
     const unlock = (await page.getByRole('button', { name: 'Unlock...' }).boundingBox())!;
+    expect(unlock.y).toBe((await page.getByRole('button', { name: 'New period...' }).boundingBox())!.y);
     const badge = (await page.getByText('Published: figures and judgements are locked').boundingBox())!;
-    expect(Math.abs(unlock.y + unlock.height / 2 - (badge.y + badge.height / 2))).toBeLessThan(6);
+    const heading = (await page.getByRole('heading', { name: /^Appendix 1/ }).boundingBox())!;
+    expect(Math.abs(heading.y + heading.height / 2 - (badge.y + badge.height / 2))).toBeLessThan(6);
     expect(badge.x + badge.width).toBeLessThanOrEqual(1366);
     const title = page.locator('#appendix-title');
     const fits = await title.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth + 1);

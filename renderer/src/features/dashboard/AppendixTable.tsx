@@ -4,7 +4,7 @@
  * Text from the workspace is rendered as text, never as HTML.
  */
 import { useState, type ReactNode } from 'react';
-import { Tooltip } from '@fluentui/react-components';
+import { Badge, Tooltip } from '@fluentui/react-components';
 import type { AppendixIndicatorRow, AppendixModel, AppendixOutcomeBlock, AppendixSuggestion } from '../../../../shared/domain/appendix';
 import { appendixHeaders } from '../../../../shared/domain/appendix';
 import type { Sparkline as SparklineData } from '../../../../shared/api/types';
@@ -169,8 +169,15 @@ export function AppendixTable({ model, sparklines, edit }: { model: AppendixMode
   }
   return (
     <div className="paper">
-      <div className="appendix-title" role="heading" aria-level={2}>
-        {model.title}
+      <div className="appendix-head">
+        <div className="appendix-title" role="heading" aria-level={2}>
+          {model.title}
+        </div>
+        {model.locked && (
+          <Badge appearance="filled" color="brand" size="large" className="published-badge">
+            Published: figures and judgements are locked
+          </Badge>
+        )}
       </div>
       <table className="appendix" aria-label={model.title}>
         <colgroup>

@@ -1,6 +1,6 @@
 /** The reporting-period dashboard: pick a period, see its appendix as it will be printed. */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Badge, Dropdown, Label, MessageBar, MessageBarBody, Option, Spinner } from '@fluentui/react-components';
+import { Dropdown, Label, MessageBar, MessageBarBody, Option, Spinner } from '@fluentui/react-components';
 import type { WorkspaceInfo } from '../../../../shared/api/types';
 import { useApi } from '../../api/useApi';
 import type { AppendixIndicatorRow, AppendixOutcomeBlock } from '../../../../shared/domain/appendix';
@@ -87,11 +87,6 @@ export function DashboardPage(props: { info: WorkspaceInfo }) {
         )}
         <div className="toolbar-group period-actions" role="group" aria-label="Reporting period">
           <PeriodActions period={shown} onCreated={setPeriod} />
-          {dashboard.data?.locked && (
-            <Badge appearance="filled" color="brand" size="large" className="published-badge">
-              Published: figures and judgements are locked
-            </Badge>
-          )}
         </div>
         {period && dashboard.data && dashboard.data.outcomes.length > 0 && (
           <ExportButtons
