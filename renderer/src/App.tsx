@@ -5,6 +5,7 @@ import { useApi } from './api/useApi';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ImportPage } from './features/import/ImportPage';
 import { ActionLogPage } from './features/actions/ActionLogPage';
+import { AuditPage } from './features/audit/AuditPage';
 import { IndicatorsPage } from './features/indicators/IndicatorsPage';
 import { UndoRedo } from './features/history/UndoRedo';
 import { usePageShortcuts } from './components/usePageShortcuts';
@@ -14,7 +15,7 @@ import { PageTabs } from './components/PageTabs';
 const ChartsPage = lazy(() => import('./features/charts/ChartsPage').then((m) => ({ default: m.ChartsPage })));
 
 /** The tabs' order, which Ctrl+1, Ctrl+2... follow (the native View menu lists the same). */
-const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions'] as const;
+const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions', 'audit'] as const;
 type Page = (typeof PAGE_ORDER)[number];
 const PAGE_TABS: ReadonlyArray<{ value: Page; text: string }> = [
   { value: 'dashboard', text: 'Dashboard' },
@@ -22,6 +23,7 @@ const PAGE_TABS: ReadonlyArray<{ value: Page; text: string }> = [
   { value: 'charts', text: 'Charts' },
   { value: 'import', text: 'Import' },
   { value: 'actions', text: 'Action log' },
+  { value: 'audit', text: 'Audit' },
 ];
 
 export function App() {
@@ -93,6 +95,7 @@ export function App() {
               )}
               {page === 'import' && <ImportPage dropped={dropped} onChanged={info.reload} />}
               {page === 'actions' && <ActionLogPage />}
+              {page === 'audit' && <AuditPage />}
             </div>
           </>
         )}
