@@ -90,7 +90,9 @@ describe('judging the period in Chromium', () => {
     await confirm.getByRole('button', { name: 'Publish' }).click();
     await confirm.waitFor({ state: 'detached' });
     await page.getByText('Published: figures and judgements are locked').waitFor();
-    await expect.poll(() => table.getByRole('button', { name: /^Progress for/ }).count()).toBe(0);
+    // Published cells still show their calculation (Enter), but none offers a change.
+    await expect.poll(() => table.getByRole('button', { name: /^Progress for.*\. Change$/ }).count()).toBe(0);
+    await expect(table.getByRole('button', { name: /^Progress for/ }).count()).resolves.toBeGreaterThan(0);
 
     // A partner's revised December file arrives after publication: its changes are conflicts.
     const source = path.resolve(import.meta.dirname, '../../../shared/data/police-uk/2024-12-leicestershire-street.csv');
@@ -109,7 +111,7 @@ describe('judging the period in Chromium', () => {
     await unlock.getByRole('textbox', { name: /Reason for unlocking/ }).fill('December figures corrected by the police');
     await unlock.getByRole('button', { name: 'Unlock' }).click();
     await unlock.waitFor({ state: 'detached' });
-    await expect.poll(() => table.getByRole('button', { name: /^Progress for/ }).count()).toBeGreaterThan(0);
+    await expect.poll(() => table.getByRole('button', { name: /^Progress for.*\. Change$/ }).count()).toBeGreaterThan(0);
   });
 
   it('starts a new reporting period', async () => {
