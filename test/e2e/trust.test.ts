@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { startApp, type App } from './harness';
+import { cellText, openSeries } from './values-grid-support';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 const DRAFT = '2024/25 Q3';
@@ -193,6 +194,18 @@ describe('issue 14 in Chromium at 1366x768', () => {
     await page.locator('.app-name').click();
     await page.keyboard.press('Control+z');
     await expect.poll(() => saved.count()).toBe(0);
+
+    // The values grid's line about an edit goes when the edit is undone.
+    const grid = await openSeries(page);
+    const before = await cellText(page, 'Blaby', 'Jan 2023');
+    await grid.getByRole('row', { name: /^Blaby/ }).getByRole('gridcell').first().click();
+    await page.keyboard.type('4321');
+    await page.keyboard.press('Enter');
+    const edited = page.getByText(`Blaby, Jan 2023: ${before} → 4,321. Ctrl+Z undoes it.`);
+    await edited.waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cellText(page, 'Blaby', 'Jan 2023')).toBe(before);
+    await expect.poll(() => edited.count()).toBe(0);
   });
 
   it('makes a published period unmistakable and clean under axe with all its rules; no failed request while loading', async () => {
@@ -347,5 +360,9 @@ describe('issue 14 in Chromium at 1366x768', () => {
     const newPeriod = (await page.getByRole('button', { name: 'New period...' }).boundingBox())!;
     expect(publish.y).toBe(newPeriod.y);
     await page.screenshot({ path: path.join(SHOTS, 'trust-layout-draft-1366.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: path.join(SHOTS, 'trust-layout-draft-1920.png') });
+    await showPeriod(page, PUBLISHED);
+    await page.screenshot({ path: path.join(SHOTS, 'trust-layout-published-1920.png') });
   });
 });
