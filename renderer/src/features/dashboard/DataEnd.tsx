@@ -6,21 +6,7 @@ import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-com
 import type { Sparkline } from '../../../../shared/api/types';
 import { addMonths, compareMonths } from '../../../../shared/domain/periods';
 import type { Month } from '../../../../shared/domain/types';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "December 2024" */
-export function monthInWords(m: Month): string {
-  const [year, month] = m.split('-');
-  return `${MONTHS[Number(month) - 1]} ${year}`;
-}
-
-/** The last month any monthly series of the dashboard area reaches, or null. */
-export function dataEnd(sparklines: readonly Sparkline[]): Month | null {
-  let end: Month | null = null;
-  for (const s of sparklines) if (s.kind === 'monthly' && s.last && (end === null || compareMonths(s.last, end) > 0)) end = s.last;
-  return end;
-}
+import { dataEnd, monthInWords } from './words';
 
 export function DataEnd(props: { period: string; lastMonth: Month; sparklines: readonly Sparkline[] }) {
   const end = dataEnd(props.sparklines);

@@ -7,6 +7,7 @@ import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Me
 import type { ReportingPeriod, WorkspaceInfo } from '../../../../shared/api/types';
 import { call } from '../../api/client';
 import { FormDialog } from '../../components/FormDialog';
+import { startHereText } from './words';
 
 /** Beside the demo, in the same folder, unless the analyst types another place. */
 function suggestedPath(info: WorkspaceInfo): string {
@@ -14,18 +15,6 @@ function suggestedPath(info: WorkspaceInfo): string {
   const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
   const folder = cut >= 0 ? file.slice(0, cut + 1) : '';
   return `${folder}Safer Communities Board.boardpack`;
-}
-
-/** What the demo holds, said of the period on screen. */
-export function startHereText(periods: readonly ReportingPeriod[], shown: ReportingPeriod | null): string {
-  const others = periods.filter((p) => p.name !== shown?.name).map((p) => `${p.name}${p.locked ? ' (published)' : ''}`);
-  const onScreen = !shown
-    ? 'This is the demo workspace.'
-    : shown.locked
-      ? `This is the demo workspace. On screen: ${shown.name}, an appendix as the board published it (locked).`
-      : `This is the demo workspace. On screen: ${shown.name}, worked out from real police.uk and ONS figures for Leicestershire.`;
-  const rest = others.length > 0 ? ` It also holds ${others.join(', ')}: pick it under Reporting period.` : '';
-  return `${onScreen}${rest} Look around, then import your partners' files or create your own workspace.`;
 }
 
 export function StartHere(props: { info: WorkspaceInfo; periods: readonly ReportingPeriod[]; shown: ReportingPeriod | null; onShowPeriod(name: string): void }) {

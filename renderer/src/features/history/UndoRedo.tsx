@@ -9,21 +9,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Link, Tooltip } from '@fluentui/react-components';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { NOTICE_CHARACTERS, shortLabel } from './notice';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement) return true;
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'file'].includes(target.type);
-}
-
-/** The longest action name said in full in the bar; longer ones are cut at a word ("..."), with the whole in the tooltip. */
-export const NOTICE_CHARACTERS = 70;
-
-export function shortLabel(label: string, max = NOTICE_CHARACTERS): string {
-  if (label.length <= max) return label;
-  const cut = label.lastIndexOf(' ', max - 3);
-  return `${label.slice(0, cut > max / 2 ? cut : max - 3).replace(/[\s,;:.(-]+$/, '')}...`;
 }
 
 interface Notice {

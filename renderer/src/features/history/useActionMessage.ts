@@ -6,14 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
-import type { HistoryState } from '../../../../shared/api/types';
-
-/** True when `entryId` is known to the history and no longer on its undo stack (it was undone). */
-export function wasUndone(history: HistoryState, entryId: number): boolean {
-  const done = history.done.some((e) => e.id === entryId);
-  const undone = history.undone.some((e) => e.id === entryId);
-  return undone && !done;
-}
+import { wasUndone } from './notice';
 
 /**
  * `[message, say]`: `say(m, true)` ties `m` to the change just made (the newest on the undo
