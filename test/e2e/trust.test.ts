@@ -343,6 +343,11 @@ describe('issue 14 in Chromium at 1366x768', () => {
         return out;
       });
       expect(broken).toEqual([]);
+      // No cell's content runs into the next column ("1.00 (Apr-Dec 2014)" into the arrows).
+      const overflowing = await appendix(page, period).evaluate((table) =>
+        [...table.querySelectorAll('th, td')].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => (c.textContent ?? '').slice(0, 40)),
+      );
+      expect(overflowing).toEqual([]);
     }
     // The published period: Unlock stays with New period, the badge beside the appendix's title; the title box is not cut off.
     const unlock = (await page.getByRole('button', { name: 'Unlock...' }).boundingBox())!;
