@@ -19,6 +19,12 @@ import {
 
 export interface FormDialogProps {
   title: string;
+  /**
+   * 'non-modal' for a dialog whose success replaces the page under it (New workspace): a modal
+   * unmounted in the same update as the page left aria-hidden on the app's root, so screen
+   * readers (and role queries) saw nothing until the next dialog.
+   */
+  modalType?: 'modal' | 'non-modal';
   /** The id of the text that explains the dialog, read out when it opens. */
   describedBy?: string;
   submit: string;
@@ -52,7 +58,7 @@ export function useReturnFocus(open = true): void {
 export function FormDialog(props: FormDialogProps) {
   useReturnFocus();
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
+    <Dialog open modalType={props.modalType ?? 'modal'} onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface aria-describedby={props.describedBy}>
         <form
           onKeyDown={(e) => {

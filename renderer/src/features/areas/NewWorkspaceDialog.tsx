@@ -63,7 +63,7 @@ export function NewWorkspaceDialog(props: { info: WorkspaceInfo | null; onClose(
   };
 
   return (
-    <FormDialog title="New workspace" submit="Create" busy={busy} error={error} canSubmit={target.trim() !== ''} onSubmit={() => void create()} onClose={props.onClose}>
+    <FormDialog title="New workspace" modalType="non-modal" submit="Create" busy={busy} error={error} canSubmit={target.trim() !== ''} onSubmit={() => void create()} onClose={props.onClose}>
       <p>A workspace file for your board. Boardpack opens it now and again next time; this workspace stays where it is.</p>
       <Field label="File" hint="A folder you can write to, e.g. on the network drive; the name ends in .boardpack and becomes the title.">
         <Input value={target} onChange={(_, d) => setTarget(d.value)} autoFocus />

@@ -5,13 +5,11 @@
 import { useState } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { ReportingPeriod, WorkspaceInfo } from '../../../../shared/api/types';
-import { NewWorkspaceDialog } from '../areas/NewWorkspaceDialog';
 import { startHereText } from './words';
 
 export function StartHere(props: { info: WorkspaceInfo; periods: readonly ReportingPeriod[]; shown: ReportingPeriod | null; onShowPeriod(name: string): void }) {
   const latest = props.periods[0]?.name ?? null;
   const [hidden, setHidden] = useState(false);
-  const [creating, setCreating] = useState(false);
   if (hidden) return null;
 
   return (
@@ -25,7 +23,8 @@ export function StartHere(props: { info: WorkspaceInfo; periods: readonly Report
         <Button onClick={() => window.dispatchEvent(new CustomEvent('boardpack:command', { detail: 'page:import' }))}>Import files</Button>
         <Button
           appearance="primary"
-          onClick={() => setCreating(true)}
+          // The app frame owns the dialog (it outlives this panel, which goes with the demo).
+          onClick={() => window.dispatchEvent(new CustomEvent('boardpack:command', { detail: 'workspace:new' }))}
         >
           New workspace...
         </Button>
@@ -33,7 +32,6 @@ export function StartHere(props: { info: WorkspaceInfo; periods: readonly Report
           Hide
         </Button>
       </MessageBarActions>
-      {creating && <NewWorkspaceDialog info={props.info} onClose={() => setCreating(false)} />}
     </MessageBar>
   );
 }
