@@ -14,6 +14,9 @@ import { Workspace, type WorkspaceEnv } from './core/store/workspace';
 import { listBackups, restoreBackup } from './core/store/backups';
 import { startHost } from './host/server';
 import { valuesCsvText } from './core/exports';
+import type { Trend } from '../shared/api/types';
+import { formatNumber } from '../shared/domain/format';
+import { NO_TARGET_ASSURANCE, assuranceSentence, variationWords } from '../shared/domain/vocabulary';
 
 class UsageError extends Error {}
 
@@ -55,18 +58,15 @@ function rendererDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/renderer');
 }
 
-const VARIATION_WORDS: Record<string, string> = {
-  common_cause: 'common cause variation',
-  special_cause_improvement: 'special cause variation: improvement',
-  special_cause_concern: 'special cause variation: concern',
-  special_cause_neutral: 'special cause variation: neutral',
-};
-const ASSURANCE_WORDS: Record<string, string> = {
-  consistently_pass: 'will consistently meet the target',
-  consistently_fail: 'will consistently miss the target',
-  hit_and_miss: 'will hit and miss the target',
-  none: 'no target set',
-};
+/**
+ * The `spc` command's verdict, in the Charts page's words: "Variation: common cause variation.
+ * No target: no assurance to judge." or "... Target 5.0. The target will be hit and miss: it
+ * lies between the process limits."
+ */
+export function spcVerdict(t: Pick<Trend, 'variation' | 'assurance' | 'target' | 'decimals' | 'provisional'>): string {
+  const assurance = t.target === null ? NO_TARGET_ASSURANCE : `Target ${formatNumber(t.target, t.decimals)}. ${assuranceSentence(t.assurance)}`;
+  return `Variation: ${variationWords(t.variation)}. ${assurance}${t.provisional ? ' Limits are provisional (fewer than 12 points).' : ''}`;
+}
 
 const COMMANDS: Record<string, Command> = {
   imports: {
@@ -191,7 +191,7 @@ const COMMANDS: Record<string, Command> = {
       console.log(`${t.indicator}, ${t.area.name}`);
       console.log(['period', 'value', 'mean', 'lower limit', 'upper limit', 'special cause', 'rules'].join('\t'));
       for (const p of t.points) console.log([p.periodStart, n(p.value), n(p.mean), n(p.lpl), n(p.upl), p.specialCause, p.rules.join(' ')].join('\t'));
-      console.log(`Variation: ${VARIATION_WORDS[t.variation]}. Assurance: ${ASSURANCE_WORDS[t.assurance]}.${t.provisional ? ' Limits are provisional (fewer than 12 points).' : ''}`);
+      console.log(spcVerdict(t));
       return 0;
     },
   },

@@ -1,18 +1,7 @@
-/** The words an analyst uses for an indicator's definition, shared by the core and the screens. */
-import type { Polarity, Unit } from './types';
-
-export const UNIT_NAMES: Record<Unit, string> = {
-  count: 'count',
-  rate_per_1000: 'rate per 1,000 population',
-  percent: 'percentage',
-  ratio: 'ratio',
-};
-
-export const POLARITY_NAMES: Record<Polarity, string> = {
-  lower: 'lower is better',
-  higher: 'higher is better',
-  none: 'no judgement',
-};
+/**
+ * The words for editing an indicator's definition, shared by the core and the screens. The
+ * unit and polarity words themselves are in vocabulary.ts (UNIT_NAMES, POLARITY_NAMES).
+ */
 
 /** Frequencies offered when editing; any other text is kept as written. */
 export const COMMON_FREQUENCIES = ['monthly', 'quarterly', 'annual', 'survey wave'] as const;

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/periods';
 import type { Direction, Month, Rag, Result, Span } from '../../../shared/domain/types';
 import { fail, ok } from '../../../shared/domain/types';
+import { ARROWS, directionOfArrow } from '../../../shared/domain/vocabulary';
 
 export interface AppendixCell {
   value: number | null;
@@ -42,8 +43,6 @@ export interface AppendixTable {
   latestSpan: Span;
   outcomes: Array<{ title: string; rag: Rag | null; comment: string; indicators: AppendixIndicatorEntry[] }>;
 }
-
-const ARROW_DIRECTIONS: Record<string, Direction> = { '↑': 'improving', '→': 'no_change', '↓': 'worsening' };
 
 /** Reads the rows of an appendix table (header first). Errors name the row and column. */
 export function readAppendixTable(rows: string[][], source = 'the table'): Result<AppendixTable> {
@@ -91,8 +90,8 @@ export function readAppendixTable(rows: string[][], source = 'the table'): Resul
     const latest = readValue(cells[5] ?? '', table.latestSpan, `${where}, column 6`);
     if (!latest.ok) return latest;
     const arrow = cells[6] ?? '';
-    const direction = arrow ? ARROW_DIRECTIONS[arrow] : null;
-    if (arrow && !direction) return fail(`${where}, column 7: "${arrow}" is not a direction of travel; use ↑, → or ↓.`);
+    const direction = arrow ? directionOfArrow(arrow) : null;
+    if (arrow && !direction) return fail(`${where}, column 7: "${arrow}" is not a direction of travel; use ${ARROWS.improving}, ${ARROWS.no_change} or ${ARROWS.worsening}.`);
     const progress = cells[7] ? parseRag(cells[7]) : null;
     if (cells[7] && !progress) return fail(`${where}, column 8: "${cells[7]}" is not a RAG rating; use R, A or G.`);
     outcome.indicators.push({

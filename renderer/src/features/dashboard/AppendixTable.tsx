@@ -7,10 +7,9 @@ import type { ReactNode } from 'react';
 import type { AppendixIndicatorRow, AppendixModel, AppendixOutcomeBlock, AppendixSuggestion } from '../../../../shared/domain/appendix';
 import { appendixHeaders } from '../../../../shared/domain/appendix';
 import type { Sparkline as SparklineData } from '../../../../shared/api/types';
+import { DIRECTION_ORDER, DIRECTION_WORDS, NO_JUDGEMENT, RAG_KEY_LINE, RAG_WORDS, arrowAndWords } from '../../../../shared/domain/vocabulary';
 import { Sparkline } from './Sparkline';
 
-const DIRECTION_WORDS = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening' } as const;
-const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
 /** The ten published columns, with the sparkline column after the indicator's name. */
 const WIDTHS = ['12%', '5%', '16.5%', '15%', '7.5%', '7.5%', '9.5%', '6%', '6%', '6.5%', '8.5%'];
 const SPARK_COLUMN = 4;
@@ -50,9 +49,9 @@ function IndicatorCells({ row, spark, edit }: { row: AppendixIndicatorRow; spark
       <td className="num">{row.previous.text}</td>
       <td className="num">{row.latest.text}</td>
       <td className="arrow" title={row.direction.reason}>
-        <Editable edit={on('direction')} label={`Direction of travel for ${row.name}: ${row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : 'no judgement'}. Change`}>
+        <Editable edit={on('direction')} label={`Direction of travel for ${row.name}: ${row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : NO_JUDGEMENT}. Change`}>
           <span aria-hidden="true">{row.arrow}</span>
-          <span className="sr-only">{row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : 'no judgement'}</span>
+          <span className="sr-only">{row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : NO_JUDGEMENT}</span>
           <OverrideMark s={row.direction} />
         </Editable>
       </td>
@@ -138,10 +137,10 @@ export function AppendixTable({ model, sparklines, edit }: { model: AppendixMode
         </tbody>
       </table>
       <div className="key" aria-label="Key">
-        <span>↑ improving</span>
-        <span>→ no significant change</span>
-        <span>↓ worsening</span>
-        <span>R red, A amber, G green</span>
+        {DIRECTION_ORDER.map((d) => (
+          <span key={d}>{arrowAndWords(d)}</span>
+        ))}
+        <span>{RAG_KEY_LINE}</span>
         <span>
           <span className="override-mark">edited</span> the analyst's judgement differs from the suggestion (hover for the reason)
         </span>

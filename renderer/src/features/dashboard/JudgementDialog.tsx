@@ -7,21 +7,14 @@ import { useState } from 'react';
 import { Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
 import type { AppendixIndicatorRow, AppendixSuggestion } from '../../../../shared/domain/appendix';
 import { call } from '../../api/client';
+import { ARROWS, DIRECTION_ORDER, DIRECTION_WORDS, RAG_ORDER, ragChoice, sentenceCase } from '../../../../shared/domain/vocabulary';
 import { FormDialog } from '../../components/FormDialog';
 
 export type Judgement = 'direction' | 'progress' | 'county';
 
 const CHOICES: Record<Judgement, Array<{ value: string; label: string }>> = {
-  direction: [
-    { value: 'improving', label: '↑ Improving' },
-    { value: 'no_change', label: '→ No significant change' },
-    { value: 'worsening', label: '↓ Worsening' },
-  ],
-  progress: [
-    { value: 'G', label: 'G Green' },
-    { value: 'A', label: 'A Amber' },
-    { value: 'R', label: 'R Red' },
-  ],
+  direction: DIRECTION_ORDER.map((d) => ({ value: d, label: `${ARROWS[d]} ${sentenceCase(DIRECTION_WORDS[d])}` })),
+  progress: RAG_ORDER.map((r) => ({ value: r, label: ragChoice(r) })),
   county: [
     { value: 'Top', label: 'Top' },
     { value: 'Average', label: 'Average' },

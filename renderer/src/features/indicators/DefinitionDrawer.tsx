@@ -30,7 +30,7 @@ import {
 import type { ApiArgs } from '../../../../shared/api/contract';
 import type { Indicator, IndicatorCatalogue } from '../../../../shared/api/types';
 import type { Polarity, Unit } from '../../../../shared/domain/types';
-import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/vocabulary';
 import { call } from '../../api/client';
 import { fieldProblems } from './problems';
 

@@ -6,7 +6,7 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Badge, Button, Tooltip } from '@fluentui/react-components';
 import type { Indicator, IndicatorCatalogue, Outcome } from '../../../../shared/api/types';
-import { UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import { UNIT_NAMES } from '../../../../shared/domain/vocabulary';
 
 const DRAG_TYPE = 'application/x-boardpack-indicator';
 
