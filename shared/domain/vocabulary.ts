@@ -85,6 +85,12 @@ export function directionOfArrow(arrow: string): Direction | undefined {
 /** "↑ improving, → no significant change, ↓ worsening": the appendix's method note. */
 export const DIRECTION_KEY_LINE = DIRECTION_ORDER.map(arrowAndWords).join(', ');
 
+/** The three judgements an analyst can override on an indicator's row. */
+export type Judgement = 'direction' | 'progress' | 'county';
+
+/** Their names: the judgement dialog's title and the overrides list's Judgement column. */
+export const JUDGEMENT_TITLES: Record<Judgement, string> = { direction: 'Direction of travel', progress: 'Progress (RAG)', county: 'County comparison' };
+
 /** Where a direction of travel, RAG or comparison is left unjudged. */
 export const NO_JUDGEMENT = 'no judgement';
 

@@ -1,7 +1,6 @@
 /** Every judgement where the analyst chose differently from Boardpack's suggestion, with the reason. */
 import type { AppendixModel, AppendixSuggestion } from '../../../../shared/domain/appendix';
-import { DIRECTION_ORDER, RAG_WORDS, arrowAndWords } from '../../../../shared/domain/vocabulary';
-import { JUDGEMENT_TITLES, type Judgement } from './JudgementDialog';
+import { DIRECTION_ORDER, JUDGEMENT_TITLES, RAG_WORDS, arrowAndWords, type Judgement } from '../../../../shared/domain/vocabulary';
 
 /** "↑ improving", "Red", "Top": a suggested or shown judgement as the appendix key words it. */
 const WORDS: Record<string, string> = { ...Object.fromEntries(DIRECTION_ORDER.map((d) => [d, arrowAndWords(d)])), ...RAG_WORDS };
