@@ -366,7 +366,7 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
           {flagged.length > 0 && (
             <p className="flagged">
               {flagged.length === 1 ? '1 point shows' : `${flagged.length} points show`} special cause:{' '}
-              {flagged.map((p) => `${formatMonthLong(p.periodStart)} (${p.specialCause})`).slice(0, 6).join(', ')}
+              {flagged.map((p) => `${formatMonthLong(p.periodStart)} (${p.specialCause === 'none' ? causeWords('none') : SPECIAL_CAUSE_WORDS[p.specialCause]})`).slice(0, 6).join(', ')}
               {flagged.length > 6 ? ', ...' : ''}.
             </p>
           )}
