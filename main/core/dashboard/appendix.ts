@@ -8,7 +8,7 @@ import { type AppendixIndicatorRow, type AppendixModel, type AppendixOutcomeBloc
 import { topAverageBottom } from '../../../shared/domain/comparison';
 import { directionOfTravel } from '../../../shared/domain/direction';
 import { excelNumberFormat, formatIndicatorValue, formatNumber } from '../../../shared/domain/format';
-import { financialYearLabel, financialYearSpan, formatMonthLong, formatSpanLabel, parseReportingPeriodName, rollingTwelveMonths } from '../../../shared/domain/periods';
+import { financialYearLabel, financialYearSpan, formatMonthLong, formatSpanLabel, monthCount, parseReportingPeriodName, rollingTwelveMonths } from '../../../shared/domain/periods';
 import { suggestProgressRag } from '../../../shared/domain/rag';
 import { ARROWS, DIRECTION_KEY_LINE, RAG_KEY_LINE } from '../../../shared/domain/vocabulary';
 import type { Direction, Span } from '../../../shared/domain/types';
@@ -122,7 +122,11 @@ interface RowInput {
 
 function indicatorRow(input: RowInput): AppendixIndicatorRow {
   const { indicator, previous, latest, judgement } = input;
-  const dir = directionOfTravel({
+  // Counts and rates per 1,000 add up over time: a quarter's against a year's is no direction.
+  const unlike = (indicator.unit === 'count' || indicator.unit === 'rate_per_1000') && previous && latest && monthCount(previous.span) !== monthCount(latest.span);
+  const dir = unlike
+    ? { direction: null, reason: `The latest figure covers ${monthCount(latest.span)} months and the previous one ${monthCount(previous.span)}: figures over different lengths of time are not compared.` }
+    : directionOfTravel({
     previous: previous?.value ?? null,
     latest: latest?.value ?? null,
     polarity: indicator.polarity,

@@ -10,9 +10,9 @@
 import type { ExceptionItem, ExceptionReason, ExceptionsReport, Indicator, ReportingPeriod } from '../../../shared/api/types';
 import type { AppendixIndicatorRow } from '../../../shared/domain/appendix';
 import { formatNumber, roundHalfAwayFromZero } from '../../../shared/domain/format';
-import { addMonths, formatMonthLong } from '../../../shared/domain/periods';
+import { addMonths, formatMonthLong, monthCount } from '../../../shared/domain/periods';
 import type { SpcRule } from '../../../shared/domain/spc';
-import type { Month } from '../../../shared/domain/types';
+import type { Month, Span } from '../../../shared/domain/types';
 import { percentVariance } from '../../../shared/domain/values';
 import { DIRECTION_WORDS, RAG_WORDS, SPECIAL_CAUSE_WORDS, UNIT_AFTER_FIGURE } from '../../../shared/domain/vocabulary';
 import type { TrendPoint } from '../../../shared/api/types';
@@ -87,24 +87,52 @@ function monthList(months: readonly Month[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+/**
+ * The analyst's reason for overriding the direction of travel (the judgement the figures
+ * alone may contradict), without the "Override:" prefix or the suggestion it replaced.
+ */
+function directionOverrideReason(row: AppendixIndicatorRow): string | null {
+  if (!row.direction.overridden) return null;
+  // appendix.ts writes "Override: <reason> (suggested: <the calculation>)"; the calculation may hold brackets.
+  const text = row.direction.reason.replace(/^Override:\s*/i, '');
+  const cut = text.lastIndexOf(' (suggested: ');
+  const reason = (cut >= 0 ? text.slice(0, cut) : text).replace(/\.\s*$/, '').trim();
+  return reason || null;
+}
+
+/** "12 months", "3 months", "1 month". */
+function monthsWord(span: Span): string {
+  const n = monthCount(span);
+  return `${n} month${n === 1 ? '' : 's'}`;
+}
+
 /** The drafted sentence(s) for one indicator, in the board's plain words. */
 export function draftSentence(input: SentenceInput): string {
   const { row, previous, latest, tolerancePercent } = input;
   const { name, unit } = nameAndUnit(row);
   const direction = row.direction.shown;
   const rag = row.progress.shown;
-  const judged = [
+  const words = [
     // The judgement as published (an override included): the covering report repeats the appendix.
     direction ? DIRECTION_WORDS[direction] : '',
     rag ? `(${RAG_WORDS[rag]})` : '',
   ].filter(Boolean).join(' ');
+  // An override is the analyst's judgement, which the figures alone may not show: say so, and why.
+  const reason = directionOverrideReason(row);
+  const judged = words && reason ? `judged ${words} by the analyst: ${reason}` : words;
 
   let sentence: string;
-  if (previous !== null && latest !== null) {
+  // Counts and rates per 1,000 add up over time: a quarter's against a whole year's is not a
+  // change, so no percentage between them. A percentage or ratio of a quarter is comparable.
+  const spans = row.previous.span && row.latest.span && (row.unit === 'count' || row.unit === 'rate_per_1000') ? { previous: row.previous.span, latest: row.latest.span } : null;
+  if (previous !== null && latest !== null && spans && monthCount(spans.previous) !== monthCount(spans.latest)) {
+    sentence = `${name}: the latest figure, ${row.latest.text}${unit}, covers ${monthsWord(spans.latest)} and the previous one, ${row.previous.text}${unit}, covers ${monthsWord(spans.previous)}, so the two cannot be compared${judged ? `: ${judged}` : ''}.`;
+  } else if (previous !== null && latest !== null) {
     const change = percentVariance(latest, previous);
     const verb = latest > previous ? 'rose' : latest < previous ? 'fell' : 'stayed the same';
     const figures = latest === previous ? ` at ${row.latest.text}${unit}` : ` from ${row.previous.text} to ${row.latest.text}${unit}`;
-    const size = change !== null && latest !== previous ? ` (${signedPercent(change)})` : '';
+    // After a figure that already ends in brackets ("1,302 (Q1 2024-25)"), no second pair.
+    const size = change !== null && latest !== previous ? (figures.endsWith(')') ? `, ${signedPercent(change)}` : ` (${signedPercent(change)})`) : '';
     // The tolerance is named when the change goes beyond it; a change inside it that is still
     // significant was judged on confidence intervals (counts known), which the sentence says.
     const band = tolerancePercent !== null && beyondTolerance(change, tolerancePercent)

@@ -16,23 +16,13 @@
  */
 import type { HistoryEntry, HistoryState } from '../../../shared/api/types';
 import type { Sqlite, SqlValue } from '../store/sqlite';
+import { columnsOf, importSize, installCapture, removeCapture, rowNow, writeRow, type RowChange } from './repo';
 import type { Workspace } from '../store/workspace';
 import { recordAudit } from '../audit';
 import { AnalystError } from '../errors';
 
-/** Tables whose rows are the record of what happened, not content: never rolled back. */
-const NOT_TRACKED = new Set(['audit', 'migrations']);
-
 /** Above this many captured rows an undone import cannot be redone (import the file again). */
 const MAX_CAPTURED_ROWS = 300_000;
-
-interface RowChange {
-  table: string;
-  op: 'insert' | 'update' | 'delete';
-  rowid: number;
-  before: SqlValue[] | null;
-  after: SqlValue[] | null;
-}
 
 type Entry =
   | { id: number; label: string; at: string; kind: 'changes'; changes: RowChange[] }
@@ -64,46 +54,9 @@ export class HistoryError extends AnalystError {
   }
 }
 
-function trackedTables(db: Sqlite): Array<{ name: string; columns: string[] }> {
-  return db
-    .all<{ name: string }>("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .filter((t) => !NOT_TRACKED.has(t.name))
-    .map((t) => ({ name: t.name, columns: columnsOf(db, t.name) }));
-}
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-function installCapture(db: Sqlite): string[] {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS bp_changes (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, op TEXT NOT NULL, rid INTEGER NOT NULL, before TEXT, after TEXT)');
-  db.exec('DELETE FROM temp.bp_changes');
-  const triggers: string[] = [];
-  for (const table of trackedTables(db)) {
-    const cols = (row: 'NEW' | 'OLD') => `json_array(${table.columns.map((c) => `${row}.${quote(c)}`).join(', ')})`;
-    const name = (op: string) => `bp_capture_${table.name}_${op}`;
-    const lit = `'${table.name.replace(/'/g, "''")}'`;
-    db.exec(`CREATE TEMP TRIGGER ${quote(name('ins'))} AFTER INSERT ON main.${quote(table.name)} BEGIN
-      INSERT INTO temp.bp_changes (tbl, op, rid, before, after) VALUES (${lit}, 'insert', NEW.rowid, NULL, ${cols('NEW')}); END`);
-    db.exec(`CREATE TEMP TRIGGER ${quote(name('upd'))} AFTER UPDATE ON main.${quote(table.name)} BEGIN
-      INSERT INTO temp.bp_changes (tbl, op, rid, before, after) VALUES (${lit}, 'update', NEW.rowid, ${cols('OLD')}, ${cols('NEW')}); END`);
-    db.exec(`CREATE TEMP TRIGGER ${quote(name('del'))} AFTER DELETE ON main.${quote(table.name)} BEGIN
-      INSERT INTO temp.bp_changes (tbl, op, rid, before, after) VALUES (${lit}, 'delete', OLD.rowid, ${cols('OLD')}, NULL); END`);
-    triggers.push(name('ins'), name('upd'), name('del'));
-  }
-  return triggers;
-}
 
-function removeCapture(db: Sqlite, triggers: string[]): RowChange[] {
-  for (const name of triggers) db.exec(`DROP TRIGGER IF EXISTS temp.${quote(name)}`);
-  const rows = db.all<{ tbl: string; op: RowChange['op']; rid: number; before: string | null; after: string | null }>('SELECT tbl, op, rid, before, after FROM temp.bp_changes ORDER BY seq');
-  db.exec('DELETE FROM temp.bp_changes');
-  return rows.map((r) => ({
-    table: r.tbl,
-    op: r.op,
-    rowid: r.rid,
-    before: r.before === null ? null : (JSON.parse(r.before) as SqlValue[]),
-    after: r.after === null ? null : (JSON.parse(r.after) as SqlValue[]),
-  }));
-}
 
 /** Runs `work` inside the workspace's transaction and returns what it changed, row by row. */
 function captured<T>(workspace: Workspace, work: () => T): { result: T; changes: RowChange[] } {
@@ -156,21 +109,8 @@ export function forgetImport(workspace: Workspace, importId: number): void {
   }
 }
 
-/** How many values an import added or changed, from its record. */
-function importSize(db: Sqlite, importId: number): number {
-  const counts = db.first<{ counts: string }>('SELECT counts FROM imports WHERE id = ?', [importId])?.counts;
-  const parsed = counts ? (JSON.parse(counts) as { added?: number; changed?: number }) : {};
-  return (parsed.added ?? 0) + (parsed.changed ?? 0);
-}
 
-function columnsOf(db: Sqlite, table: string): string[] {
-  return db.all<{ name: string }>(`PRAGMA main.table_info("${table}")`).map((c) => c.name);
-}
 
-function rowNow(db: Sqlite, table: string, columns: string[], rowid: number): SqlValue[] | null {
-  const row = db.first<Record<string, SqlValue>>(`SELECT ${columns.map(quote).join(', ')} FROM main.${quote(table)} WHERE rowid = ?`, [rowid]);
-  return row ? columns.map((c) => row[c] ?? null) : null;
-}
 
 function sameRow(a: SqlValue[] | null, b: SqlValue[] | null): boolean {
   if (a === null || b === null) return a === b;
@@ -191,9 +131,7 @@ function applyChanges(db: Sqlite, changes: readonly RowChange[], side: 'before' 
     if (!sameRow(current, expected)) {
       throw new HistoryError(`"${label}" cannot be ${side === 'before' ? 'undone' : 'redone'}: something else has changed the same ${change.table.replace(/_/g, ' ')} since. Nothing was changed.`);
     }
-    if (wanted === null) db.run(`DELETE FROM main.${quote(change.table)} WHERE rowid = ?`, [change.rowid]);
-    else if (current === null) db.run(`INSERT INTO main.${quote(change.table)} (rowid, ${c.map(quote).join(', ')}) VALUES (?, ${c.map(() => '?').join(', ')})`, [change.rowid, ...wanted]);
-    else db.run(`UPDATE main.${quote(change.table)} SET ${c.map((n) => `${quote(n)} = ?`).join(', ')} WHERE rowid = ?`, [...wanted, change.rowid]);
+    writeRow(db, change.table, c, change.rowid, current, wanted);
   }
 }
 

@@ -9,7 +9,7 @@ import { NOTHING_EXCEPTIONAL } from '../../../../main/core/dashboard/exceptions'
 import { upsertArea } from '../../../../main/core/areas/repo';
 import { addIndicator, addOutcome } from '../../../../main/core/indicators/repo';
 import { setMeta } from '../../../../main/core/store/meta';
-import { upsertObservations } from '../../../../main/core/values/repo';
+import { deleteObservation, storedObservation, upsertObservations } from '../../../../main/core/values/repo';
 import { addPeriod, setIndicatorAssessment } from '../../../../main/core/periods/repo';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { addMonths } from '../../../../shared/domain/periods';
@@ -31,10 +31,11 @@ describe('exceptions on the demo workspace', () => {
       'Reported hate incidents rose from 0.64 to 0.68 per 1,000 (+6.3%), beyond its 5% tolerance: worsening (Green).',
     );
     expect(items.find((i) => i.indicator.includes('MARAC'))!.sentence).toBe(
-      '% of domestic violence cases reviewed at MARAC that are repeat incidents rose from 21% to 27% (+28.6%), beyond its 10% tolerance: no significant change (Green).',
+      // The published direction is the analyst's override: the sentence says so, and why (issue 14).
+      '% of domestic violence cases reviewed at MARAC that are repeat incidents rose from 21% to 27% (+28.6%), beyond its 10% tolerance: judged no significant change (Green) by the analyst: The rise reflects more consistent referral processes (see the outcome comment), not more repeat victimisation.',
     );
-    // A label on the latest figure stays in the sentence, as printed.
-    expect(items.find((i) => i.indicator.includes('IOM'))!.sentence).toMatch(/^% Reduction in offending by IOM & PPO Offenders rose from 38\.9% to 55\.4% \(Q3 2014-15\) \(\+42\.4%\)/);
+    // A label on the latest figure stays in the sentence, as printed, with no second pair of brackets.
+    expect(items.find((i) => i.indicator.includes('IOM'))!.sentence).toMatch(/^% Reduction in offending by IOM & PPO Offenders rose from 38\.9% to 55\.4% \(Q3 2014-15\), \+42\.4%, beyond/);
     expect(items.map((i) => i.indicator)).not.toContain('Total Crime rate (per 1,000 population)'); // -2.9%, within 5%
     expect(items.map((i) => i.indicator)).not.toContain('Rate of re-offending by young offenders (local data)'); // -3.8%, within 5%
     expect(report.text.split('\n')[0]).toBe('Ongoing reductions in crime');
@@ -115,6 +116,33 @@ describe('exceptions on a small workspace', () => {
     );
     report = await h['dashboard.exceptions']({ period: '2024/25 Q3' });
     expect(sentences(report)[0]).toMatchObject({ reasons: ['worsening', 'beyond_tolerance'], sentence: 'Number of burglaries rose from 100 to 120 (+20.0%), beyond its 10% tolerance: worsening (Amber).' });
+  });
+
+  it('follows an override of the direction against the figures, and gives the analyst\'s reason', async () => {
+    // The figures fell (lower is better: improving), but the analyst judged them worsening.
+    const { h, workspace, indicatorId } = await smallWorkspace(95);
+    workspace.mutate(() =>
+      setIndicatorAssessment(workspace.db, { periodId: 1, indicatorId, direction: 'worsening', directionReason: 'Recording changed in May; like for like, burglaries rose.', rag: 'R', ragReason: 'Worsening like for like', countyComparison: null, countyReason: '', districtComparison: '' }),
+    );
+    const report = await h['dashboard.exceptions']({ period: '2024/25 Q3' });
+    expect(sentences(report)[0]!.sentence).toBe('Number of burglaries fell from 100 to 95 (-5.0%): judged worsening (Red) by the analyst: Recording changed in May; like for like, burglaries rose.');
+  });
+
+  it('does not compare a quarter\'s count with a whole year\'s, and says why', async () => {
+    const { h, workspace, indicatorId } = await smallWorkspace(104);
+    // Only the latest quarter is known this year: 3 months against last year's 12.
+    workspace.mutate(() => {
+      const db = workspace.db;
+      deleteObservation(db, storedObservation(db, indicatorId, 1, { first: '2024-01', last: '2024-12' })!.id);
+      upsertObservations(db, [{ indicatorId, areaId: 1, span: { first: '2024-10', last: '2024-12' }, value: 130 }]);
+      setIndicatorAssessment(db, { periodId: 1, indicatorId, direction: 'worsening', directionReason: 'Q3 alone is above a quarter of last year', rag: 'R', ragReason: '', countyComparison: null, countyReason: '', districtComparison: '' });
+    });
+    const model = await h['dashboard.get']({ period: '2024/25 Q3' });
+    const row = model.outcomes[0]!.indicators[0]!;
+    expect(row.latest.span).toEqual({ first: '2024-10', last: '2024-12' });
+    const sentence = sentences(await h['dashboard.exceptions']({ period: '2024/25 Q3' }))[0]!.sentence;
+    expect(sentence).toBe(`Number of burglaries: the latest figure, ${row.latest.text}, covers 3 months and the previous one, 100, covers 12 months, so the two cannot be compared: judged worsening (Red) by the analyst: Q3 alone is above a quarter of last year.`);
+    expect(sentence).not.toMatch(/%/);
   });
 
   it('names special cause variation in the quarter from the monthly series, in plain words', async () => {
