@@ -4,26 +4,24 @@
  *
  * The screen's words are read from the real components rendered to HTML (the dashboard's
  * appendix table and overrides list, the Charts page's trend chart); the others from their real
- * output: the exceptions report, the agenda pack PDF (pdftotext), and the CLI's `spc` line and
- * appendix PDF. Nothing here compares source text or the vocabulary with itself.
+ * output: the exceptions report, the agenda pack PDF (pdftotext) and the CLI's `spc` verdict
+ * (test/main/cli/vocabulary.test.ts runs the command itself). Nothing here compares source text
+ * or the vocabulary with itself.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Trend } from '../../shared/api/types';
-import type { AppendixModel } from '../../shared/domain/appendix';
 import { formatNumber } from '../../shared/domain/format';
 import type { Handlers, Session } from '../../main/core/app';
-import { runCli, spcVerdict } from '../../main/cli';
-import { AppendixTable } from '../../renderer/src/features/dashboard/AppendixTable';
+import { spcVerdict } from '../../main/cli';
 import { OverridesList } from '../../renderer/src/features/dashboard/OverridesList';
-import { TrendChart } from '../../renderer/src/features/charts/TrendChart';
 import { makePng } from '../fixtures/png';
 import { demoHandlers } from '../main/core/demo-support';
+import { pdfPages, pdfText, screenAppendix, screenChart, textOf } from '../renderer/screen-words';
 
 const AREA = 'Leicestershire'; // the demo dashboard's area: the exceptions and the agenda pack judge its monthly series
 const Q3 = '2024/25 Q3';
@@ -33,36 +31,6 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-vocabulary-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'" };
-const unescape = (html: string) => html.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (e) => ENTITIES[e]!);
-/** The visible text of an HTML fragment, spaces collapsed. */
-const textOf = (html: string) => unescape(html.replace(/<title>.*?<\/title>/g, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
-
-/** What the dashboard's appendix table says for each indicator row, in order: its direction and RAG in words. */
-function screenAppendix(model: AppendixModel) {
-  const html = renderToStaticMarkup(createElement(AppendixTable, { model, edit: { indicator: () => {}, outcome: () => {} } }));
-  const words = (judgement: string) => [...html.matchAll(new RegExp(`aria-label="${judgement} for [^"]*: ([^":]+)\\. Change"`, 'g'))].map((m) => unescape(m[1]!));
-  const key = [.../<div class="key"[^>]*>(.*?)<\/div>/.exec(html)![1]!.matchAll(/<span>([^<]*)<\/span>/g)].map((m) => unescape(m[1]!));
-  return { direction: words('Direction of travel'), rag: words('Progress'), key };
-}
-
-/** What the Charts page says beside a trend: its variation verdict and its assurance. */
-function screenChart(trend: Trend) {
-  const html = renderToStaticMarkup(createElement(TrendChart, { trend }));
-  const paragraph = (cls: string) => {
-    const m = new RegExp(`<p class="${cls}[^"]*">(.*?)</p>`).exec(html);
-    return m ? textOf(m[1]!) : null;
-  };
-  return { verdict: paragraph('verdict'), assurance: paragraph('assurance') };
-}
-
-function pdfText(file: string, page?: number): string {
-  const range = page !== undefined ? ['-f', String(page), '-l', String(page)] : [];
-  return execFileSync('pdftotext', [...range, file, '-']).toString().replace(/\s+/g, ' ');
-}
-
-const pdfPages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())?.[1]);
 
 type Definition = Awaited<ReturnType<Handlers['indicators.list']>>['outcomes'][number]['indicators'][number];
 function editable(i: Definition) {
@@ -203,33 +171,6 @@ describe('the CLI', () => {
       }
     }
     expect([...seen].sort()).toEqual(['common_cause', 'consistently_fail', 'consistently_pass', 'hit_and_miss', 'none', 'special_cause_concern', 'special_cause_improvement', 'special_cause_neutral']);
-    await session.workspace.close();
-  });
-
-  it('prints that verdict, and the appendix key in the dashboard key\'s words', async () => {
-    const file = path.join(dir, 'demo.boardpack');
-    const out: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-    try {
-      expect(await runCli(['demo', '--workspace', file])).toBe(0);
-      expect(await runCli(['spc', '--workspace', file, '--indicator', 'Total Crime rate', '--area', AREA])).toBe(0);
-      expect(await runCli(['export', 'appendix', '--workspace', file, '--period', Q3, '--format', 'pdf', '--out', path.join(dir, 'appendix.pdf')])).toBe(0);
-    } finally {
-      log.mockRestore();
-    }
-    const { session, handlers } = await demoHandlers();
-    const trend = await handlers['chart.trend']({ indicator: 'Total Crime rate (per 1,000 population)', area: AREA });
-    const chart = screenChart(trend);
-    const verdict = chart.verdict!.replace(/ \((high|low)\)$/, '');
-    expect(out).toContain(`Variation: ${verdict.charAt(0).toLowerCase()}${verdict.slice(1)}. ${chart.assurance}`);
-
-    const model = await handlers['dashboard.get']({ period: Q3 });
-    const screen = screenAppendix(model);
-    const printed = pdfText(path.join(dir, 'appendix.pdf'), 1);
-    for (const entry of screen.key.slice(0, 3)) expect(printed).toContain(entry); // "↑ improving" ...
-    for (const [i, row] of model.outcomes.flatMap((o) => o.indicators).entries()) {
-      if (row.progress.shown) expect(printed).toContain(`${row.progress.shown} ${screen.rag[i]}:`); // "G Green: on track"
-    }
     await session.workspace.close();
   });
 });
