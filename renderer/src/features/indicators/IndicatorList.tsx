@@ -6,6 +6,7 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Badge, Button, Tooltip } from '@fluentui/react-components';
 import type { Indicator, IndicatorCatalogue, Outcome } from '../../../../shared/api/types';
+import { MEASURE_TYPE_NAMES } from '../../../../shared/domain/definition-words';
 import { UNIT_NAMES } from '../../../../shared/domain/vocabulary';
 
 const DRAG_TYPE = 'application/x-boardpack-indicator';
@@ -105,6 +106,7 @@ function IndicatorRows(props: { group: Indicator[]; outcomeId: number | null; se
             {indicator.name}
             <span className="indicator-meta">
               {UNIT_NAMES[indicator.unit]}
+              {indicator.unit === 'count' ? ` (${MEASURE_TYPE_NAMES[indicator.measureType]})` : ''}
               {indicator.derivation ? ', derived' : ''}
               {indicator.frequency ? `, ${indicator.frequency}` : ''}
             </span>

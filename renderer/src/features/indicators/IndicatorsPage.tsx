@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, MessageBar, MessageBarActions, MessageBarBody, Spinner, Switch, Toolbar } from '@fluentui/react-components';
 import type { Indicator, Outcome } from '../../../../shared/api/types';
+import { MEASURE_TYPE_NAMES, sumsOverTime } from '../../../../shared/domain/definition-words';
 import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/vocabulary';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
@@ -16,6 +17,7 @@ import { ValuesGrid } from './ValuesGrid';
 function Definition({ indicator, derivedFrom }: { indicator: Indicator; derivedFrom: string | null }) {
   const facts: Array<[string, string]> = [
     ['Unit', UNIT_NAMES[indicator.unit]],
+    ['Measure type', `${MEASURE_TYPE_NAMES[indicator.measureType]}${sumsOverTime(indicator.measureType) ? ' (months add up)' : ' (never added up over months)'}`],
     ['Polarity', POLARITY_NAMES[indicator.polarity]],
     ['Decimals', String(indicator.decimals)],
     ['Frequency', indicator.frequency || '-'],
