@@ -7,13 +7,16 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
-import { createHandlers, dispatch, type Session } from './core/api';
+import type { Session } from './core/api';
 import { osUserName } from './core/paths';
-import { writeDemoWorkspace } from './core/session';
-import { Workspace, type WorkspaceEnv } from './core/store/workspace';
-import { listBackups, restoreBackup } from './core/store/backups';
-import { startHost } from './host/server';
-import { valuesCsvText } from './core/export/values-csv';
+import type { WorkspaceEnv } from './core/store/workspace';
+
+/**
+ * The core (sql.js, exceljs, zod schemas...) loads only when a command needs it, so
+ * `boardpack --help` starts as fast as Node itself (the build step bundles this file, and the
+ * core becomes a chunk of its own).
+ */
+const core = () => import('./cli-core');
 
 class UsageError extends Error {}
 
@@ -35,6 +38,7 @@ function required(values: Record<string, string | boolean | undefined>, name: st
 /** Reports and exports only read the workspace (so they work while the app has it open); imports write. */
 async function withWorkspace<T>(file: string, work: (session: Session) => Promise<T>, mode: 'read' | 'write' = 'read'): Promise<T> {
   const resolved = path.resolve(file);
+  const { Workspace } = await core();
   const workspace = mode === 'write' ? await Workspace.open(resolved, env()) : await Workspace.openForReading(resolved, env());
   const session: Session = { workspace, env: env() };
   try {
@@ -46,12 +50,14 @@ async function withWorkspace<T>(file: string, work: (session: Session) => Promis
 
 /** Calls the handler table exactly as the other hosts do, turning an error value into a thrown message. */
 async function call<M extends MethodName>(session: Session, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
+  const { dispatch, createHandlers } = await core();
   const response = await dispatch(createHandlers(session), method, args);
   if (!response.ok) throw new Error(response.error.message);
   return response.value as ApiResult<M>;
 }
 
 function rendererDir(): string {
+  if (process.env.BOARDPACK_RENDERER_DIR) return process.env.BOARDPACK_RENDERER_DIR;
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/renderer');
 }
 
@@ -85,7 +91,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack backups --workspace W',
     options: { workspace: { type: 'string', help: 'the .boardpack file' } },
     async run(values) {
-      const list = await listBackups(path.resolve(required(values, 'workspace')));
+      const list = await (await core()).listBackups(path.resolve(required(values, 'workspace')));
       if (list.length === 0) console.log('No backups yet: they are kept from the second save on.');
       for (const b of list) console.log(`${b.name}\t${b.savedAt.slice(0, 19).replace('T', ' ')}\t${b.size.toLocaleString('en-GB')} bytes`);
       return 0;
@@ -96,7 +102,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack restore-backup --workspace W --backup NAME',
     options: { workspace: { type: 'string', help: 'the .boardpack file' }, backup: { type: 'string', help: 'the backup\'s name, from "boardpack backups"' } },
     async run(values) {
-      const restored = await restoreBackup(path.resolve(required(values, 'workspace')), required(values, 'backup'));
+      const restored = await (await core()).restoreBackup(path.resolve(required(values, 'workspace')), required(values, 'backup'));
       console.log(`Restored ${restored.name}, saved ${restored.savedAt.slice(0, 19).replace('T', ' ')}.`);
       return 0;
     },
@@ -241,7 +247,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack new --workspace FILE',
     options: { workspace: { type: 'string', help: 'the .boardpack file to create (it must not exist)' } },
     async run(values) {
-      const ws = await Workspace.create(path.resolve(required(values, 'workspace')), env());
+      const ws = await (await core()).Workspace.create(path.resolve(required(values, 'workspace')), env());
       await ws.close();
       console.log(`Created an empty workspace: ${ws.file}`);
       return 0;
@@ -252,7 +258,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack demo --workspace FILE',
     options: { workspace: { type: 'string', help: 'the .boardpack file to write (it must not exist)' } },
     async run(values) {
-      const ws = await writeDemoWorkspace(path.resolve(required(values, 'workspace')), env());
+      const ws = await (await core()).writeDemoWorkspace(path.resolve(required(values, 'workspace')), env());
       await ws.close();
       console.log(`Wrote the demo workspace: ${ws.file}`);
       return 0;
@@ -271,7 +277,8 @@ const COMMANDS: Record<string, Command> = {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
       const dir = rendererDir();
       if (!existsSync(path.join(dir, 'index.html'))) throw new Error('The app is not built yet: run "npm run build" first.');
-      const session: Session = { workspace: await Workspace.open(file, { ...env(), saveDelayMs: 500 }), env: env() };
+      const session: Session = { workspace: await (await core()).Workspace.open(file, { ...env(), saveDelayMs: 500 }), env: env() };
+      const { startHost, createHandlers } = await core();
       const host = await startHost({ handlers: createHandlers(session), rendererDir: dir, port });
       console.log(host.url);
       console.log(`Boardpack is serving ${path.basename(file)} on this computer only. Press Ctrl+C to stop.`);
@@ -326,7 +333,7 @@ const COMMANDS: Record<string, Command> = {
         if (typeof v === 'string') args[key] = v;
       }
       const rows = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'values.list', args));
-      process.stdout.write(valuesCsvText(rows));
+      process.stdout.write((await core()).valuesCsvText(rows));
       return 0;
     },
   },
@@ -376,8 +383,21 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Output cut short by the reader (`boardpack values ... | head -1`) ends quietly: the rest of the
+ * output is dropped and the command finishes its work (an import still saves), with no EPIPE
+ * stack trace.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = () => true;
+  });
+}
+
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly || process.env.BOARDPACK_CLI === '1') {
+  quietOnClosedPipe(process.stdout);
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

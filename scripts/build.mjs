@@ -1,11 +1,19 @@
-// Builds what the app runs: the renderer (Vite) into dist/renderer, and the Electron shell
-// (main process as ESM, sandboxed preload as CommonJS) into dist/electron.
+// Builds what the app runs: the renderer (Vite) into dist/renderer, the Electron shell
+// (main process as ESM, sandboxed preload as CommonJS) into dist/electron, and the command line
+// into dist/cli (`node scripts/build.mjs cli` builds only the command line).
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { buildCli } from './build-cli.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = ['electron', ...Object.keys(pkg.dependencies ?? {})];
+
+if (process.argv[2] === 'cli') {
+  await buildCli();
+  console.log('Built dist/cli.');
+  process.exit(0);
+}
 
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
 await esbuild({
@@ -28,4 +36,5 @@ await esbuild({
   external: ['electron'],
   logLevel: 'warning',
 });
-console.log('Built dist/renderer and dist/electron.');
+await buildCli();
+console.log('Built dist/renderer, dist/electron and dist/cli.');

@@ -1,0 +1,7 @@
+/** What the command line needs from the core, loaded on first use (see `core` in cli.ts). */
+export { createHandlers, dispatch } from './core/api';
+export { writeDemoWorkspace } from './core/session';
+export { Workspace } from './core/store/workspace';
+export { listBackups, restoreBackup } from './core/store/backups';
+export { startHost } from './host/server';
+export { valuesCsvText } from './core/export/values-csv';
