@@ -433,7 +433,13 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   if (policeFiles.length > 0) {
     const districts = districtsOf(workspace);
     if (districts.size === 0) throw new ImportError('This workspace has no districts to count police.uk crimes into. Add its areas first (the demo workspace has Leicestershire\'s).');
-    police = await aggregatePoliceUk(policeFiles, { districts, forces: forcesOf(workspace), signal: options.signal });
+    const what = policeFiles.length === 1 ? path.basename(policeFiles[0]!) : `${policeFiles.length} police.uk files`;
+    police = await aggregatePoliceUk(policeFiles, {
+      districts,
+      forces: forcesOf(workspace),
+      signal: options.signal,
+      onProgress: (read, total) => options.onProgress?.({ file: what, fraction: total > 0 ? Math.min(1, read / total) : 1 }),
+    });
     const errors = police.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ImportError(errors.slice(0, 5).map((p) => p.message).join(' ') + (errors.length > 5 ? ` (and ${errors.length - 5} more problems)` : ''));
     for (const p of police.problems) if (p.severity === 'warning' && p.file === '') report.warnings.push(p.message);

@@ -11,6 +11,12 @@ interface Running {
 }
 
 const running = new WeakMap<object, Running>();
+const watchers = new WeakMap<object, (progress: ImportProgress) => void>();
+
+/** Tells `listener` every time the session's import moves on (the core process sends it to its host). */
+export function watchImportProgress(session: object, listener: (progress: ImportProgress) => void): void {
+  watchers.set(session, listener);
+}
 
 export class ImportBusyError extends Error {}
 
@@ -18,9 +24,12 @@ export async function trackImport<T>(session: object, work: (signal: AbortSignal
   if (running.has(session)) throw new ImportBusyError('Another import is running; wait for it to finish, or cancel it.');
   const entry: Running = { controller: new AbortController(), progress: { running: true, file: '', fraction: 0, cancelled: false } };
   running.set(session, entry);
+  const tell = () => watchers.get(session)?.(entry.progress);
+  tell();
   try {
     return await work(entry.controller.signal, (p) => {
       entry.progress = { ...entry.progress, file: p.file, fraction: p.fraction };
+      tell();
     });
   } finally {
     running.delete(session);
@@ -36,6 +45,7 @@ export function cancelImport(session: object): boolean {
   const entry = running.get(session);
   if (!entry) return false;
   entry.progress = { ...entry.progress, cancelled: true };
+  watchers.get(session)?.(entry.progress);
   entry.controller.abort(new DOMException('The import was cancelled.', 'AbortError'));
   return true;
 }

@@ -1,0 +1,120 @@
+/**
+ * The core in a process of its own (main/process): a real Node child process running the
+ * handler table and a real workspace, driven through the message protocol as the browser host
+ * and Electron's main process drive it.
+ */
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forkCore, type CoreClient } from '../../main/process/core-client';
+import { parseCoreMessage, parseHostMessage } from '../../main/process/protocol';
+import { writeDemoWorkspace } from '../../main/core/session';
+import type { ImportReport, WorkspaceInfo } from '../../shared/api/types';
+import { env, SHARED_DATA } from './demo-support';
+
+let dir: string;
+let demo: string;
+let policeFiles: string[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-core-process-'));
+  demo = path.join(dir, 'demo.boardpack');
+  await (await writeDemoWorkspace(demo, env)).close();
+  const folder = path.join(SHARED_DATA, 'police-uk');
+  policeFiles = (await readdir(folder)).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(folder, f));
+}, 60_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function startCore(workspace = demo): Promise<CoreClient> {
+  const core = forkCore({ dataDir: path.join(dir, 'data'), workspace, osUser: 'analyst', saveDelayMs: 0 });
+  await core.ready;
+  return core;
+}
+
+describe('the protocol', () => {
+  it('accepts only its own messages, on both sides', () => {
+    expect(parseHostMessage({ type: 'call', id: 1, method: 'workspace.info', params: {} })).toEqual({ type: 'call', id: 1, method: 'workspace.info', params: {} });
+    expect(parseHostMessage({ type: 'cancel', id: 3 })).toEqual({ type: 'cancel', id: 3 });
+    for (const junk of [null, 'call', [], { type: 'call', id: 0, method: 'x' }, { type: 'call', id: 1.5, method: 'x' }, { type: 'call', id: 1 }, { type: 'eval', code: '1' }, { type: 'start', config: { dataDir: 1, osUser: 'x' } }]) {
+      expect(parseHostMessage(junk)).toBeNull();
+    }
+    expect(parseCoreMessage({ type: 'result', id: 2, response: { ok: true, value: 1 } })).not.toBeNull();
+    expect(parseCoreMessage({ type: 'result', id: 2, response: { ok: false } })).toBeNull();
+    expect(parseCoreMessage({ type: 'progress', id: 2, progress: { running: true, file: 'a', fraction: 'half', cancelled: false } })).toBeNull();
+  });
+});
+
+describe('the core in a child process', () => {
+  it('opens the workspace it is given, answers calls, names the workspace, and releases its lock when stopped', async () => {
+    const core = await startCore();
+    expect(core.workspace).toMatchObject({ file: demo, title: expect.any(String) });
+    expect(core.workspace!.recent).toEqual([demo]);
+    expect(await stat(`${demo}.lock`).then(() => true)).toBe(true);
+    const info = await core.call('workspace.info', {});
+    expect(info.ok && (info.value as WorkspaceInfo).isDemo).toBe(true);
+    const wrong = await core.call('no.such.method', {});
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    const invalid = await core.call('dashboard.get', { period: 42 });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+    expect(await core.stop()).toBeNull();
+    expect(await stat(`${demo}.lock`).then(() => true, () => false)).toBe(false);
+  });
+
+  it('answers another call while a 24-month police.uk import runs, and reports the import\'s progress', async () => {
+    const core = await startCore();
+    const order: string[] = [];
+    const seen: number[] = [];
+    const importing = core.call('import.files', { paths: policeFiles, dryRun: true }).then((r) => {
+      order.push('import');
+      return r;
+    });
+    // Progress as the renderer polls it, answered by the host side from the core's events.
+    const poll = setInterval(() => {
+      void core.call('import.progress', {}).then((r) => {
+        if (r.ok) seen.push((r.value as { fraction: number }).fraction);
+      });
+    }, 20);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const info = await core.call('workspace.info', {}).then((r) => {
+      order.push('info');
+      return r;
+    });
+    const report = await importing;
+    clearInterval(poll);
+    expect(info.ok).toBe(true);
+    expect(order).toEqual(['info', 'import']);
+    expect(report.ok).toBe(true);
+    expect((report.value as ImportReport).files).toHaveLength(24);
+    expect(seen.some((f) => f > 0 && f < 1)).toBe(true);
+    await core.stop();
+  }, 60_000);
+
+  it('cancels a running import at the user\'s word, leaving the workspace file byte for byte as it was', async () => {
+    const copy = path.join(dir, 'cancel.boardpack');
+    await (await writeDemoWorkspace(copy, env)).close();
+    const before = await readFile(copy);
+    const core = await startCore(copy);
+    const importing = core.call('import.files', { paths: policeFiles });
+    // Wait until reading is under way, then press Cancel as the Import screen does.
+    for (;;) {
+      const p = await core.call('import.progress', {});
+      if (p.ok && (p.value as { fraction: number }).fraction > 0.1) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await core.call('import.cancel', {})).toEqual({ ok: true, value: { cancelled: true } });
+    expect((await core.call('import.progress', {})).ok).toBe(true);
+    const result = await importing;
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/cancelled: nothing was changed/) } });
+    expect(await core.stop()).toBeNull();
+    expect((await readFile(copy)).equals(before)).toBe(true);
+  }, 60_000);
+
+  it('says so when the core process dies, instead of leaving a call waiting', async () => {
+    const core = await startCore();
+    const importing = core.call('import.files', { paths: policeFiles, dryRun: true });
+    core.kill();
+    expect(await importing).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/core stopped unexpectedly/) } });
+    expect(await core.call('workspace.info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  }, 30_000);
+});
