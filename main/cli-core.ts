@@ -5,3 +5,4 @@ export { Workspace } from './core/store/workspace';
 export { listBackups, restoreBackup } from './core/store/backups';
 export { startHost } from './host/server';
 export { valuesCsvText } from './core/export/values-csv';
+export { forkCore } from './process/core-client';

@@ -277,9 +277,11 @@ const COMMANDS: Record<string, Command> = {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
       const dir = rendererDir();
       if (!existsSync(path.join(dir, 'index.html'))) throw new Error('The app is not built yet: run "npm run build" first.');
-      const session: Session = { workspace: await (await core()).Workspace.open(file, { ...env(), saveDelayMs: 500 }), env: env() };
-      const { startHost, createHandlers } = await core();
-      const host = await startHost({ handlers: createHandlers(session), rendererDir: dir, port });
+      // The core runs in a process of its own, so this server answers even while an import runs.
+      const { startHost, forkCore } = await core();
+      const client = forkCore({ workspace: file, osUser: osUserName(), saveDelayMs: 500 });
+      await client.ready;
+      const host = await startHost({ core: (method, args) => client.call(method, args), rendererDir: dir, port });
       console.log(host.url);
       console.log(`Boardpack is serving ${path.basename(file)} on this computer only. Press Ctrl+C to stop.`);
       await new Promise<void>((resolve) => {
@@ -288,7 +290,8 @@ const COMMANDS: Record<string, Command> = {
         process.once('SIGTERM', stop);
       });
       await host.close();
-      await session.workspace.close();
+      const unsaved = await client.stop();
+      if (unsaved) throw new Error(`The workspace could not be saved: ${unsaved}`);
       return 0;
     },
   },

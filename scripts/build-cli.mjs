@@ -19,7 +19,8 @@ export async function buildCli(outdir = join(root, 'dist/cli')) {
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { boardpack: 'main/cli.ts' },
+    // core.mjs: the core process `boardpack serve` starts (main/process/core-main.ts).
+    entryPoints: { boardpack: 'main/cli.ts', core: 'main/process/core-main.ts' },
     outdir: resolve(outdir),
     outExtension: { '.js': '.mjs' },
     splitting: true,

@@ -17,8 +17,11 @@ if (process.argv[2] === 'cli') {
 
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
 await esbuild({
-  entryPoints: ['main/electron/main.ts'],
-  outfile: 'dist/electron/main.mjs',
+  // main.mjs: the Electron main process (window, menus, dialogs, the relay); core.mjs: the core,
+  // which main starts in a utilityProcess.
+  entryPoints: { main: 'main/electron/main.ts', core: 'main/process/core-main.ts' },
+  outdir: 'dist/electron',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

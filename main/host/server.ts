@@ -13,6 +13,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import type { ApiResponse } from '../../shared/api/contract';
 import { dispatch, type Handlers } from '../core/api';
 
 export const TOKEN_HEADER = 'x-boardpack-token';
@@ -35,7 +36,13 @@ const TYPES: Record<string, string> = {
 };
 
 export interface HostOptions {
-  handlers: Handlers;
+  /**
+   * Where API calls go: the core in its own process (`CoreClient.call`, as `npm start` and
+   * `boardpack serve` run it, so this server answers even while an import runs), or a handler
+   * table in this process (tests).
+   */
+  core?: (method: string, args: unknown) => Promise<ApiResponse<unknown>>;
+  handlers?: Handlers;
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
   port?: number;
@@ -64,6 +71,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   const rendererDir = path.resolve(options.rendererDir);
+  const handlers = options.handlers;
+  const core = options.core ?? (handlers ? (method: string, args: unknown) => dispatch(handlers, method, args) : null);
+  if (!core) throw new Error('The browser host needs the core (or a handler table) to answer API calls.');
+  const call = core;
 
   server.on('request', (req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -90,7 +101,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_arguments', message: 'The request was not valid JSON.' } }));
       }
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = await dispatch(options.handlers, method, args);
+      const result = await call(method, args);
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
 

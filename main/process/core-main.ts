@@ -33,6 +33,10 @@ if (parentPort) {
     connected = false;
     void core.stop().finally(() => process.exit(0));
   });
+  // Ctrl+C in a terminal reaches the whole process group: the host decides when the core stops
+  // (it sends `stop`, and the core saves first), so the core does not die on its own.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => void core.stop().finally(() => process.exit(0)));
 } else {
   console.error('The Boardpack core runs as a child of the app or the browser host, not on its own.');
   process.exit(2);

@@ -24,17 +24,19 @@ async function openFirst(config: CoreConfig, env: WorkspaceEnv): Promise<{ works
     try {
       return { workspace: await Workspace.open(config.workspace, env), notice: null };
     } catch (error) {
+      if (config.dataDir === undefined) throw error;
       const started = await openStartWorkspace(config.dataDir, env);
       const why = error instanceof Error ? error.message : String(error);
       return { workspace: started.workspace, notice: `"${config.workspace}" could not be opened, so the workspace used last opened instead. ${why}` };
     }
   }
+  if (config.dataDir === undefined) throw new Error('No workspace to open was given.');
   return openStartWorkspace(config.dataDir, env);
 }
 
 export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Promise<void> } {
   let session: Session | null = null;
-  let dataDir = '';
+  let dataDir: string | undefined;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   /** The call id of the long job running now (one at a time per session). */
@@ -43,7 +45,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   const summary = async (): Promise<WorkspaceSummary> => ({
     file: session!.workspace.file,
     title: workspaceInfo(session!.workspace).title,
-    recent: await recentWorkspaces(dataDir),
+    recent: dataDir === undefined ? [] : await recentWorkspaces(dataDir),
   });
 
   async function start(config: CoreConfig): Promise<void> {
@@ -54,11 +56,11 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
       workspace,
       env,
       onWorkspaceChanged: async (file) => {
-        await rememberWorkspace(dataDir, file);
+        if (dataDir !== undefined) await rememberWorkspace(dataDir, file);
         side.send({ type: 'workspace', workspace: await summary() });
       },
     };
-    await rememberWorkspace(dataDir, workspace.file).catch(() => undefined);
+    if (dataDir !== undefined) await rememberWorkspace(dataDir, workspace.file).catch(() => undefined);
     watchImportProgress(session, (progress) => {
       if (job !== null) side.send({ type: 'progress', id: job, progress });
     });

@@ -21,8 +21,11 @@ import type { ImportProgress } from '../../shared/api/types';
 
 /** Which workspace the core opens first, and the environment it runs with. */
 export interface CoreConfig {
-  /** The user's data folder (settings.json, the demo workspace). */
-  dataDir: string;
+  /**
+   * The user's data folder (settings.json: the workspace used last and recent ones; the demo
+   * workspace). Without it (`boardpack serve`) nothing is remembered and `workspace` is required.
+   */
+  dataDir?: string;
   /** A workspace to open instead of the one used last (a file given on the command line). */
   workspace?: string;
   /** The OS user, for the audit trail. */
@@ -69,7 +72,8 @@ export function parseHostMessage(x: unknown): HostMessage | null {
   if (x.type === 'stop') return { type: 'stop', discardUnsaved: x.discardUnsaved === true };
   if (x.type === 'start' && isObject(x.config)) {
     const { dataDir, osUser, workspace, saveDelayMs } = x.config;
-    if (!isString(dataDir) || !isString(osUser)) return null;
+    if ((dataDir !== undefined && !isString(dataDir)) || !isString(osUser)) return null;
+    if (dataDir === undefined && !isString(workspace)) return null;
     if (workspace !== undefined && !isString(workspace)) return null;
     if (saveDelayMs !== undefined && (typeof saveDelayMs !== 'number' || !(saveDelayMs >= 0))) return null;
     return { type: 'start', config: { dataDir, osUser, workspace, saveDelayMs } };

@@ -3,13 +3,14 @@
  * handler table and a real workspace, driven through the message protocol as the browser host
  * and Electron's main process drive it.
  */
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkCore, type CoreClient } from '../../main/process/core-client';
 import { parseCoreMessage, parseHostMessage } from '../../main/process/protocol';
 import { writeDemoWorkspace } from '../../main/core/session';
+import { startHost } from '../../main/host/server';
 import type { ImportReport, WorkspaceInfo } from '../../shared/api/types';
 import { env, SHARED_DATA } from './demo-support';
 
@@ -84,7 +85,7 @@ describe('the core in a child process', () => {
     clearInterval(poll);
     expect(info.ok).toBe(true);
     expect(order).toEqual(['info', 'import']);
-    expect(report.ok).toBe(true);
+    if (!report.ok) throw new Error(report.error.message);
     expect((report.value as ImportReport).files).toHaveLength(24);
     expect(seen.some((f) => f > 0 && f < 1)).toBe(true);
     await core.stop();
@@ -117,4 +118,36 @@ describe('the core in a child process', () => {
     expect(await importing).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/core stopped unexpectedly/) } });
     expect(await core.call('workspace.info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   }, 30_000);
+});
+
+describe('the browser host with the core in its own process', () => {
+  it('answers another API call over HTTP while an import runs, and serves the page', async () => {
+    const page = path.join(dir, 'renderer');
+    await mkdir(page, { recursive: true });
+    await writeFile(path.join(page, 'index.html'), '<!doctype html><title>Boardpack</title>');
+    const core = await startCore();
+    const host = await startHost({ core: (method, args) => core.call(method, args), rendererDir: page });
+    const api = (method: string, body: unknown) =>
+      fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-boardpack-token': host.token }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; value?: unknown }>);
+    try {
+      const order: string[] = [];
+      const importing = api('import.files', { paths: policeFiles, dryRun: true }).then((r) => (order.push('import'), r));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const [info, index, progress] = await Promise.all([
+        api('periods.list', {}).then((r) => (order.push('periods'), r)),
+        fetch(`${host.origin}/`).then((r) => r.text()),
+        api('import.progress', {}),
+      ]);
+      const report = await importing;
+      expect(order).toEqual(['periods', 'import']);
+      expect(info.ok).toBe(true);
+      expect((info.value as Array<{ name: string }>).map((p) => p.name)).toContain('2014/15 Q4');
+      expect(index).toContain('<title>Boardpack</title>');
+      expect(progress).toMatchObject({ ok: true, value: { running: true } });
+      expect(report.ok).toBe(true);
+    } finally {
+      await host.close();
+      await core.stop();
+    }
+  }, 60_000);
 });
