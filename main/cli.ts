@@ -280,8 +280,8 @@ const COMMANDS: Record<string, Command> = {
       // The core runs in a process of its own, so this server answers even while an import runs.
       const { startHost, forkCore } = await core();
       const client = forkCore({ workspace: file, osUser: osUserName(), saveDelayMs: 500 });
-      await client.ready;
-      const host = await startHost({ core: (method, args) => client.call(method, args), rendererDir: dir, port });
+      const { uploadDir } = await client.ready;
+      const host = await startHost({ core: (method, args) => client.call(method, args), rendererDir: dir, port, uploadDir });
       console.log(host.url);
       console.log(`Boardpack is serving ${path.basename(file)} on this computer only. Press Ctrl+C to stop.`);
       await new Promise<void>((resolve) => {

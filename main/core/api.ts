@@ -34,6 +34,7 @@ import { buildScorecard } from './scorecard';
 import { renderScorecard } from './export/scorecard-render';
 import { ImportError, importFiles, importUploaded, listImports, undoImport, undoImportNow, UndoError } from './importing';
 import { TEMPLATE_FILE_NAME, tidyTemplateCsv } from './import/template';
+import { discardUploads, uploadedFiles, UploadError } from './import/uploads';
 import { cancelImport, ImportBusyError, importProgress, trackImport } from './import/running';
 import { actionLogFor, createPeriod, JudgementError, lockPeriod, setIndicatorJudgement, setOutcomeJudgement, unlockPeriod } from './judgements';
 import { forgetImport, HistoryError, historyState, recordChange, recordImport, redo, undo } from './history';
@@ -63,6 +64,8 @@ export class UserError extends Error {
 export interface Session {
   workspace: Workspace;
   env: WorkspaceEnv;
+  /** Where the browser host puts uploaded files (`<uploadDir>/<handle>/<name>`); none in Electron and the CLI. */
+  uploadDir?: string;
   /** Told when the user switches to another workspace (the app remembers it for next time). */
   onWorkspaceChanged?(file: string | null): Promise<void>;
 }
@@ -270,6 +273,13 @@ export function createHandlers(session: Session): Handlers {
       return saveOrReturn(bytes, fileName, path);
     },
     'import.files': async ({ paths, ...choices }) => remembered(ws(), await trackImport(session, (signal, onProgress) => importFiles(ws(), paths, { ...choices, signal, onProgress }))),
+    'import.uploaded': async ({ uploads, ...choices }) => {
+      const paths = await uploadedFiles(session.uploadDir, uploads);
+      const report = remembered(ws(), await trackImport(session, (signal, onProgress) => importFiles(ws(), paths, { ...choices, signal, onProgress })));
+      // Imported: the uploads are done with (a plan keeps them for the next change of mapping).
+      if (!choices.dryRun) await discardUploads(session.uploadDir!, uploads);
+      return report;
+    },
     'import.upload': async ({ files, ...choices }) => remembered(ws(), await trackImport(session, (signal, onProgress) => importUploaded(ws(), files, { ...choices, signal, onProgress }))),
     'import.progress': async () => importProgress(session),
     'import.cancel': async () => ({ cancelled: cancelImport(session) }),
@@ -345,6 +355,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof UserError || error instanceof EditError) return { code: error.code, message: error.message };
   if (error instanceof ActionLogError) return { code: error.code, message: error.message };
   if (error instanceof ImportError) return { code: 'invalid_arguments', message: error.message };
+  if (error instanceof UploadError) return { code: 'not_found', message: error.message };
   if (error instanceof LockedPeriodError || error instanceof UndoError || error instanceof HistoryError || error instanceof JudgementError) return { code: 'conflict', message: error.message };
   if (error instanceof ImportBusyError) return { code: 'conflict', message: error.message };
   if (error instanceof WorkspaceError) {

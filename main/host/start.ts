@@ -11,11 +11,11 @@ import { forkCore } from '../process/core-client';
 import { startHost } from './server';
 
 const core = forkCore({ dataDir: userDataDir(), osUser: osUserName(), saveDelayMs: 500 });
-const { workspace, notice } = await core.ready;
+const { workspace, notice, uploadDir } = await core.ready;
 if (notice) console.log(notice);
 const rendererDir = process.env.BOARDPACK_RENDERER_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 const port = process.env.BOARDPACK_PORT ? Number(process.env.BOARDPACK_PORT) : 0;
-const host = await startHost({ core: (method, args) => core.call(method, args), rendererDir, port });
+const host = await startHost({ core: (method, args) => core.call(method, args), rendererDir, port, uploadDir });
 console.log(host.url);
 console.log(`Workspace: ${workspace.file}. Open the address above in a browser on this computer; press Ctrl+C to stop.`);
 

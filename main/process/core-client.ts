@@ -19,7 +19,7 @@ export interface HostSide {
   kill(): void;
 }
 
-const JOB_METHODS = new Set(['import.files', 'import.upload']);
+const JOB_METHODS = new Set(['import.files', 'import.upload', 'import.uploaded']);
 
 export class CoreClient {
   private nextId = 1;
@@ -32,13 +32,13 @@ export class CoreClient {
   /** The open workspace as the core last said. */
   workspace: WorkspaceSummary | null = null;
   /** Resolves when the core has opened its first workspace; rejects if it could not start. */
-  readonly ready: Promise<{ workspace: WorkspaceSummary; notice: string | null }>;
+  readonly ready: Promise<{ workspace: WorkspaceSummary; notice: string | null; uploadDir: string }>;
 
   constructor(
     private readonly side: HostSide,
     config: CoreConfig,
   ) {
-    let readyResolve!: (value: { workspace: WorkspaceSummary; notice: string | null }) => void;
+    let readyResolve!: (value: { workspace: WorkspaceSummary; notice: string | null; uploadDir: string }) => void;
     let readyReject!: (error: Error) => void;
     this.ready = new Promise((resolve, reject) => {
       readyResolve = resolve;
@@ -51,7 +51,7 @@ export class CoreClient {
       switch (message.type) {
         case 'ready':
           this.workspace = message.workspace;
-          readyResolve({ workspace: message.workspace, notice: message.notice });
+          readyResolve({ workspace: message.workspace, notice: message.notice, uploadDir: message.uploadDir });
           return;
         case 'failed':
           readyReject(new Error(message.message));

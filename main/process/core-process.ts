@@ -3,6 +3,9 @@
  * sql.js in a process of its own, so a long import never blocks the window or the browser
  * host. core-main.ts starts it in Electron's utilityProcess or a Node child process.
  */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createHandlers, dispatch, workspaceInfo, type Session } from '../core/api';
 import { cancelImport, watchImportProgress } from '../core/import/running';
 import { openStartWorkspace, recentWorkspaces, rememberWorkspace } from '../core/session';
@@ -11,7 +14,7 @@ import type { ApiResponse } from '../../shared/api/contract';
 import { parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
 
 /** Calls that run as a long job: progress events and `cancel` refer to them by their call id. */
-const JOB_METHODS = new Set(['import.files', 'import.upload']);
+const JOB_METHODS = new Set(['import.files', 'import.upload', 'import.uploaded']);
 
 export interface CoreSide {
   send(message: CoreMessage): void;
@@ -37,6 +40,7 @@ async function openFirst(config: CoreConfig, env: WorkspaceEnv): Promise<{ works
 export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Promise<void> } {
   let session: Session | null = null;
   let dataDir: string | undefined;
+  let uploadDir: string | undefined;
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   /** The call id of the long job running now (one at a time per session). */
@@ -52,9 +56,11 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
     const env: WorkspaceEnv = { now: () => new Date(), osUser: config.osUser, saveDelayMs: config.saveDelayMs };
     dataDir = config.dataDir;
     const { workspace, notice } = await openFirst(config, env);
+    uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'boardpack-uploads-'));
     session = {
       workspace,
       env,
+      uploadDir,
       onWorkspaceChanged: async (file) => {
         if (dataDir !== undefined) await rememberWorkspace(dataDir, file);
         side.send({ type: 'workspace', workspace: await summary() });
@@ -75,7 +81,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
       }
     };
     markReady();
-    side.send({ type: 'ready', workspace: await summary(), notice });
+    side.send({ type: 'ready', workspace: await summary(), notice, uploadDir });
   }
 
   let handle: (id: number, method: string, params: unknown) => Promise<ApiResponse<unknown>> = async () => ({
@@ -117,6 +123,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
         error = e instanceof Error ? e.message : String(e);
       }
     }
+    if (uploadDir && error === null) await fs.rm(uploadDir, { recursive: true, force: true }).catch(() => undefined);
     side.send({ type: 'stopped', error });
     if (error === null) side.exit(0);
   }

@@ -9,7 +9,7 @@
  *   { type: 'cancel', id }                       cancel the long job started by call `id`
  *   { type: 'stop' }                             save and close the workspace, then exit
  * core -> host
- *   { type: 'ready', workspace, notice }         the workspace is open (or `failed`)
+ *   { type: 'ready', workspace, notice, uploadDir }  the workspace is open; where uploads go
  *   { type: 'failed', message }                  the core could not start
  *   { type: 'result', id, response }             the call's ApiResponse (never a thrown error)
  *   { type: 'progress', id, progress }           how far the long job started by call `id` has got
@@ -49,7 +49,7 @@ export type HostMessage =
   | { type: 'stop'; discardUnsaved?: boolean };
 
 export type CoreMessage =
-  | { type: 'ready'; workspace: WorkspaceSummary; notice: string | null }
+  | { type: 'ready'; workspace: WorkspaceSummary; notice: string | null; uploadDir: string }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; response: ApiResponse<unknown> }
   | { type: 'progress'; id: number; progress: ImportProgress }
@@ -96,7 +96,7 @@ export function parseCoreMessage(x: unknown): CoreMessage | null {
   if (!isObject(x)) return null;
   if (x.type === 'result' && isId(x.id) && isResponse(x.response)) return { type: 'result', id: x.id, response: x.response };
   if (x.type === 'progress' && isId(x.id) && isProgress(x.progress)) return { type: 'progress', id: x.id, progress: x.progress };
-  if (x.type === 'ready' && isSummary(x.workspace) && (x.notice === null || isString(x.notice))) return { type: 'ready', workspace: x.workspace, notice: x.notice };
+  if (x.type === 'ready' && isSummary(x.workspace) && (x.notice === null || isString(x.notice)) && isString(x.uploadDir)) return { type: 'ready', workspace: x.workspace, notice: x.notice, uploadDir: x.uploadDir };
   if (x.type === 'workspace' && isSummary(x.workspace)) return { type: 'workspace', workspace: x.workspace };
   if (x.type === 'failed' && isString(x.message)) return { type: 'failed', message: x.message };
   if (x.type === 'stopped' && (x.error === null || isString(x.error))) return { type: 'stopped', error: x.error };

@@ -11,6 +11,7 @@ import { forkCore, type CoreClient } from '../../main/process/core-client';
 import { parseCoreMessage, parseHostMessage } from '../../main/process/protocol';
 import { writeDemoWorkspace } from '../../main/core/session';
 import { startHost } from '../../main/host/server';
+import { exportToSave, relayCall, windowTitle, workspaceFromArgs } from '../../main/process/relay';
 import type { ImportReport, WorkspaceInfo } from '../../shared/api/types';
 import { env, SHARED_DATA } from './demo-support';
 
@@ -150,4 +151,92 @@ describe('the browser host with the core in its own process', () => {
       await core.stop();
     }
   }, 60_000);
+});
+
+describe('files sent once by the browser version, then named by handle', () => {
+  it('streams a file to the host as bytes, plans it twice and imports it by its handle, then lets it go', async () => {
+    const page = path.join(dir, 'renderer-upload');
+    await mkdir(page, { recursive: true });
+    await writeFile(path.join(page, 'index.html'), '<!doctype html><title>Boardpack</title>');
+    const copy = path.join(dir, 'upload.boardpack');
+    await (await writeDemoWorkspace(copy, env)).close();
+    const core = await startCore(copy);
+    const { uploadDir } = await core.ready;
+    const host = await startHost({ core: (method, args) => core.call(method, args), rendererDir: page, uploadDir });
+    const headers = { 'x-boardpack-token': host.token };
+    const api = (method: string, body: unknown) =>
+      fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; value?: ImportReport; error?: { code: string; message: string } }>);
+    try {
+      const source = policeFiles[0]!;
+      const bytes = await readFile(source);
+      const sent = await fetch(`${host.origin}/upload?name=${encodeURIComponent(path.basename(source))}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: bytes });
+      const uploaded = (await sent.json()) as { ok: true; value: { handle: string; name: string; bytes: number } };
+      expect(uploaded.value).toMatchObject({ name: path.basename(source), bytes: bytes.length });
+      expect(uploaded.value.handle).toMatch(/^[0-9a-f]{32}$/);
+      // The bytes arrived as sent (no base64, nothing changed on the way).
+      expect((await readFile(path.join(uploadDir, uploaded.value.handle, path.basename(source)))).equals(bytes)).toBe(true);
+
+      const plan = await api('import.uploaded', { uploads: [uploaded.value.handle], dryRun: true });
+      const again = await api('import.uploaded', { uploads: [uploaded.value.handle], dryRun: true });
+      expect(plan.ok).toBe(true);
+      expect(plan.value!.files[0]!.summary).toMatch(/police\.uk street-level crime/);
+      expect(again.value!.files).toEqual(plan.value!.files);
+      const done = await api('import.uploaded', { uploads: [uploaded.value.handle] });
+      expect(done.ok).toBe(true);
+      expect(done.value!.importId).not.toBeNull();
+      // Imported: the upload is gone, and naming it again says what to do.
+      expect(await stat(path.join(uploadDir, uploaded.value.handle)).then(() => true, () => false)).toBe(false);
+      const gone = await api('import.uploaded', { uploads: [uploaded.value.handle], dryRun: true });
+      expect(gone).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/Choose the files again/) } });
+
+      // Without the token nothing is written.
+      const forged = await fetch(`${host.origin}/upload?name=x.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'a,b\n' });
+      expect(forged.status).toBe(401);
+      // A name cannot climb out of the upload folder.
+      const sneaky = (await (await fetch(`${host.origin}/upload?name=${encodeURIComponent('../../evil.csv')}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: 'a\n' })).json()) as { value: { handle: string; name: string } };
+      expect(sneaky.value.name).toBe('.._.._evil.csv');
+      expect(await readdir(path.join(uploadDir, sneaky.value.handle))).toEqual(['.._.._evil.csv']);
+    } finally {
+      await host.close();
+      await core.stop();
+    }
+    // Stopping the core removes its upload folder.
+    expect(await stat(uploadDir).then(() => true, () => false)).toBe(false);
+  }, 60_000);
+});
+
+describe('the Electron relay, in plain Node, with the core in a real child process', () => {
+  it('passes on only checked calls from the trusted window, and the core\'s answer as it is', async () => {
+    const core = await startCore();
+    const reached: string[] = [];
+    const toCore = (method: string, args: unknown) => {
+      reached.push(method);
+      return core.call(method, args);
+    };
+    try {
+      expect(await relayCall(toCore, false, 'workspace.info', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/did not come from the Boardpack window/) } });
+      expect(await relayCall(toCore, true, 'process.exit', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+      expect(await relayCall(toCore, true, 'dashboard.get', { period: '2014/15 Q4', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+      expect(await relayCall(toCore, true, 'import.files', { paths: [] })).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+      expect(reached).toEqual([]);
+      const periods = await relayCall(toCore, true, 'periods.list', {});
+      expect(periods.ok && (periods.value as Array<{ name: string }>).map((p) => p.name)).toContain('2014/15 Q4');
+      expect(reached).toEqual(['periods.list']);
+    } finally {
+      await core.stop();
+    }
+  });
+
+  it('finds a workspace named on the command line, names the window after it, and offers export file names', () => {
+    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '--no-sandbox', '/home/a/Board Q3.boardpack'])).toBe('/home/a/Board Q3.boardpack');
+    expect(workspaceFromArgs(['C:\\Boardpack\\Boardpack.exe', 'C:\\Users\\a\\Safer.BOARDPACK'])).toBe('C:\\Users\\a\\Safer.BOARDPACK');
+    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '.'])).toBeNull();
+    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '--open=/x.boardpack'])).toBeNull();
+    expect(windowTitle('/home/a/Board Q3.boardpack', 'Safer Communities')).toBe('Board Q3 - Boardpack');
+    expect(windowTitle('C:\\Users\\a\\Safer.boardpack', 'x')).toBe('Safer - Boardpack');
+    expect(windowTitle(null, 'Untitled workspace')).toBe('Untitled workspace - Boardpack');
+    expect(exportToSave('export.appendix', { period: '2014/15 Q4', format: 'pdf' })).toEqual({ defaultName: 'Appendix 2014-15 Q4.pdf', extension: 'pdf' });
+    expect(exportToSave('export.appendix', { period: '2014/15 Q4', format: 'pdf', path: '/x.pdf' })).toBeNull();
+    expect(exportToSave('dashboard.get', { period: '2014/15 Q4' })).toBeNull();
+  });
 });

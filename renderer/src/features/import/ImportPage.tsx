@@ -9,22 +9,25 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, ProgressBar, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { ImportProgress, ImportReport } from '../../../../shared/api/types';
 import type { Polarity, Unit } from '../../../../shared/domain/types';
-import { call } from '../../api/client';
+import { call, importSource, type ImportSource } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ProblemsTable, TablePlanView, type TableChoice } from './TablePlanView';
 import './import.css';
 import { downloadBase64 } from '../../components/download';
 
-interface Chosen {
-  name: string;
-  base64: string;
+type ImportArgs = { dryRun: boolean } & Partial<ReturnType<typeof choicesOf>>;
+
+function choicesOf(m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>) {
+  return {
+    mappings: Object.entries(m).map(([file, c]) => ({ file, ...c })),
+    createAreas: create,
+    indicators: Object.entries(indicators).map(([name, c]) => ({ name, ...c })),
+  };
 }
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/** Plans or imports the chosen files: by path (Electron) or by upload handle (browser). */
+function runImport(source: ImportSource, args: ImportArgs): Promise<ImportReport> {
+  return 'paths' in source ? call('import.files', { paths: source.paths, ...args }) : call('import.uploaded', { uploads: source.uploads, ...args });
 }
 
 function Summary({ report }: { report: ImportReport }) {
@@ -92,7 +95,7 @@ function Summary({ report }: { report: ImportReport }) {
 
 export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onChanged(): void }) {
   const input = useRef<HTMLInputElement>(null);
-  const [chosen, setChosen] = useState<Chosen[] | null>(null);
+  const [chosen, setChosen] = useState<ImportSource | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -122,11 +125,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     };
   }, [busy]);
 
-  const choices = (m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>) => ({
-    mappings: Object.entries(m).map(([file, c]) => ({ file, ...c })),
-    createAreas: create,
-    indicators: Object.entries(indicators).map(([name, c]) => ({ name, ...c })),
-  });
+  const choices = choicesOf;
 
   const choose = useCallback(async (files: File[]) => {
     setError(null);
@@ -139,9 +138,9 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     if (files.length === 0) return;
     setBusy(true);
     try {
-      const read = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
-      setChosen(read);
-      setPreview(await call('import.upload', { files: read, dryRun: true }));
+      const source = await importSource(files);
+      setChosen(source);
+      setPreview(await runImport(source, { dryRun: true }));
     } catch (e) {
       setChosen(null);
       setError(e instanceof Error ? e.message : String(e));
@@ -158,7 +157,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     setBusy(true);
     setError(null);
     try {
-      setPreview(await call('import.upload', { files: chosen, dryRun: true, ...choices(m, create, indicatorChoices) }));
+      setPreview(await runImport(chosen, { dryRun: true, ...choices(m, create, indicatorChoices) }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -185,7 +184,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     if (!chosen) return;
     setBusy(true);
     try {
-      setResult(await call('import.upload', { files: chosen, dryRun: false, ...choices(mappings, createAreas, indicatorChoices) }));
+      setResult(await runImport(chosen, { dryRun: false, ...choices(mappings, createAreas, indicatorChoices) }));
       setPreview(null);
       setChosen(null);
       imports.reload();
