@@ -66,6 +66,8 @@ export interface Session {
   env: WorkspaceEnv;
   /** Where the browser host puts uploaded files (`<uploadDir>/<handle>/<name>`); none in Electron and the CLI. */
   uploadDir?: string;
+  /** True once Cancel was pressed in the host, asked while a long step runs without a break (see import/running.ts). */
+  cancelRequested?: () => boolean;
   /** Told when the user switches to another workspace (the app remembers it for next time). */
   onWorkspaceChanged?(file: string | null): Promise<void>;
 }
@@ -272,15 +274,15 @@ export function createHandlers(session: Session): Handlers {
       const { bytes, fileName } = await renderScorecard(model, format, { author: session.env.osUser });
       return saveOrReturn(bytes, fileName, path);
     },
-    'import.files': async ({ paths, ...choices }) => remembered(ws(), await trackImport(session, (signal, onProgress) => importFiles(ws(), paths, { ...choices, signal, onProgress }))),
+    'import.files': async ({ paths, ...choices }) => remembered(ws(), await trackImport(session, (controls) => importFiles(ws(), paths, { ...choices, ...controls }))),
     'import.uploaded': async ({ uploads, ...choices }) => {
       const paths = await uploadedFiles(session.uploadDir, uploads);
-      const report = remembered(ws(), await trackImport(session, (signal, onProgress) => importFiles(ws(), paths, { ...choices, signal, onProgress })));
+      const report = remembered(ws(), await trackImport(session, (controls) => importFiles(ws(), paths, { ...choices, ...controls })));
       // Imported: the uploads are done with (a plan keeps them for the next change of mapping).
       if (!choices.dryRun) await discardUploads(session.uploadDir!, uploads);
       return report;
     },
-    'import.upload': async ({ files, ...choices }) => remembered(ws(), await trackImport(session, (signal, onProgress) => importUploaded(ws(), files, { ...choices, signal, onProgress }))),
+    'import.upload': async ({ files, ...choices }) => remembered(ws(), await trackImport(session, (controls) => importUploaded(ws(), files, { ...choices, ...controls }))),
     'import.progress': async () => importProgress(session),
     'import.cancel': async () => ({ cancelled: cancelImport(session) }),
     'import.template': async ({ path }) => saveOrReturn(Buffer.from(tidyTemplateCsv(ws().db), 'utf8'), TEMPLATE_FILE_NAME, path),

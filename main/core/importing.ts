@@ -78,8 +78,19 @@ export interface ImportOptions {
   createAreas?: boolean;
   /** Unit and polarity for new indicators, when the user changed Boardpack's guess. */
   indicators?: readonly IndicatorChoice[];
-  /** Called as large tables are read: the share of the file read so far. */
-  onProgress?: (progress: { file: string; fraction: number }) => void;
+  /** Called as the import goes: the phase, and how far it has got (0 to 1) in it. */
+  onProgress?: (progress: ImportStep) => void;
+  /**
+   * Asked while values are stored (a step that runs without a break): true stops the import, which
+   * then changes nothing. Cancel from another process arrives this way (see running.ts).
+   */
+  shouldStop?: () => boolean;
+}
+
+export interface ImportStep {
+  file: string;
+  fraction: number;
+  phase?: 'reading' | 'storing' | 'saving';
 }
 
 /** CSV files larger than this are streamed (their first rows are enough to detect the layout). */
@@ -287,7 +298,7 @@ async function readTable(t: RecognisedTable, ctx: MatchContext, options: ImportO
         if (/quote/i.test(message) && quoteProblem === null) quoteProblem = `"${name}", row ${row ?? '?'}: ${message}; a quoted cell is never closed.`;
       },
     },
-    { signal: options.signal, delimiter: t.delimiter, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size) }) },
+    { signal: options.signal, delimiter: t.delimiter, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size), phase: 'reading' }) },
   );
   if (!outcome.ok) throw new ImportError(outcome.error);
   if (quoteProblem) throw new ImportError(quoteProblem);
@@ -438,7 +449,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
       districts,
       forces: forcesOf(workspace),
       signal: options.signal,
-      onProgress: (read, total) => options.onProgress?.({ file: what, fraction: total > 0 ? Math.min(1, read / total) : 1 }),
+      onProgress: (read, total) => options.onProgress?.({ file: what, fraction: total > 0 ? Math.min(1, read / total) : 1, phase: 'reading' }),
     });
     const errors = police.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ImportError(errors.slice(0, 5).map((p) => p.message).join(' ') + (errors.length > 5 ? ` (and ${errors.length - 5} more problems)` : ''));
@@ -503,7 +514,17 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         let duplicates: ImportProblem[] = [];
         let duplicateCount = 0;
         if (!r.layout.blocking) {
-          const applied = applyTable(db, read, { importId, createAreas: options.createAreas === true, indicatorChoices: options.indicators ?? [], frozen: frozenThrough(db), source: `imported from ${name}` });
+          const applied = applyTable(db, read, {
+            importId,
+            createAreas: options.createAreas === true,
+            indicatorChoices: options.indicators ?? [],
+            frozen: frozenThrough(db),
+            source: `imported from ${name}`,
+            onStep: (done, total) => {
+              if (options.shouldStop?.()) throw new ImportError('The import was cancelled: nothing was changed.');
+              options.onProgress?.({ file: name, fraction: done / total, phase: 'storing' });
+            },
+          });
           add(applied);
           duplicates = applied.duplicates;
           duplicateCount = applied.duplicateCount;
@@ -579,7 +600,10 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   } finally {
     if (own) workspace.db.exec('PRAGMA foreign_keys = ON');
   }
-  if (!options.dryRun) await workspace.flush();
+  if (!options.dryRun) {
+    options.onProgress?.({ file: path.basename(workspace.file ?? 'the workspace'), fraction: 0, phase: 'saving' });
+    await workspace.flush();
+  }
   return report;
 }
 

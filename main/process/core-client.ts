@@ -6,10 +6,11 @@
  * the core is busy) and passes Cancel on.
  */
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiResponse } from '../../shared/api/contract';
 import type { ImportProgress } from '../../shared/api/types';
-import { parseCoreMessage, type CoreConfig, type HostMessage, type WorkspaceSummary } from './protocol';
+import { cancelFlagFile, parseCoreMessage, type CoreConfig, type HostMessage, type WorkspaceSummary } from './protocol';
 
 /** The host's end of the channel to the core process. */
 export interface HostSide {
@@ -29,6 +30,8 @@ export class CoreClient {
   private readonly workspaceListeners = new Set<(workspace: WorkspaceSummary) => void>();
   private stopped: ((error: string | null) => void) | null = null;
   private exited = false;
+  /** The core's folder for uploads and cancel flags (known once it is ready). */
+  private uploadDir: string | null = null;
   /** The open workspace as the core last said. */
   workspace: WorkspaceSummary | null = null;
   /** Resolves when the core has opened its first workspace; rejects if it could not start. */
@@ -51,6 +54,7 @@ export class CoreClient {
       switch (message.type) {
         case 'ready':
           this.workspace = message.workspace;
+          this.uploadDir = message.uploadDir;
           readyResolve({ workspace: message.workspace, notice: message.notice, uploadDir: message.uploadDir });
           return;
         case 'failed':
@@ -107,6 +111,14 @@ export class CoreClient {
   /** Cancels the long job started by call `id` (it ends with nothing changed). */
   cancel(id: number): void {
     if (this.job?.id === id) this.job.progress = { ...this.job.progress, cancelled: true };
+    // Seen by the core even in the middle of a step that reads no messages (see cancelFlagFile).
+    if (this.uploadDir) {
+      try {
+        writeFileSync(cancelFlagFile(this.uploadDir, id), '');
+      } catch {
+        // The message below still cancels at the core's next break.
+      }
+    }
     this.side.send({ type: 'cancel', id });
   }
 

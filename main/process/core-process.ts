@@ -3,7 +3,7 @@
  * sql.js in a process of its own, so a long import never blocks the window or the browser
  * host. core-main.ts starts it in Electron's utilityProcess or a Node child process.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHandlers, dispatch, workspaceInfo, type Session } from '../core/api';
@@ -11,7 +11,7 @@ import { cancelImport, watchImportProgress } from '../core/import/running';
 import { openStartWorkspace, recentWorkspaces, rememberWorkspace } from '../core/session';
 import { Workspace, type WorkspaceEnv } from '../core/store/workspace';
 import type { ApiResponse } from '../../shared/api/contract';
-import { parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
+import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
 
 /** Calls that run as a long job: progress events and `cancel` refer to them by their call id. */
 const JOB_METHODS = new Set(['import.files', 'import.upload', 'import.uploaded']);
@@ -61,6 +61,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
       workspace,
       env,
       uploadDir,
+      cancelRequested: () => job !== null && existsSync(cancelFlagFile(uploadDir!, job)),
       onWorkspaceChanged: async (file) => {
         if (dataDir !== undefined) await rememberWorkspace(dataDir, file);
         side.send({ type: 'workspace', workspace: await summary() });
@@ -77,7 +78,10 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
       try {
         return await dispatch(handlers, method, params);
       } finally {
-        if (job === id) job = null;
+        if (job === id) {
+          job = null;
+          await fs.rm(cancelFlagFile(uploadDir!, id), { force: true }).catch(() => undefined);
+        }
       }
     };
     markReady();

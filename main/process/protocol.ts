@@ -88,7 +88,8 @@ function isResponse(x: unknown): x is ApiResponse<unknown> {
 }
 
 function isProgress(x: unknown): x is ImportProgress {
-  return isObject(x) && typeof x.running === 'boolean' && isString(x.file) && typeof x.fraction === 'number' && typeof x.cancelled === 'boolean';
+  const phaseOk = x !== null && typeof x === 'object' && ((x as { phase?: unknown }).phase === undefined || ['reading', 'storing', 'saving'].includes((x as { phase: string }).phase));
+  return isObject(x) && typeof x.running === 'boolean' && isString(x.file) && typeof x.fraction === 'number' && typeof x.cancelled === 'boolean' && phaseOk;
 }
 
 /** A message a host received from the core, checked; null when it is not one of the protocol's. */
@@ -101,6 +102,15 @@ export function parseCoreMessage(x: unknown): CoreMessage | null {
   if (x.type === 'failed' && isString(x.message)) return { type: 'failed', message: x.message };
   if (x.type === 'stopped' && (x.error === null || isString(x.error))) return { type: 'stopped', error: x.error };
   return null;
+}
+
+/**
+ * The file that says "Cancel was pressed" for the job started by call `id`. The host writes it as
+ * well as sending `cancel`: a step the core runs without a break (storing a million values)
+ * cannot read messages, but it checks this file every few thousand values.
+ */
+export function cancelFlagFile(uploadDir: string, id: number): string {
+  return `${uploadDir}/cancel-${id}`;
 }
 
 /** What either side of the protocol needs from the channel between them. */

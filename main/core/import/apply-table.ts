@@ -37,7 +37,15 @@ export interface ApplyTableOptions {
   indicatorChoices: readonly IndicatorChoice[];
   frozen: Month | null;
   source: string;
+  /**
+   * Called every few thousand values stored (values done, values in all): reports progress, and
+   * may throw to stop the import (Cancel), which rolls the whole transaction back.
+   */
+  onStep?: (done: number, total: number) => void;
 }
+
+/** How many values are stored between two `onStep` calls (a few milliseconds of work). */
+const STEP = 16_384;
 
 export interface AppliedTable extends AppliedValues {
   /** Values left out because their area is not in the workspace (and was not created). */
@@ -265,6 +273,7 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
   const extras = label.size > 0 || footnote.size > 0 || note.size > 0;
   try {
     for (let k = 0; k < n; k++) {
+      if (k % STEP === 0) options.onStep?.(k, n);
       const i = order === null ? k : order[k]!;
       if (skip[i] === 1) continue;
       const m = missing[i]!;
@@ -328,6 +337,7 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
   const order = keyOrder(table, areaIds, indicatorIds);
   try {
     for (let k = 0; k < v.value.length; k++) {
+      if (k % STEP === 0) options.onStep?.(k, v.value.length);
       const i = order === null ? k : order[k]!;
       if (!valueParams(table, i, areaIds, indicatorIds, params)) {
         result.unmatchedValues++;

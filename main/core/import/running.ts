@@ -4,6 +4,7 @@
  * runs is refused rather than queued behind it.
  */
 import type { ImportProgress } from '../../../shared/api/types';
+import type { ImportStep } from '../importing';
 
 interface Running {
   controller: AbortController;
@@ -20,16 +21,41 @@ export function watchImportProgress(session: object, listener: (progress: Import
 
 export class ImportBusyError extends Error {}
 
-export async function trackImport<T>(session: object, work: (signal: AbortSignal, onProgress: (p: { file: string; fraction: number }) => void) => Promise<T>): Promise<T> {
+/** The session as seen here: a Cancel pressed in another process may be asked for with `cancelRequested`. */
+export interface ImportSession {
+  /**
+   * True once the user pressed Cancel, asked without waiting for this process's event loop (the
+   * core process answers it from a flag its host sets), so a long step that runs without a
+   * break (storing a million values) still stops within a moment.
+   */
+  cancelRequested?: () => boolean;
+}
+
+export interface ImportControls {
+  signal: AbortSignal;
+  onProgress: (p: ImportStep) => void;
+  /** True when the import must stop: Cancel was pressed here or in the host. */
+  shouldStop: () => boolean;
+}
+
+export async function trackImport<T>(session: ImportSession, work: (controls: ImportControls) => Promise<T>): Promise<T> {
   if (running.has(session)) throw new ImportBusyError('Another import is running; wait for it to finish, or cancel it.');
-  const entry: Running = { controller: new AbortController(), progress: { running: true, file: '', fraction: 0, cancelled: false } };
+  const entry: Running = { controller: new AbortController(), progress: { running: true, file: '', fraction: 0, cancelled: false, phase: 'reading' } };
   running.set(session, entry);
   const tell = () => watchers.get(session)?.(entry.progress);
   tell();
+  const shouldStop = () => {
+    if (!entry.controller.signal.aborted && session.cancelRequested?.()) cancelImport(session);
+    return entry.controller.signal.aborted;
+  };
   try {
-    return await work(entry.controller.signal, (p) => {
-      entry.progress = { ...entry.progress, file: p.file, fraction: p.fraction };
-      tell();
+    return await work({
+      signal: entry.controller.signal,
+      onProgress: (p) => {
+        entry.progress = { ...entry.progress, file: p.file, fraction: p.fraction, phase: p.phase ?? entry.progress.phase };
+        tell();
+      },
+      shouldStop,
     });
   } finally {
     running.delete(session);

@@ -25,6 +25,14 @@ function choicesOf(m: Record<string, TableChoice>, create: boolean, indicators: 
   };
 }
 
+/** What the import is doing, in words: each phase has its own bar. */
+function progressText(p: ImportProgress): string {
+  const percent = `${Math.round(p.fraction * 100)}%`;
+  if (p.phase === 'storing') return `Storing the values of ${p.file}: ${percent}`;
+  if (p.phase === 'saving') return 'Saving the workspace...';
+  return `Reading ${p.file}: ${percent}`;
+}
+
 /** Plans or imports the chosen files: by path (Electron) or by upload handle (browser). */
 function runImport(source: ImportSource, args: ImportArgs): Promise<ImportReport> {
   return 'paths' in source ? call('import.files', { paths: source.paths, ...args }) : call('import.uploaded', { uploads: source.uploads, ...args });
@@ -108,6 +116,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
   const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   // While Boardpack reads files (a large CSV takes seconds), show how far it has got, with Cancel.
+  // The host answers import.progress at once from what the core last said, so polling is cheap.
   useEffect(() => {
     if (!busy) {
       setProgress(null);
@@ -118,7 +127,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
       void call('import.progress', {})
         .then((p) => !stopped && setProgress(p.running ? p : null))
         .catch(() => undefined);
-    }, 400);
+    }, 250);
     return () => {
       stopped = true;
       clearInterval(timer);
@@ -241,7 +250,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
         {busy && progress && (
           <div className="import-progress" role="status" aria-label="Import progress">
             <span>
-              {progress.cancelled ? 'Cancelling...' : `Reading ${progress.file}: ${Math.round(progress.fraction * 100)}%`}
+              {progress.cancelled ? 'Cancelling...' : progressText(progress)}
             </span>
             <ProgressBar value={progress.fraction} thickness="large" />
             <Button size="small" onClick={() => void call('import.cancel', {})} disabled={progress.cancelled}>
