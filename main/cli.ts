@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
-import type { Session } from './core/api';
+import type { Session } from './core/app';
 import { osUserName } from './core/paths';
 import type { WorkspaceEnv } from './core/store/workspace';
 

@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { ApiResponse } from '../../shared/api/contract';
-import { dispatch, type Handlers } from '../core/api';
+import { dispatch, type Handlers } from '../core/app';
 
 export const TOKEN_HEADER = 'x-boardpack-token';
 /** Large enough for a quarter's partner files sent for import (base64 adds a third). */

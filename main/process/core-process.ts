@@ -6,9 +6,9 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHandlers, dispatch, workspaceInfo, type Session } from '../core/api';
-import { cancelImport, watchImportProgress } from '../core/import/running';
-import { openStartWorkspace, recentWorkspaces, rememberWorkspace } from '../core/session';
+import { createHandlers, dispatch, type Session } from '../core/app';
+import { cancelImport, watchImportProgress } from '../core/imports';
+import { openStartWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo } from '../core/workspace';
 import { Workspace, type WorkspaceEnv } from '../core/store/workspace';
 import type { ApiResponse } from '../../shared/api/contract';
 import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
