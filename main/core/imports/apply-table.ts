@@ -294,6 +294,7 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
       if (db.db.getRowsModified() === 1) result.added++;
       else duplicates.push(i);
     }
+    options.onStep?.(n, n);
   } finally {
     stmt.free();
     plainStmt.free();
@@ -346,6 +347,7 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
       params[11] = v.row[i]!;
       stmt.run(params);
     }
+    options.onStep?.(v.value.length, v.value.length);
   } finally {
     stmt.free();
   }

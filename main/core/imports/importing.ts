@@ -605,8 +605,10 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     if (own) workspace.db.exec('PRAGMA foreign_keys = ON');
   }
   if (!options.dryRun) {
-    options.onProgress?.({ file: path.basename(workspace.file ?? 'the workspace'), fraction: 0, phase: 'saving' });
+    const saving = path.basename(workspace.file ?? 'the workspace');
+    options.onProgress?.({ file: saving, fraction: 0, phase: 'saving' });
     await workspace.flush();
+    options.onProgress?.({ file: saving, fraction: 1, phase: 'saving' });
   }
   return report;
 }
