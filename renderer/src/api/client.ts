@@ -51,7 +51,7 @@ export type ImportSource = { paths: string[] } | { uploads: string[] };
  * named afterwards by the handle it returns, so a plan, a change of mapping and the import
  * reuse it. Nothing is read into this page's memory or turned into base64.
  */
-export async function importSource(files: File[]): Promise<ImportSource> {
+export async function importSource(files: File[], options: { onSent?: (bytes: number, total: number, name: string) => void; signal?: AbortSignal } = {}): Promise<ImportSource> {
   const bridge = window.boardpack;
   if (bridge) {
     const paths = files.map((f) => bridge.pathForFile?.(f) ?? '');
@@ -60,12 +60,20 @@ export async function importSource(files: File[]): Promise<ImportSource> {
     return { paths };
   }
   const uploads: string[] = [];
+  const total = files.reduce((n, f) => n + f.size, 0);
+  let sent = 0;
   for (const file of files) {
+    options.onSent?.(sent, total, file.name);
     const response = await fetch(`./upload?name=${encodeURIComponent(file.name)}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/octet-stream', 'X-Boardpack-Token': token },
       body: file,
+      signal: options.signal,
+    }).catch((error: unknown) => {
+      if (options.signal?.aborted) throw new ApiCallError('invalid_arguments', 'The import was cancelled: nothing was changed.');
+      throw error;
     });
+    sent += file.size;
     const result = (await response.json().catch(() => null)) as ApiResponse<{ handle: string }> | null;
     if (!result) throw new ApiCallError('io', `Boardpack's host refused "${file.name}" (${response.status}).`);
     if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);

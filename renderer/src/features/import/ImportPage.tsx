@@ -114,6 +114,8 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
   const [indicatorChoices, setIndicatorChoices] = useState<Record<string, { unit: Unit; polarity: Polarity }>>({});
   const imports = useApi('imports.list', {});
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+  /** While the browser version sends the files to Boardpack (before the core starts reading). */
+  const [sending, setSending] = useState<{ progress: ImportProgress; controller: AbortController } | null>(null);
 
   // While Boardpack reads files (a large CSV takes seconds), show how far it has got, with Cancel.
   // The host answers import.progress at once from what the core last said, so polling is cheap.
@@ -147,7 +149,11 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     if (files.length === 0) return;
     setBusy(true);
     try {
-      const source = await importSource(files);
+      const controller = new AbortController();
+      const source = await importSource(files, {
+        signal: controller.signal,
+        onSent: (bytes, total, name) => setSending({ controller, progress: { running: true, file: name, fraction: total > 0 ? bytes / total : 0, cancelled: controller.signal.aborted } }),
+      }).finally(() => setSending(null));
       setChosen(source);
       setPreview(await runImport(source, { dryRun: true }));
     } catch (e) {
@@ -246,7 +252,16 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
         <Button onClick={() => void template()} disabled={busy}>
           Download the template (CSV)
         </Button>
-        {busy && !progress && <Spinner size="tiny" label="Reading..." labelPosition="after" />}
+        {busy && !progress && !sending && <Spinner size="tiny" label="Reading..." labelPosition="after" />}
+        {busy && !progress && sending && (
+          <div className="import-progress" role="status" aria-label="Import progress">
+            <span>{sending.progress.cancelled ? 'Cancelling...' : `Sending ${sending.progress.file} to Boardpack: ${Math.round(sending.progress.fraction * 100)}%`}</span>
+            <ProgressBar value={sending.progress.fraction} thickness="large" />
+            <Button size="small" onClick={() => sending.controller.abort()} disabled={sending.progress.cancelled}>
+              Cancel the import
+            </Button>
+          </div>
+        )}
         {busy && progress && (
           <div className="import-progress" role="status" aria-label="Import progress">
             <span>
