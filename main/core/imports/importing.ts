@@ -8,7 +8,6 @@
  * Comparison") from .xlsx, .csv, .tsv or .txt; police.uk street-level crime files (counted into
  * monthly totals by workspace district and crime type); ONS mid-year population estimates.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +33,7 @@ import { overrideFromRemembered, rememberedMapping, rememberMapping } from './ma
 import { areaKey, guessIndicator, indicatorKey } from './cells';
 import { readXlsxStreaming, STREAM_XLSX_BYTES } from './xlsx-stream';
 import { streamCsvRows } from './text-source';
+import { fileSha256, readOnce } from './read-once';
 import { listIndicators } from '../indicators';
 import Papa from 'papaparse';
 import { AnalystError } from '../errors';
@@ -367,9 +367,6 @@ function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportPro
   };
 }
 
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
-}
 
 class DryRunRollback extends Error {}
 
@@ -425,7 +422,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   const ctx = matchContext(workspace);
   const recognised: Recognised[] = [];
   for (const file of files) recognised.push(await recognise(file, workspace, ctx, options));
-  const hashes = await Promise.all(files.map(sha256));
+  const hashes = await Promise.all(files.map(fileSha256));
   const env = workspace.env;
   const report: ImportReport = { dryRun: options.dryRun === true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], warnings: [], created: [] };
 
@@ -449,12 +446,16 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     const districts = districtsOf(workspace);
     if (districts.size === 0) throw new ImportError('This workspace has no districts to count police.uk crimes into. Add its areas first (the demo workspace has Leicestershire\'s).');
     const what = policeFiles.length === 1 ? path.basename(policeFiles[0]!) : `${policeFiles.length} police.uk files`;
-    police = await aggregatePoliceUk(policeFiles, {
-      districts,
-      forces: forcesOf(workspace),
-      signal: options.signal,
-      onProgress: (read, total) => options.onProgress?.({ file: what, fraction: total > 0 ? Math.min(1, read / total) : 1, phase: 'reading' }),
-    });
+    const forces = forcesOf(workspace);
+    // The plan's count is reused by the import that follows it when no file changed.
+    police = await readOnce(workspace, policeFiles, JSON.stringify([[...districts], [...forces]]), () =>
+      aggregatePoliceUk(policeFiles, {
+        districts,
+        forces,
+        signal: options.signal,
+        onProgress: (read, total) => options.onProgress?.({ file: what, fraction: total > 0 ? Math.min(1, read / total) : 1, phase: 'reading' }),
+      }),
+    );
     const errors = police.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ImportError(errors.slice(0, 5).map((p) => p.message).join(' ') + (errors.length > 5 ? ` (and ${errors.length - 5} more problems)` : ''));
     for (const p of police.problems) if (p.severity === 'warning' && p.file === '') report.warnings.push(p.message);
