@@ -19,9 +19,10 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedData } from '../shared-folder';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const policeDir = resolve(repoRoot, '../shared/data/police-uk');
+const policeDir = sharedData('police-uk');
 const bin = join(repoRoot, 'bin/boardpack.mjs');
 const tmp = mkdtempSync(join(os.tmpdir(), 'boardpack-cli-bench-'));
 
@@ -63,7 +64,7 @@ try {
   // The import: a workspace with the districts but none of the months (a fresh one each run).
   const empty = join(tmp, 'districts.boardpack');
   timed(process.execPath, [bin, 'new', '--workspace', empty]);
-  timed(process.execPath, [bin, 'import', resolve(repoRoot, '../shared/data/ons/lad16-csp16-pfa16-lookup.csv'), '--workspace', empty]);
+  timed(process.execPath, [bin, 'import', sharedData('ons', 'lad16-csp16-pfa16-lookup.csv'), '--workspace', empty]);
   const files = readdirSync(policeDir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(policeDir, f));
   let n = 0;
   const cliImport = () => {

@@ -20,10 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { forkCore } from '../../main/process/core-client';
 import { startHost } from '../../main/host/server';
 import { launchChromium, RENDERER_DIR } from '../e2e/harness';
+import { sharedData } from '../shared-folder';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const policeDir = resolve(repoRoot, '../shared/data/police-uk');
-const ons = resolve(repoRoot, '../shared/data/ons/ons_mye_mid2023_england_wales_lad.csv');
+const policeDir = sharedData('police-uk');
+const ons = sharedData('ons', 'ons_mye_mid2023_england_wales_lad.csv');
 const bin = join(repoRoot, 'bin/boardpack.mjs');
 const tmp = mkdtempSync(join(os.tmpdir(), 'boardpack-chromium-bench-'));
 const files = [...readdirSync(policeDir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(policeDir, f)), ons];
@@ -41,7 +42,7 @@ try {
   // A workspace with Leicestershire's districts and none of the months.
   const empty = join(tmp, 'districts.boardpack');
   run(['new', '--workspace', empty]);
-  run(['import', resolve(repoRoot, '../shared/data/ons/lad16-csp16-pfa16-lookup.csv'), '--workspace', empty]);
+  run(['import', sharedData('ons', 'lad16-csp16-pfa16-lookup.csv'), '--workspace', empty]);
 
   const cliCopy = join(tmp, 'cli.boardpack');
   copyFileSync(empty, cliCopy);

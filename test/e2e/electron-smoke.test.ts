@@ -16,9 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sharedData } from '../shared-folder';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const POLICE = path.resolve(REPO, '../shared/data/police-uk/2024-06-leicestershire-street.csv');
+const POLICE = () => sharedData('police-uk', '2024-06-leicestershire-street.csv');
 const EXECUTABLE = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
 
 /** Where the Electron binary is, or why there is none. */
@@ -66,7 +67,7 @@ describe('the real Electron app', () => {
 
       // A file chosen in the window reaches the core as its path (webUtils.getPathForFile).
       await page.getByRole('tab', { name: 'Import' }).click();
-      await page.getByLabel('Files to import').setInputFiles(POLICE);
+      await page.getByLabel('Files to import').setInputFiles(POLICE());
       const preview = page.getByRole('region', { name: 'What the import will do' });
       await preview.getByText(/2024-06-leicestershire-street\.csv: police\.uk street-level crime/).waitFor({ timeout: 60_000 });
       await preview.getByRole('button', { name: 'Import' }).click();

@@ -13,7 +13,8 @@ import { writeDemoWorkspace } from '../../../main/core/workspace';
 import { startHost } from '../../../main/host/server';
 import { exportToSave, relayCall, windowTitle, workspaceFromArgs } from '../../../main/process/relay';
 import type { ImportReport, WorkspaceInfo } from '../../../shared/api/types';
-import { env, SHARED_DATA } from '../core/demo-support';
+import { sharedData } from '../../shared-folder';
+import { env } from '../core/demo-support';
 
 let dir: string;
 let demo: string;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-core-process-'));
   demo = path.join(dir, 'demo.boardpack');
   await (await writeDemoWorkspace(demo, env)).close();
-  const folder = path.join(SHARED_DATA, 'police-uk');
+  const folder = sharedData('police-uk');
   policeFiles = (await readdir(folder)).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(folder, f));
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));

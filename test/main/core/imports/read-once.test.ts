@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles, type ImportStep } from '../../../../main/core/imports/importing';
-import { demoSession, SHARED_DATA } from '../demo-support';
+import { sharedData } from '../../../shared-folder';
+import { demoSession } from '../demo-support';
 
 let dir: string;
 let files: string[];
@@ -18,7 +19,7 @@ beforeAll(async () => {
   files = [];
   for (const month of ['2024-05', '2024-06']) {
     const copy = path.join(dir, `${month}-leicestershire-street.csv`);
-    await copyFile(path.join(SHARED_DATA, 'police-uk', `${month}-leicestershire-street.csv`), copy);
+    await copyFile(sharedData('police-uk', `${month}-leicestershire-street.csv`), copy);
     files.push(copy);
   }
 });
