@@ -23,13 +23,13 @@ class UsageError extends Error {}
 interface Command {
   summary: string;
   usage: string;
-  options: Record<string, { type: 'string' | 'boolean'; help: string }>;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+  options: Record<string, { type: 'string' | 'boolean'; help: string; multiple?: boolean }>;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number>;
 }
 
 const env = (): WorkspaceEnv => ({ now: () => new Date(), osUser: osUserName(), saveDelayMs: 0 });
 
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
+function required(values: Record<string, string | boolean | string[] | undefined>, name: string): string {
   const v = values[name];
   if (typeof v !== 'string' || v.length === 0) throw new UsageError(`--${name} is required.`);
   return v;
@@ -121,17 +121,32 @@ const COMMANDS: Record<string, Command> = {
   },
   import: {
     summary: 'Import files into a workspace: tidy and wide tables, the appendix layout (.xlsx, .csv, .tsv), police.uk crime files, ONS population estimates and area lookups.',
-    usage: 'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas]',
+    usage: 'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas] [--filter "COLUMN=VALUE"]...',
     options: {
       workspace: { type: 'string', help: 'the .boardpack file to import into' },
       'dry-run': { type: 'boolean', help: 'say what would happen, change nothing' },
       json: { type: 'boolean', help: 'print JSON' },
       'create-areas': { type: 'boolean', help: 'create areas a table names that the workspace does not have' },
+      filter: {
+        type: 'string',
+        multiple: true,
+        help: 'import only the rows of a table whose column holds the value, e.g. --filter "Offence group=Violence against the person" (repeat for more columns); without it each value of a breakdown column becomes its own series',
+      },
     },
     async run(values, positionals) {
       if (positionals.length === 0) throw new UsageError('name at least one file to import.');
       const paths = positionals.map((p) => path.resolve(p));
-      const args = { paths, dryRun: values['dry-run'] === true, ...(values['create-areas'] === true ? { createAreas: true } : {}) };
+      const filters = ((values.filter as string[] | undefined) ?? []).map((f) => {
+        const at = f.indexOf('=');
+        if (at <= 0) throw new UsageError(`--filter takes COLUMN=VALUE, e.g. --filter "Offence group=Robbery", not "${f}".`);
+        return { column: f.slice(0, at).trim(), value: f.slice(at + 1).trim() };
+      });
+      const args = {
+        paths,
+        dryRun: values['dry-run'] === true,
+        ...(values['create-areas'] === true ? { createAreas: true } : {}),
+        ...(filters.length > 0 ? { mappings: paths.map((p) => ({ file: path.basename(p), filters })) } : {}),
+      };
       const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', args), values['dry-run'] === true ? 'read' : 'write');
       if (values.json) {
         console.log(JSON.stringify(report, null, 2));
@@ -146,7 +161,11 @@ const COMMANDS: Record<string, Command> = {
         for (const p of t.problems) console.log(`  row ${p.row}${p.column ? `, column ${p.column}` : ''}${p.value ? `, "${p.value}"` : ''}: ${p.problem}; ${p.fix}.`);
         if (t.problemCount > t.problems.length) console.log(`  ... and ${t.problemCount - t.problems.length} more problems.`);
         for (const a of t.unmatchedAreas) console.log(`  not in this workspace: ${a.name}${a.code ? ` (${a.code})` : ''}, ${a.rows} values${values['create-areas'] === true ? '' : ' (--create-areas creates it)'}`);
-        for (const n of t.newIndicators) console.log(`  new indicator: ${n.name}: ${n.unit}, polarity ${n.polarity} (${n.reason})`);
+        for (const b of t.breakdowns) {
+          console.log(`  breakdown "${b.column}": ${b.filter === null ? 'each value its own series' : `only "${b.filter}"`} (${b.values.map((x) => `"${x}"`).join(', ')})`);
+        }
+        if (t.breakdowns.length > 0) for (const s of t.series) console.log(`  series: ${s.name}: ${s.values} values${s.isNew ? ' (new)' : ''}`);
+        for (const n of t.newIndicators) console.log(`  new indicator: ${n.name}: ${n.unit}, polarity ${n.polarity} (${n.reason}); measure type ${n.measureType} (${n.measureTypeReason})`);
       }
       console.log(`${report.dryRun ? 'Would add' : 'Added'} ${report.added} values; ${report.changed.length} changed; ${report.unchanged} unchanged.`);
       for (const c of report.changed) console.log(`  changed: ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);
@@ -335,8 +354,13 @@ const COMMANDS: Record<string, Command> = {
         const v = values[key];
         if (typeof v === 'string') args[key] = v;
       }
-      const rows = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'values.list', args));
+      const { rows, notes } = await withWorkspace(required(values, 'workspace'), async (s) => ({
+        rows: await call(s, 'values.list', args),
+        // Why an area gets no rate or total from the areas within it (they do not cover it).
+        notes: args.indicator ? await call(s, 'values.coverage', { indicator: args.indicator, ...(args.area ? { area: args.area } : {}) }) : [],
+      }));
       process.stdout.write((await core()).valuesCsvText(rows));
+      for (const n of notes) console.error(`Note: ${n}`);
       return 0;
     },
   },
@@ -378,7 +402,7 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(commandHelp(name, command));
       return 0;
     }
-    return await command.run(values as Record<string, string | boolean | undefined>, positionals);
+    return await command.run(values as Record<string, string | boolean | string[] | undefined>, positionals);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`boardpack ${name}: ${message.replace(/^TypeError \[ERR_PARSE_ARGS_[A-Z_]+\]: /, '')}`);
