@@ -7,16 +7,19 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
-import { createHandlers, dispatch, type Session } from './core/app';
+import type { Session } from './core/app';
 import { osUserName } from './core/paths';
-import { writeDemoWorkspace } from './core/workspace';
-import { Workspace, type WorkspaceEnv } from './core/store/workspace';
-import { listBackups, restoreBackup } from './core/store/backups';
-import { startHost } from './host/server';
-import { valuesCsvText } from './core/exports';
+import type { WorkspaceEnv } from './core/store/workspace';
 import type { Trend } from '../shared/api/types';
 import { formatNumber } from '../shared/domain/format';
 import { NO_TARGET_ASSURANCE, assuranceSentence, variationWords } from '../shared/domain/vocabulary';
+
+/**
+ * The core (sql.js, exceljs, zod schemas...) loads only when a command needs it, so
+ * `boardpack --help` starts as fast as Node itself (the build step bundles this file, and the
+ * core becomes a chunk of its own). The words (shared/domain, a few kB) load with the entry.
+ */
+const core = () => import('./cli-core');
 
 class UsageError extends Error {}
 
@@ -38,6 +41,7 @@ function required(values: Record<string, string | boolean | string[] | undefined
 /** Reports and exports only read the workspace (so they work while the app has it open); imports write. */
 async function withWorkspace<T>(file: string, work: (session: Session) => Promise<T>, mode: 'read' | 'write' = 'read'): Promise<T> {
   const resolved = path.resolve(file);
+  const { Workspace } = await core();
   const workspace = mode === 'write' ? await Workspace.open(resolved, env()) : await Workspace.openForReading(resolved, env());
   const session: Session = { workspace, env: env() };
   try {
@@ -49,12 +53,14 @@ async function withWorkspace<T>(file: string, work: (session: Session) => Promis
 
 /** Calls the handler table exactly as the other hosts do, turning an error value into a thrown message. */
 async function call<M extends MethodName>(session: Session, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
+  const { dispatch, createHandlers } = await core();
   const response = await dispatch(createHandlers(session), method, args);
   if (!response.ok) throw new Error(response.error.message);
   return response.value as ApiResult<M>;
 }
 
 function rendererDir(): string {
+  if (process.env.BOARDPACK_RENDERER_DIR) return process.env.BOARDPACK_RENDERER_DIR;
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/renderer');
 }
 
@@ -85,7 +91,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack backups --workspace W',
     options: { workspace: { type: 'string', help: 'the .boardpack file' } },
     async run(values) {
-      const list = await listBackups(path.resolve(required(values, 'workspace')));
+      const list = await (await core()).listBackups(path.resolve(required(values, 'workspace')));
       if (list.length === 0) console.log('No backups yet: they are kept from the second save on.');
       for (const b of list) console.log(`${b.name}\t${b.savedAt.slice(0, 19).replace('T', ' ')}\t${b.size.toLocaleString('en-GB')} bytes`);
       return 0;
@@ -96,7 +102,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack restore-backup --workspace W --backup NAME',
     options: { workspace: { type: 'string', help: 'the .boardpack file' }, backup: { type: 'string', help: 'the backup\'s name, from "boardpack backups"' } },
     async run(values) {
-      const restored = await restoreBackup(path.resolve(required(values, 'workspace')), required(values, 'backup'));
+      const restored = await (await core()).restoreBackup(path.resolve(required(values, 'workspace')), required(values, 'backup'));
       console.log(`Restored ${restored.name}, saved ${restored.savedAt.slice(0, 19).replace('T', ' ')}.`);
       return 0;
     },
@@ -260,7 +266,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack new --workspace FILE',
     options: { workspace: { type: 'string', help: 'the .boardpack file to create (it must not exist)' } },
     async run(values) {
-      const ws = await Workspace.create(path.resolve(required(values, 'workspace')), env());
+      const ws = await (await core()).Workspace.create(path.resolve(required(values, 'workspace')), env());
       await ws.close();
       console.log(`Created an empty workspace: ${ws.file}`);
       return 0;
@@ -271,7 +277,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack demo --workspace FILE',
     options: { workspace: { type: 'string', help: 'the .boardpack file to write (it must not exist)' } },
     async run(values) {
-      const ws = await writeDemoWorkspace(path.resolve(required(values, 'workspace')), env());
+      const ws = await (await core()).writeDemoWorkspace(path.resolve(required(values, 'workspace')), env());
       await ws.close();
       console.log(`Wrote the demo workspace: ${ws.file}`);
       return 0;
@@ -290,8 +296,11 @@ const COMMANDS: Record<string, Command> = {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
       const dir = rendererDir();
       if (!existsSync(path.join(dir, 'index.html'))) throw new Error('The app is not built yet: run "npm run build" first.');
-      const session: Session = { workspace: await Workspace.open(file, { ...env(), saveDelayMs: 500 }), env: env() };
-      const host = await startHost({ handlers: createHandlers(session), rendererDir: dir, port });
+      // The core runs in a process of its own, so this server answers even while an import runs.
+      const { startHost, forkCore } = await core();
+      const client = forkCore({ workspace: file, osUser: osUserName(), saveDelayMs: 500 });
+      const { uploadDir } = await client.ready;
+      const host = await startHost({ core: (method, args) => client.call(method, args), rendererDir: dir, port, uploadDir });
       console.log(host.url);
       console.log(`Boardpack is serving ${path.basename(file)} on this computer only. Press Ctrl+C to stop.`);
       await new Promise<void>((resolve) => {
@@ -300,7 +309,8 @@ const COMMANDS: Record<string, Command> = {
         process.once('SIGTERM', stop);
       });
       await host.close();
-      await session.workspace.close();
+      const unsaved = await client.stop();
+      if (unsaved) throw new Error(`The workspace could not be saved: ${unsaved}`);
       return 0;
     },
   },
@@ -349,7 +359,7 @@ const COMMANDS: Record<string, Command> = {
         // Why an area gets no rate or total from the areas within it (they do not cover it).
         notes: args.indicator ? await call(s, 'values.coverage', { indicator: args.indicator, ...(args.area ? { area: args.area } : {}) }) : [],
       }));
-      process.stdout.write(valuesCsvText(rows));
+      process.stdout.write((await core()).valuesCsvText(rows));
       for (const n of notes) console.error(`Note: ${n}`);
       return 0;
     },
@@ -400,8 +410,21 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Output cut short by the reader (`boardpack values ... | head -1`) ends quietly: the rest of the
+ * output is dropped and the command finishes its work (an import still saves), with no EPIPE
+ * stack trace.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = () => true;
+  });
+}
+
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly || process.env.BOARDPACK_CLI === '1') {
+  quietOnClosedPipe(process.stdout);
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

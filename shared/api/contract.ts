@@ -137,6 +137,13 @@ export const argumentSchemas = {
   'periods.setTitle': z.object({ period: text(40).min(1), title: z.string().trim().min(1, 'a title').max(200).nullable() }).strict(),
   'imports.list': z.object({}).strict(),
   'imports.undo': z.object({ id: z.number().int().positive().optional() }).strict(),
+  /**
+   * Files the browser version sent once to the host as a binary upload (POST /upload), named by
+   * the handles it returned: the plan, every mapping change and the import reuse them.
+   */
+  'import.uploaded': z
+    .object({ uploads: z.array(z.string().regex(/^[0-9a-f]{32}$/, 'an upload handle')).min(1, 'at least one file').max(500), dryRun: z.boolean().optional(), ...importChoices() })
+    .strict(),
   'import.files': z.object({ paths: z.array(filePath).min(1, 'at least one file').max(500), dryRun: z.boolean().optional(), ...importChoices() }).strict(),
   /** The tidy CSV template partners can fill in: written to `path`, or handed back as base64. */
   'import.template': z.object({ path: filePath.optional() }).strict(),
@@ -227,6 +234,7 @@ export interface ApiResults extends EditingResults {
   'chart.sparklines': Sparkline[];
   'export.agendaPack': ExportedFile;
   'import.files': ImportReport;
+  'import.uploaded': ImportReport;
   'import.upload': ImportReport;
   'import.template': ExportedFile;
   'import.progress': ImportProgress;

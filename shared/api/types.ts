@@ -108,9 +108,11 @@ export interface ImportReport {
 export interface ImportProgress {
   running: boolean;
   file: string;
-  /** 0 to 1: the share of the current file read. */
+  /** 0 to 1: how far the current phase has got (the share of the file read, of the values stored). */
   fraction: number;
   cancelled: boolean;
+  /** What the import is doing: reading the files, storing the values, saving the workspace. */
+  phase?: 'reading' | 'storing' | 'saving';
 }
 
 /** What a column of a partner's table holds. */

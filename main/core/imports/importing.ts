@@ -8,7 +8,6 @@
  * Comparison") from .xlsx, .csv, .tsv or .txt; police.uk street-level crime files (counted into
  * monthly totals by workspace district and crime type); ONS mid-year population estimates.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +36,7 @@ import { overrideFromRemembered, rememberedMapping, rememberMapping } from './ma
 import { areaKey, guessIndicator, indicatorKey } from './cells';
 import { readXlsxStreaming, STREAM_XLSX_BYTES } from './xlsx-stream';
 import { streamCsvRows } from './text-source';
+import { fileSha256, readOnce } from './read-once';
 import { listIndicators } from '../indicators';
 import Papa from 'papaparse';
 import { AnalystError } from '../errors';
@@ -87,8 +87,19 @@ export interface ImportOptions {
   createAreas?: boolean;
   /** Unit and polarity for new indicators, when the user changed Boardpack's guess. */
   indicators?: readonly IndicatorChoice[];
-  /** Called as large tables are read: the share of the file read so far. */
-  onProgress?: (progress: { file: string; fraction: number }) => void;
+  /** Called as the import goes: the phase, and how far it has got (0 to 1) in it. */
+  onProgress?: (progress: ImportStep) => void;
+  /**
+   * Asked while values are stored (a step that runs without a break): true stops the import, which
+   * then changes nothing. Cancel from another process arrives this way (see running.ts).
+   */
+  shouldStop?: () => boolean;
+}
+
+export interface ImportStep {
+  file: string;
+  fraction: number;
+  phase?: 'reading' | 'storing' | 'saving';
 }
 
 /** CSV files larger than this are streamed (their first rows are enough to detect the layout). */
@@ -302,7 +313,7 @@ async function readTable(t: RecognisedTable, ctx: MatchContext, options: ImportO
         if (/quote/i.test(message) && quoteProblem === null) quoteProblem = `"${name}", row ${row ?? '?'}: ${message}; a quoted cell is never closed.`;
       },
     },
-    { signal: options.signal, delimiter: t.delimiter, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size) }) },
+    { signal: options.signal, delimiter: t.delimiter, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size), phase: 'reading' }) },
   );
   if (!outcome.ok) throw new ImportError(outcome.error);
   if (quoteProblem) throw new ImportError(quoteProblem);
@@ -379,9 +390,6 @@ function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportPro
   };
 }
 
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
-}
 
 class DryRunRollback extends Error {}
 
@@ -437,7 +445,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   const ctx = matchContext(workspace);
   const recognised: Recognised[] = [];
   for (const file of files) recognised.push(await recognise(file, workspace, ctx, options));
-  const hashes = await Promise.all(files.map(sha256));
+  const hashes = await Promise.all(files.map(fileSha256));
   const env = workspace.env;
   const report: ImportReport = { dryRun: options.dryRun === true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], warnings: [], created: [] };
 
@@ -460,7 +468,17 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   if (policeFiles.length > 0) {
     const districts = districtsOf(workspace);
     if (districts.size === 0) throw new ImportError('This workspace has no districts to count police.uk crimes into. Add its areas first (the demo workspace has Leicestershire\'s).');
-    police = await aggregatePoliceUk(policeFiles, { districts, forces: forcesOf(workspace), signal: options.signal });
+    const what = policeFiles.length === 1 ? path.basename(policeFiles[0]!) : `${policeFiles.length} police.uk files`;
+    const forces = forcesOf(workspace);
+    // The plan's count is reused by the import that follows it when no file changed.
+    police = await readOnce(workspace, policeFiles, JSON.stringify([[...districts], [...forces]]), () =>
+      aggregatePoliceUk(policeFiles, {
+        districts,
+        forces,
+        signal: options.signal,
+        onProgress: (read, total) => options.onProgress?.({ file: what, fraction: total > 0 ? Math.min(1, read / total) : 1, phase: 'reading' }),
+      }),
+    );
     const errors = police.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ImportError(errors.slice(0, 5).map((p) => p.message).join(' ') + (errors.length > 5 ? ` (and ${errors.length - 5} more problems)` : ''));
     for (const p of police.problems) if (p.severity === 'warning' && p.file === '') report.warnings.push(p.message);
@@ -525,7 +543,17 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         let duplicateCount = 0;
         let refused: string | null = null;
         if (!r.layout.blocking) {
-          const applied = applyTable(db, read, { importId, createAreas: options.createAreas === true, indicatorChoices: options.indicators ?? [], locked: LockedPeriodRule.of(db), source: `imported from ${name}` });
+          const applied = applyTable(db, read, {
+            importId,
+            createAreas: options.createAreas === true,
+            indicatorChoices: options.indicators ?? [],
+            locked: LockedPeriodRule.of(db),
+            source: `imported from ${name}`,
+            onStep: (done, total) => {
+              if (options.shouldStop?.()) throw new ImportError('The import was cancelled: nothing was changed.');
+              options.onProgress?.({ file: name, fraction: done / total, phase: 'storing' });
+            },
+          });
           if (applied.ambiguousCount > 0) {
             // Never a silent choice between two figures: the whole import is refused.
             const first = applied.ambiguous[0]!;
@@ -621,7 +649,12 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   } finally {
     if (own) workspace.db.exec('PRAGMA foreign_keys = ON');
   }
-  if (!options.dryRun) await workspace.flush();
+  if (!options.dryRun) {
+    const saving = path.basename(workspace.file ?? 'the workspace');
+    options.onProgress?.({ file: saving, fraction: 0, phase: 'saving' });
+    await workspace.flush();
+    options.onProgress?.({ file: saving, fraction: 1, phase: 'saving' });
+  }
   return report;
 }
 

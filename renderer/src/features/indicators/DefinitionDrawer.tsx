@@ -33,6 +33,7 @@ import type { MeasureType, Polarity, Unit } from '../../../../shared/domain/type
 import { guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF, sumsOverTime } from '../../../../shared/domain/definition-words';
 import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/vocabulary';
 import { call } from '../../api/client';
+import { useReturnFocus } from '../../components/FormDialog';
 import { fieldProblems } from './problems';
 
 type Form = {
@@ -89,6 +90,7 @@ export function DefinitionDrawer(props: {
   onSaved(indicator: Indicator, message: string): void;
 }) {
   const { open, indicator, catalogue, onClose, onSaved } = props;
+  useReturnFocus(open);
   const [form, setForm] = useState<Form>(BLANK);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
