@@ -23,7 +23,8 @@ export const textOf = (html: string) => unescape(html.replace(/<title>.*?<\/titl
  */
 export function screenAppendix(model: AppendixModel) {
   const html = renderToStaticMarkup(createElement(AppendixTable, { model, edit: { indicator: () => {}, outcome: () => {} } }));
-  const words = (judgement: string) => [...html.matchAll(new RegExp(`aria-label="${judgement} for [^"]*: ([^":]+)\\. Change"`, 'g'))].map((m) => unescape(m[1]!));
+  // "Direction of travel for <name>: worsening (edited). Change": the words, without the override mark.
+  const words = (judgement: string) => [...html.matchAll(new RegExp(`aria-label="${judgement} for [^"]*: ([^":]+)\\. Change"`, 'g'))].map((m) => unescape(m[1]!).replace(/ \(edited\)$/, ''));
   const key = [.../<div class="key"[^>]*>(.*?)<\/div>/.exec(html)![1]!.matchAll(/<span>([^<]*)<\/span>/g)].map((m) => unescape(m[1]!));
   return { direction: words('Direction of travel'), rag: words('Progress'), key };
 }
