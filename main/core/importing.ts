@@ -33,7 +33,7 @@ import { applyAreaLookup } from './import/apply-lookup';
 import { overrideFromRemembered, rememberedMapping, rememberMapping } from './import/mappings';
 import { areaKey, guessIndicator, indicatorKey } from './import/cells';
 import { readXlsxStreaming, STREAM_XLSX_BYTES } from './import/xlsx-stream';
-import { streamCsvRows } from './import/text-source';
+import { decodeText, streamCsvRows } from './import/text-source';
 import { listIndicators } from './store/repo/indicators';
 import Papa from 'papaparse';
 
@@ -117,7 +117,7 @@ async function firstLines(file: string, count: number): Promise<string[]> {
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').replace(/^(\uFEFF)+/, '').split(/\r?\n/).slice(0, count);
+    return decodeText(buffer.subarray(0, bytesRead), bytesRead === buffer.length).text.split(/\r?\n/).slice(0, count);
   } finally {
     await handle.close();
   }
@@ -145,15 +145,10 @@ async function sampleCsv(file: string): Promise<{ rows: string[][]; delimiter: s
   try {
     const buffer = Buffer.alloc(256 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    let text: string;
-    let utf8 = true;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, bytesRead), { stream: true });
-    } catch {
-      utf8 = false;
-      text = '';
-    }
-    text = text.replace(/^(\uFEFF)+/, '');
+    // Only UTF-8 files are streamed (the stream decodes UTF-8); others are read whole.
+    const decoded = decodeText(buffer.subarray(0, bytesRead), true);
+    const utf8 = decoded.encoding === 'utf-8';
+    let text = utf8 ? decoded.text : '';
     // Drop the last line: it may be cut in the middle.
     const cut = text.lastIndexOf('\n');
     if (cut > 0) text = text.slice(0, cut);
