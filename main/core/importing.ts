@@ -27,7 +27,8 @@ import type { ImportProblem, ImportTablePlan } from '../../shared/api/types';
 import { formatSpanLabel } from '../../shared/domain/periods';
 import { readAreaLookup, type AreaLookupRow } from './import/ons';
 import { detectLayout, headerSignature, type MatchContext, type TableLayout, type TableMappingOverride } from './import/table-shape';
-import { TableReader, type ReadTable } from './import/table-rows';
+import { MAX_LISTED_PROBLEMS, TableReader, type ReadTable } from './import/table-rows';
+import { FINGERTIPS_MAPPING, FINGERTIPS_REASONS, isFingertipsHeader, readFingertips } from './import/fingertips';
 import { applyTable, type IndicatorChoice } from './import/apply-table';
 import { applyAreaLookup } from './import/apply-lookup';
 import { overrideFromRemembered, rememberedMapping, rememberMapping } from './import/mappings';
@@ -61,6 +62,8 @@ interface RecognisedTable {
   mappingSource: ImportTablePlan['mappingSource'];
   rows: string[][] | null;
   delimiter: string;
+  /** A publisher's export turned into a tidy table (Fingertips): what to add to the file's summary, and problems found while turning it. */
+  publisher?: { summary: string; problems: ImportProblem[] };
 }
 
 /** A column mapping the user chose for one file (and sheet). */
@@ -159,10 +162,17 @@ async function sampleCsv(file: string): Promise<{ rows: string[][]; delimiter: s
   }
 }
 
-function chooseTable(workspace: Workspace, file: string, sheets: TableSheet[], ctx: MatchContext, choice: MappingChoice | undefined): Omit<RecognisedTable, 'rows' | 'delimiter'> | null {
+function chooseTable(
+  workspace: Workspace,
+  file: string,
+  sheets: TableSheet[],
+  ctx: MatchContext,
+  choice: MappingChoice | undefined,
+  detect: (rows: string[][]) => TableLayout | null = (rows) => detectLayout(rows, ctx),
+): Omit<RecognisedTable, 'rows' | 'delimiter'> | null {
   const candidates: Array<{ sheet: TableSheet; layout: TableLayout }> = [];
   for (const sheet of sheets) {
-    const layout = detectLayout(sheet.rows, ctx);
+    const layout = detect(sheet.rows);
     if (layout) candidates.push({ sheet, layout });
   }
   const named = choice?.sheet !== undefined ? sheets.find((s) => s.name === choice.sheet) : undefined;
@@ -171,7 +181,7 @@ function chooseTable(workspace: Workspace, file: string, sheets: TableSheet[], c
   }
   // The sheet that holds the data: the one asked for, else a readable table with the most rows.
   const best = named
-    ? { sheet: named, layout: detectLayout(named.rows, ctx) }
+    ? { sheet: named, layout: detect(named.rows) }
     : [...candidates].sort((a, b) => Number(a.layout.blocking !== null) - Number(b.layout.blocking !== null) || b.sheet.rows.length - a.sheet.rows.length)[0];
   if (!best) return null;
   let layout = best.layout;
@@ -216,7 +226,9 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
   }
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
     const size = await fs.stat(file).then((st) => st.size).catch(() => 0);
-    if (size > STREAM_CSV_BYTES) {
+    const lines = await firstLines(file, 1).catch(() => [] as string[]);
+    const fingertips = isFingertipsHeader(Papa.parse<string[]>(lines[0] ?? '').data[0] ?? []);
+    if (size > STREAM_CSV_BYTES && !fingertips) {
       const sample = await sampleCsv(file);
       if (sample.utf8) {
         const table = chooseTable(workspace, file, [{ name: '', rows: sample.rows }], ctx, choice);
@@ -243,6 +255,8 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
     if (!read.ok) throw new ImportError(read.error);
     sheets = read.value;
   }
+  const fingertips = fingertipsTable(workspace, file, sheets, ctx, choice);
+  if (fingertips) return fingertips;
   for (const sheet of sheets) {
     const match = findAppendix(sheet, `"${name}"`);
     if (!match) continue;
@@ -259,6 +273,26 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
   throw new ImportError(`"${name}" is not in a shape Boardpack recognises: no header row over a column of figures. ${RECOGNISED_SHAPES}`);
 }
 
+/** A Fingertips "download data" export, read as the tidy table it holds; null for other files. */
+function fingertipsTable(workspace: Workspace, file: string, sheets: TableSheet[], ctx: MatchContext, choice: MappingChoice | undefined): RecognisedTable | null {
+  const name = path.basename(file);
+  const sheet = sheets.find((s) => isFingertipsHeader(s.rows[0] ?? []));
+  if (!sheet) return null;
+  const read = readFingertips(sheet.rows, name);
+  if (!read.ok) throw new ImportError(read.error);
+  const rows = read.value.rows;
+  const detect = (r: string[][]): TableLayout | null => {
+    const layout = detectLayout(r, ctx, FINGERTIPS_MAPPING);
+    if (layout) for (const c of layout.columns) c.reason = FINGERTIPS_REASONS[c.index] ?? c.reason;
+    return layout;
+  };
+  const table = chooseTable(workspace, file, [{ name: sheet.name, rows }], ctx, choice, detect);
+  if (!table) return null;
+  const indicators = read.value.indicators.map((i) => `${i.id} ${i.name}${i.breakdown ? ` (${i.breakdown})` : ''}`);
+  const summary = `a Fingertips export of indicator${indicators.length === 1 ? '' : 's'} ${indicators.slice(0, 10).join('; ')}${indicators.length > 10 ? `; and ${indicators.length - 10} more` : ''}`;
+  return { ...table, rows, delimiter: ',', publisher: { summary, problems: read.value.problems } };
+}
+
 /** Reads a recognised table's rows into values (streaming a large CSV), before the transaction. */
 async function readTable(t: RecognisedTable, ctx: MatchContext, options: ImportOptions): Promise<ReadTable> {
   const name = path.basename(t.file);
@@ -266,6 +300,15 @@ async function readTable(t: RecognisedTable, ctx: MatchContext, options: ImportO
   const firstDataRow = t.layout.headerIndex + 2;
   if (t.rows) {
     reader.addRows(t.rows.slice(t.layout.headerIndex + 1), firstDataRow);
+    const extra = t.publisher?.problems ?? [];
+    if (extra.length > 0) {
+      const result = reader.result;
+      result.problems.unshift(...extra);
+      result.problems.sort((x, y) => x.row - y.row);
+      result.problems.length = Math.min(result.problems.length, MAX_LISTED_PROBLEMS);
+      result.problemCount += extra.length;
+      result.rowsRead += extra.length;
+    }
     return reader.result;
   }
   const size = (await fs.stat(t.file)).size;
@@ -523,7 +566,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
           shape: r.layout.shape,
           summary: r.layout.blocking
             ? `a ${r.layout.shape} table that needs its columns chosen`
-            : `a ${r.layout.shape} table: ${plan.valuesRead.toLocaleString('en-GB')} values of ${read.indicators.length} indicator${read.indicators.length === 1 ? '' : 's'} for ${areaCount} area${areaCount === 1 ? '' : 's'}`,
+            : `${r.publisher ? `${r.publisher.summary}, read as ` : ''}a ${r.layout.shape} table: ${plan.valuesRead.toLocaleString('en-GB')} values of ${read.indicators.length} indicator${read.indicators.length === 1 ? '' : 's'} for ${areaCount} area${areaCount === 1 ? '' : 's'}`,
         });
       } else {
         const summary = police!.files.find((f) => f.file === r.file);
