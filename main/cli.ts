@@ -121,11 +121,14 @@ const COMMANDS: Record<string, Command> = {
       'dry-run': { type: 'boolean', help: 'say what would happen, change nothing' },
       json: { type: 'boolean', help: 'print JSON' },
       'create-areas': { type: 'boolean', help: 'create areas a table names that the workspace does not have' },
+      year: { type: 'string', help: 'the year of ONS population estimates whose file does not say it (e.g. 2023)' },
     },
     async run(values, positionals) {
       if (positionals.length === 0) throw new UsageError('name at least one file to import.');
       const paths = positionals.map((p) => path.resolve(p));
-      const args = { paths, dryRun: values['dry-run'] === true, ...(values['create-areas'] === true ? { createAreas: true } : {}) };
+      const year = values.year === undefined ? undefined : Number(values.year);
+      if (year !== undefined && (!Number.isInteger(year) || year < 1900 || year > 2100)) throw new UsageError(`--year must be a year such as 2023, not "${values.year}".`);
+      const args = { paths, dryRun: values['dry-run'] === true, ...(values['create-areas'] === true ? { createAreas: true } : {}), ...(year !== undefined ? { populationYear: year } : {}) };
       const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', args), values['dry-run'] === true ? 'read' : 'write');
       if (values.json) {
         console.log(JSON.stringify(report, null, 2));

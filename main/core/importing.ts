@@ -18,14 +18,13 @@ import { getMeta, setMeta } from './store/repo/meta';
 import { readAppendixTable, type AppendixTable } from './import/appendix';
 import type { ImportRecord, ImportReport, ValueChange } from '../../shared/api/types';
 import { aggregatePoliceUk, type PoliceUkAggregate } from './import/policeuk';
-import { readOnsPopulation, type OnsPopulationRow } from './import/ons';
+import { areaLookupFromRows, findPopulationHeader, looksLikeAreaLookup, onsPopulationFromRows, type AreaLookupRow, type OnsPopulationRow } from './import/ons';
 import { applyPoliceCounts, applyPopulations, frozenThrough } from './import/apply-counts';
 import { laterImportsTouchingSameRows, revertImport } from './store/repo/import-journal';
 import { applyAppendixTable } from './import/apply-appendix';
 import { readTableFile, sniffDelimiter, type TableSheet } from './import/table-file';
 import type { ImportProblem, ImportTablePlan } from '../../shared/api/types';
 import { formatSpanLabel } from '../../shared/domain/periods';
-import { readAreaLookup, type AreaLookupRow } from './import/ons';
 import { detectLayout, headerSignature, type MatchContext, type TableLayout, type TableMappingOverride } from './import/table-shape';
 import { MAX_LISTED_PROBLEMS, TableReader, type ReadTable } from './import/table-rows';
 import { FINGERTIPS_MAPPING, FINGERTIPS_REASONS, isFingertipsHeader, readFingertips } from './import/fingertips';
@@ -47,7 +46,7 @@ export const LOCAL_AREA = { code: 'LOCAL-AREA', name: 'Partnership area' } as co
 type Recognised =
   | { shape: 'appendix'; file: string; sheet: string; table: AppendixTable; dashboardTitle: string | null }
   | { shape: 'police.uk'; file: string }
-  | { shape: 'ons-population'; file: string; rows: OnsPopulationRow[] }
+  | { shape: 'ons-population'; file: string; sheet: string; rows: OnsPopulationRow[] }
   | { shape: 'area-lookup'; file: string; rows: AreaLookupRow[] }
   | RecognisedTable;
 
@@ -81,6 +80,8 @@ export interface ImportOptions {
   createAreas?: boolean;
   /** Unit and polarity for new indicators, when the user changed Boardpack's guess. */
   indicators?: readonly IndicatorChoice[];
+  /** The year of ONS population estimates when the file does not say (its name, title, header or sheet). */
+  populationYear?: number;
   /** Called as large tables are read: the share of the file read so far. */
   onProgress?: (progress: { file: string; fraction: number }) => void;
 }
@@ -213,16 +214,6 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
     const lines = await firstLines(file, 6).catch(() => [] as string[]);
     const header = (lines[0] ?? '').toLowerCase();
     if (['crime id', 'month', 'lsoa name', 'crime type'].every((c) => header.includes(c))) return { shape: 'police.uk', file };
-    if (lines.some((l) => /(^|,)"?code"?,/i.test(l) && /all ages/i.test(l))) {
-      const rows = await readOnsPopulation(file);
-      if (!rows.ok) throw new ImportError(rows.error);
-      return { shape: 'ons-population', file, rows: rows.value };
-    }
-    if (lines.some((l) => /(^|,)"?lad\d\dcd"?(,|$)/i.test(l) && /(^|,)"?csp\d\dcd"?(,|$)/i.test(l))) {
-      const rows = await readAreaLookup(file);
-      if (!rows.ok) throw new ImportError(rows.error);
-      return { shape: 'area-lookup', file, rows: rows.value };
-    }
   }
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
     const size = await fs.stat(file).then((st) => st.size).catch(() => 0);
@@ -255,6 +246,8 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
     if (!read.ok) throw new ImportError(read.error);
     sheets = read.value;
   }
+  const reference = referenceTable(file, sheets, choice, options);
+  if (reference) return reference;
   const fingertips = fingertipsTable(workspace, file, sheets, ctx, choice);
   if (fingertips) return fingertips;
   for (const sheet of sheets) {
@@ -271,6 +264,31 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
     return { ...table, rows, delimiter: ',' };
   }
   throw new ImportError(`"${name}" is not in a shape Boardpack recognises: no header row over a column of figures. ${RECOGNISED_SHAPES}`);
+}
+
+/**
+ * ONS population estimates (by their header: a code column over totals headed "All ages",
+ * "Population" or a year) and district -> CSP -> force area lookups (by their header names or
+ * their codes), from any sheet of the file; null for other files.
+ */
+function referenceTable(file: string, sheets: TableSheet[], choice: MappingChoice | undefined, options: ImportOptions): Recognised | null {
+  const name = path.basename(file);
+  const usable = choice?.sheet !== undefined ? sheets.filter((s) => s.name === choice.sheet) : sheets;
+  const populations = usable.filter((s) => findPopulationHeader(s.rows, { file: name, sheet: s.name }) !== undefined);
+  // A workbook of estimates has a sheet for persons, then males and females: persons is the total.
+  const population = populations.find((s) => /persons/i.test(s.name)) ?? populations[0];
+  if (population) {
+    const rows = onsPopulationFromRows(population.rows, { file: name, sheet: population.name, year: options.populationYear });
+    if (!rows.ok) throw new ImportError(rows.error);
+    return { shape: 'ons-population', file, sheet: population.name, rows: rows.value };
+  }
+  const lookup = usable.find((s) => looksLikeAreaLookup(s.rows));
+  if (lookup) {
+    const rows = areaLookupFromRows(lookup.rows, name);
+    if (!rows.ok) throw new ImportError(rows.error);
+    return { shape: 'area-lookup', file, rows: rows.value };
+  }
+  return null;
 }
 
 /** A Fingertips "download data" export, read as the tidy table it holds; null for other files. */
@@ -518,7 +536,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         add(applied);
         if (applied.notInWorkspace > 0) report.skipped.push({ reason: `areas in ${path.basename(r.file)} that are not in this workspace`, count: applied.notInWorkspace });
         const years = [...new Set(r.rows.map((x) => x.year))].join(', ');
-        report.files.push({ file: path.basename(r.file), sheet: '', shape: 'ons-population', summary: `ONS mid-year population estimates (${years}), ${r.rows.length} areas` });
+        report.files.push({ file: path.basename(r.file), sheet: r.sheet, shape: 'ons-population', summary: `ONS mid-year population estimates (${years}), ${new Set(r.rows.map((x) => x.code)).size} areas` });
       } else if (r.shape === 'area-lookup') {
         const applied = applyAreaLookup(db, r.rows, importId);
         add({ added: 0, unchanged: 0, changed: [], created: applied.created });

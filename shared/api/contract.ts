@@ -27,6 +27,8 @@ const importChoices = () => ({
     .max(100)
     .optional(),
   createAreas: z.boolean().optional(),
+  /** The year of ONS population estimates whose file does not say it. */
+  populationYear: z.number().int().min(1900).max(2100).optional(),
   indicators: z
     .array(z.object({ name: z.string().min(1).max(300), unit: z.enum(['count', 'rate_per_1000', 'percent', 'ratio']), polarity: z.enum(['lower', 'higher', 'none']) }).strict())
     .max(5000)

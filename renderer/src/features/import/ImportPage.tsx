@@ -6,7 +6,7 @@
  * exactly what they replaced. The tidy template can be downloaded for partners.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, ProgressBar, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { ImportProgress, ImportReport } from '../../../../shared/api/types';
 import type { Polarity, Unit } from '../../../../shared/domain/types';
 import { call } from '../../api/client';
@@ -101,6 +101,9 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
   const [mappings, setMappings] = useState<Record<string, TableChoice>>({});
   const [createAreas, setCreateAreas] = useState(false);
   const [indicatorChoices, setIndicatorChoices] = useState<Record<string, { unit: Unit; polarity: Polarity }>>({});
+  // The year of ONS population estimates, asked for when the file does not give it.
+  const [needYear, setNeedYear] = useState(false);
+  const [populationYear, setPopulationYear] = useState('');
   const imports = useApi('imports.list', {});
   const [progress, setProgress] = useState<ImportProgress | null>(null);
 
@@ -122,11 +125,14 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     };
   }, [busy]);
 
-  const choices = (m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>) => ({
+  const choices = (m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>, year = populationYear) => ({
     mappings: Object.entries(m).map(([file, c]) => ({ file, ...c })),
     createAreas: create,
     indicators: Object.entries(indicators).map(([name, c]) => ({ name, ...c })),
+    ...(/^\d{4}$/.test(year.trim()) ? { populationYear: Number(year.trim()) } : {}),
   });
+  /** An error that asks for the year of population estimates keeps the files and shows the year field. */
+  const asksForYear = (message: string) => /--year/.test(message);
 
   const choose = useCallback(async (files: File[]) => {
     setError(null);
@@ -136,15 +142,21 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     setMappings({});
     setCreateAreas(false);
     setIndicatorChoices({});
+    setNeedYear(false);
+    setPopulationYear('');
     if (files.length === 0) return;
     setBusy(true);
+    let read: Chosen[] | null = null;
     try {
-      const read = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
+      read = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
       setChosen(read);
       setPreview(await call('import.upload', { files: read, dryRun: true }));
     } catch (e) {
-      setChosen(null);
-      setError(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      const year = read !== null && asksForYear(message);
+      setNeedYear(year);
+      setChosen(year ? read : null);
+      setError(message);
     } finally {
       setBusy(false);
     }
@@ -160,7 +172,9 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     try {
       setPreview(await call('import.upload', { files: chosen, dryRun: true, ...choices(m, create, indicatorChoices) }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      if (asksForYear(message)) setNeedYear(true);
+      setError(message);
     } finally {
       setBusy(false);
     }
@@ -255,6 +269,16 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
+      )}
+      {needYear && chosen && (
+        <div className="paper button-row" role="group" aria-label="Year of the population estimates">
+          <Field label="Year of the population estimates (mid-year), e.g. 2023" hint="The file does not say which year it holds.">
+            <Input type="number" min={1900} max={2100} value={populationYear} onChange={(_e, d) => setPopulationYear(d.value)} />
+          </Field>
+          <Button appearance="primary" disabled={busy || !/^\d{4}$/.test(populationYear.trim())} onClick={() => { setNeedYear(false); void rethink(mappings, createAreas); }}>
+            Read again with this year
+          </Button>
+        </div>
       )}
       {notice && (
         <MessageBar intent="success" role="status">
