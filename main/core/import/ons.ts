@@ -289,6 +289,10 @@ export function findLookupByCodes(rows: readonly string[][]): LookupLayout | { e
     if (levels.length < 3) {
       // A table with a district column alone is an ordinary table of figures, not a lookup.
       if (levels.length === 1) continue;
+      // Nor is a table of figures with district and CSP columns.
+      let figures = false;
+      for (let j = 0; j < width && !figures; j++) figures = share(j, /^-?[\d,]+(\.\d+)?%?$/) >= 0.8;
+      if (figures) continue;
       const lacking = (Object.keys(LEVEL_CODES) as Level[]).filter((l) => found[l] === undefined);
       return { error: `row ${h + 1}: the file has ${levels.map((l) => LEVEL_CODES[l].words).join(' and ')} but no column of ${lacking.map((l) => LEVEL_CODES[l].words).join(' or ')}` };
     }
