@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
+import { IMPORT_COLUMN_ROLES } from '../shared/api/types';
 import { createHandlers, dispatch, type Session } from './core/api';
 import { osUserName } from './core/paths';
 import { writeDemoWorkspace } from './core/session';
@@ -20,13 +21,13 @@ class UsageError extends Error {}
 interface Command {
   summary: string;
   usage: string;
-  options: Record<string, { type: 'string' | 'boolean'; help: string }>;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+  options: Record<string, { type: 'string' | 'boolean'; help: string; multiple?: boolean }>;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number>;
 }
 
 const env = (): WorkspaceEnv => ({ now: () => new Date(), osUser: osUserName(), saveDelayMs: 0 });
 
-function required(values: Record<string, string | boolean | undefined>, name: string): string {
+function required(values: Record<string, string | boolean | string[] | undefined>, name: string): string {
   const v = values[name];
   if (typeof v !== 'string' || v.length === 0) throw new UsageError(`--${name} is required.`);
   return v;
@@ -67,6 +68,38 @@ const ASSURANCE_WORDS: Record<string, string> = {
   hit_and_miss: 'will hit and miss the target',
   none: 'no target set',
 };
+
+type TableChoice = NonNullable<ApiArgs<'import.files'>['mappings']>[number];
+
+/** The Import screen's table choices from `import` options, or null when none is given. */
+function tableChoice(values: Record<string, string | boolean | string[] | undefined>): Omit<TableChoice, 'file'> | null {
+  const choice: Omit<TableChoice, 'file'> = {};
+  if (typeof values.sheet === 'string') choice.sheet = values.sheet;
+  if (values['header-row'] !== undefined) {
+    const row = Number(values['header-row']);
+    if (!Number.isInteger(row) || row < 1 || row > 1000) throw new UsageError(`--header-row must be a row number from 1 to 1000, not "${String(values['header-row'])}".`);
+    choice.headerRow = row;
+  }
+  const columns = Array.isArray(values.column) ? values.column : [];
+  if (columns.length > 0) {
+    choice.headers = columns.map((spec) => {
+      const eq = spec.lastIndexOf('=');
+      const column = eq > 0 ? spec.slice(0, eq).trim() : '';
+      const role = eq > 0 ? spec.slice(eq + 1).trim().toLowerCase().replace(/[\s-]+/g, '_') : '';
+      if (!column || !(IMPORT_COLUMN_ROLES as readonly string[]).includes(role)) {
+        throw new UsageError(`--column "${spec}" should be COLUMN=ROLE, with ROLE one of ${IMPORT_COLUMN_ROLES.join(', ')}.`);
+      }
+      return { column, role: role as (typeof IMPORT_COLUMN_ROLES)[number] };
+    });
+  }
+  const fixed: NonNullable<TableChoice['fixed']> = {};
+  for (const key of ['indicator', 'area', 'period'] as const) {
+    const v = values[key];
+    if (typeof v === 'string') fixed[key] = v;
+  }
+  if (Object.keys(fixed).length > 0) choice.fixed = fixed;
+  return Object.keys(choice).length > 0 ? choice : null;
+}
 
 const COMMANDS: Record<string, Command> = {
   imports: {
@@ -115,20 +148,38 @@ const COMMANDS: Record<string, Command> = {
   },
   import: {
     summary: 'Import files into a workspace: tidy and wide tables, the appendix layout (.xlsx, .csv, .tsv), police.uk crime files, ONS population estimates and area lookups.',
-    usage: 'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas]',
+    usage:
+      'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas] [--year YYYY]\n' +
+      '       [--sheet NAME] [--header-row N] [--column COLUMN=ROLE]... [--indicator NAME] [--area CODE_OR_NAME] [--period PERIOD]\n' +
+      `  COLUMN is the column's header, its letter (C) or its number (3); ROLE is one of ${IMPORT_COLUMN_ROLES.join(', ')}.\n` +
+      '  The table options are the Import screen\'s choices; they apply to every file named. The exit status is 0 when the\n' +
+      '  import went through (or, with --dry-run, would), 1 when it was refused or nothing in the files could be imported.',
     options: {
       workspace: { type: 'string', help: 'the .boardpack file to import into' },
       'dry-run': { type: 'boolean', help: 'say what would happen, change nothing' },
       json: { type: 'boolean', help: 'print JSON' },
       'create-areas': { type: 'boolean', help: 'create areas a table names that the workspace does not have' },
       year: { type: 'string', help: 'the year of ONS population estimates whose file does not say it (e.g. 2023)' },
+      sheet: { type: 'string', help: 'the sheet of a workbook that holds the table' },
+      'header-row': { type: 'string', help: 'the row number of the table\'s header (1 = the first row)' },
+      column: { type: 'string', multiple: true, help: 'what a column holds, COLUMN=ROLE (repeat for each column), e.g. --column "Count=numerator" --column F=ignore' },
+      indicator: { type: 'string', help: 'the indicator of every row, when no column names it' },
+      area: { type: 'string', help: 'the area of every row (ONS code or name), when no column names it' },
+      period: { type: 'string', help: 'the period of every row (e.g. 2023/24, Q3 2024/25, 2024-06), when no column names it' },
     },
     async run(values, positionals) {
       if (positionals.length === 0) throw new UsageError('name at least one file to import.');
       const paths = positionals.map((p) => path.resolve(p));
       const year = values.year === undefined ? undefined : Number(values.year);
       if (year !== undefined && (!Number.isInteger(year) || year < 1900 || year > 2100)) throw new UsageError(`--year must be a year such as 2023, not "${values.year}".`);
-      const args = { paths, dryRun: values['dry-run'] === true, ...(values['create-areas'] === true ? { createAreas: true } : {}), ...(year !== undefined ? { populationYear: year } : {}) };
+      const mapping = tableChoice(values);
+      const args: ApiArgs<'import.files'> = {
+        paths,
+        dryRun: values['dry-run'] === true,
+        ...(values['create-areas'] === true ? { createAreas: true } : {}),
+        ...(year !== undefined ? { populationYear: year } : {}),
+        ...(mapping ? { mappings: paths.map((p) => ({ file: path.basename(p), ...mapping })) } : {}),
+      };
       const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', args), values['dry-run'] === true ? 'read' : 'write');
       if (values.json) {
         console.log(JSON.stringify(report, null, 2));
@@ -337,7 +388,7 @@ const COMMANDS: Record<string, Command> = {
 
 function commandHelp(name: string, c: Command): string {
   const lines = [`${c.summary}`, '', `Usage: ${c.usage}`, '', 'Options:'];
-  for (const [opt, o] of Object.entries(c.options)) lines.push(`  --${opt}${o.type === 'string' ? ' VALUE' : ''}  ${o.help}`);
+  for (const [opt, o] of Object.entries(c.options)) lines.push(`  --${opt}${o.type === 'string' ? ' VALUE' : ''}${o.multiple ? ' (repeatable)' : ''}  ${o.help}`);
   lines.push('  --help  show this help');
   return `boardpack ${name}: ${lines.join('\n')}`;
 }
@@ -371,7 +422,7 @@ export async function runCli(argv: string[]): Promise<number> {
       console.log(commandHelp(name, command));
       return 0;
     }
-    return await command.run(values as Record<string, string | boolean | undefined>, positionals);
+    return await command.run(values as Record<string, string | boolean | string[] | undefined>, positionals);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`boardpack ${name}: ${message.replace(/^TypeError \[ERR_PARSE_ARGS_[A-Z_]+\]: /, '')}`);

@@ -23,7 +23,7 @@ import { applyPoliceCounts, applyPopulations, frozenThrough } from './import/app
 import { laterImportsTouchingSameRows, revertImport } from './store/repo/import-journal';
 import { applyAppendixTable } from './import/apply-appendix';
 import { readTableFile, sniffDelimiter, type TableSheet } from './import/table-file';
-import type { ImportProblem, ImportTablePlan } from '../../shared/api/types';
+import type { ImportColumnRole, ImportProblem, ImportTablePlan } from '../../shared/api/types';
 import { formatSpanLabel } from '../../shared/domain/periods';
 import { detectLayout, headerSignature, type MatchContext, type TableLayout, type TableMappingOverride } from './import/table-shape';
 import { MAX_LISTED_PROBLEMS, TableReader, type ReadTable } from './import/table-rows';
@@ -69,6 +69,31 @@ interface RecognisedTable {
 export interface MappingChoice extends TableMappingOverride {
   file: string;
   sheet?: string;
+  /** Columns named by header text, letter ("C") or number ("3", from 1), as the CLI takes them. */
+  headers?: ReadonlyArray<{ column: string; role: ImportColumnRole }>;
+}
+
+/** A choice with its `headers` turned into column indexes against the table's header row. */
+function resolveHeaders(choice: MappingChoice, rows: string[][], detected: TableLayout | null | undefined, file: string): MappingChoice {
+  if (!choice.headers || choice.headers.length === 0) return choice;
+  const headerIndex = choice.headerRow !== undefined ? choice.headerRow - 1 : (detected?.headerIndex ?? 0);
+  const header = (rows[headerIndex] ?? []).map((h) => h.replace(/\s+/g, ' ').trim());
+  const width = Math.max(header.length, ...rows.slice(headerIndex + 1, headerIndex + 50).map((r) => r.length));
+  const columns = [...(choice.columns ?? [])];
+  for (const { column, role } of choice.headers) {
+    const wanted = column.replace(/\s+/g, ' ').trim().toLowerCase();
+    let index = header.findIndex((h) => h.toLowerCase() === wanted);
+    if (index < 0 && /^\d+$/.test(wanted)) index = Number(wanted) - 1;
+    else if (index < 0 && /^[a-z]{1,3}$/.test(wanted)) index = [...wanted.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    if (index < 0 || index >= width) {
+      const shown = header.filter((h) => h !== '').slice(0, 12).map((h) => `"${h}"`).join(', ');
+      throw new ImportError(`"${path.basename(file)}" has no column "${column}" in its header (row ${headerIndex + 1}); its columns are ${shown}. Name a column by its header, its letter (C) or its number (3).`);
+    }
+    const at = columns.findIndex((c) => c.index === index);
+    if (at >= 0) columns.splice(at, 1);
+    columns.push({ index, role });
+  }
+  return { ...choice, headerRow: headerIndex + 1, columns, headers: [] };
 }
 
 export interface ImportOptions {
@@ -189,8 +214,8 @@ function chooseTable(
   const header = layout ? layout.header : (best.sheet.rows[(choice?.headerRow ?? 1) - 1] ?? []);
   const signature = headerSignature(layout?.header ?? header);
   let mappingSource: ImportTablePlan['mappingSource'] = 'detected';
-  if (choice && (choice.columns || choice.fixed || choice.headerRow)) {
-    layout = detectLayout(best.sheet.rows, ctx, choice);
+  if (choice && (choice.columns || choice.fixed || choice.headerRow || (choice.headers?.length ?? 0) > 0)) {
+    layout = detectLayout(best.sheet.rows, ctx, resolveHeaders(choice, best.sheet.rows, best.layout, file));
     mappingSource = 'yours';
   } else if (layout) {
     const remembered = rememberedMapping(workspace.db, signature);
