@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
-import { IMPORT_COLUMN_ROLES } from '../shared/api/types';
+import { IMPORT_COLUMN_ROLES, type ImportColumn, type ImportProblem } from '../shared/api/types';
 import { createHandlers, dispatch, type Session } from './core/api';
 import { osUserName } from './core/paths';
 import { writeDemoWorkspace } from './core/session';
@@ -68,6 +68,47 @@ const ASSURANCE_WORDS: Record<string, string> = {
   hit_and_miss: 'will hit and miss the target',
   none: 'no target set',
 };
+
+/** Columns listed one by one; a table thousands of columns wide is summarised. */
+const MAX_COLUMN_LINES = 40;
+/** Problems of one kind shown as examples; the rest are counted. */
+const EXAMPLES_PER_KIND = 3;
+
+/** A table's columns as lines: every column that holds something, and a count of the rest. */
+function columnLines(columns: readonly ImportColumn[]): string[] {
+  const line = (c: ImportColumn) => `  ${c.header || '(blank)'}: ${c.role} (${c.reason})`;
+  if (columns.length <= MAX_COLUMN_LINES) return columns.map(line);
+  const used = columns.filter((c) => c.role !== 'ignore');
+  const shown = [...used, ...columns.filter((c) => c.role === 'ignore').slice(0, Math.max(0, MAX_COLUMN_LINES - used.length))].sort((x, y) => x.index - y.index);
+  return [...shown.slice(0, Math.max(MAX_COLUMN_LINES, used.length)).map(line), `  ... and ${(columns.length - shown.length).toLocaleString('en-GB')} more columns, not imported (blank headers or not recognised).`];
+}
+
+/**
+ * Problems as lines, grouped by kind (the same problem and fix): a kind with a few problems
+ * lists each; a bigger one gives its count and the first few rows. Output stays short however
+ * many rows are wrong.
+ */
+function problemLines(problems: readonly ImportProblem[], total: number): string[] {
+  const kinds = new Map<string, ImportProblem[]>();
+  for (const p of problems) {
+    const key = `${p.problem.replace(/\d[\d,]*/g, 'N')}\u0001${p.fix}\u0001${p.column}`;
+    const list = kinds.get(key) ?? [];
+    list.push(p);
+    kinds.set(key, list);
+  }
+  const where = (p: ImportProblem) => `row ${p.row}${p.column ? `, column ${p.column}` : ''}${p.value ? `, "${p.value}"` : ''}`;
+  const lines: string[] = [];
+  for (const list of kinds.values()) {
+    const first = list[0]!;
+    if (list.length <= EXAMPLES_PER_KIND) {
+      for (const p of list) lines.push(`  ${where(p)}: ${p.problem}; ${p.fix}.`);
+    } else {
+      lines.push(`  ${list.length.toLocaleString('en-GB')} rows: ${first.problem.replace(/^row \d+ /, 'a row ')}; ${first.fix}. For example ${list.slice(0, EXAMPLES_PER_KIND).map(where).join('; ')}.`);
+    }
+  }
+  if (total > problems.length) lines.push(`  ... and ${(total - problems.length).toLocaleString('en-GB')} more problems.`);
+  return lines;
+}
 
 type TableChoice = NonNullable<ApiArgs<'import.files'>['mappings']>[number];
 
@@ -181,18 +222,19 @@ const COMMANDS: Record<string, Command> = {
         ...(mapping ? { mappings: paths.map((p) => ({ file: path.basename(p), ...mapping })) } : {}),
       };
       const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', args), values['dry-run'] === true ? 'read' : 'write');
+      // A dry run exits as the real import would: 1 when nothing in the files could be imported.
+      const status = report.status === 'refused' ? 1 : 0;
       if (values.json) {
         console.log(JSON.stringify(report, null, 2));
-        return 0;
+        return status;
       }
       for (const f of report.files) console.log(`${f.file}${f.sheet ? ` (sheet "${f.sheet}")` : ''}: ${f.summary}`);
       for (const t of report.tables ?? []) {
         console.log(`${t.file}${t.sheet ? ` (sheet "${t.sheet}")` : ''}, header on row ${t.headerRow}, columns (${t.mappingSource}):`);
-        for (const c of t.columns) console.log(`  ${c.header || '(blank)'}: ${c.role} (${c.reason})`);
+        for (const line of columnLines(t.columns)) console.log(line);
         for (const [k, v] of Object.entries(t.fixed)) console.log(`  every row's ${k}: ${v}`);
         if (t.blocking) console.log(`  ${t.blocking}`);
-        for (const p of t.problems) console.log(`  row ${p.row}${p.column ? `, column ${p.column}` : ''}${p.value ? `, "${p.value}"` : ''}: ${p.problem}; ${p.fix}.`);
-        if (t.problemCount > t.problems.length) console.log(`  ... and ${t.problemCount - t.problems.length} more problems.`);
+        for (const line of problemLines(t.problems, t.problemCount)) console.log(line);
         for (const a of t.unmatchedAreas) console.log(`  not in this workspace: ${a.name}${a.code ? ` (${a.code})` : ''}, ${a.rows} values${values['create-areas'] === true ? '' : ' (--create-areas creates it)'}`);
         for (const n of t.newIndicators) console.log(`  new indicator: ${n.name}: ${n.unit}, polarity ${n.polarity} (${n.reason})`);
       }
@@ -203,7 +245,8 @@ const COMMANDS: Record<string, Command> = {
       for (const k of report.skipped) console.log(`Left out ${k.count.toLocaleString('en-GB')} ${k.reason}.`);
       for (const c of report.created) console.log(`${report.dryRun ? 'Would create' : 'Created'} ${c}.`);
       if (report.dryRun) console.log('Dry run: nothing was changed.');
-      return 0;
+      if (status !== 0) console.error(`boardpack import: nothing in ${report.files.length === 1 ? `"${report.files[0]!.file}"` : 'the files'} could be imported${report.dryRun ? ' (dry run)' : ''}; see the problems above.`);
+      return status;
     },
   },
   template: {

@@ -288,6 +288,10 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
     const rows = sheets.find((s) => s.name === table.sheet)!.rows;
     return { ...table, rows, delimiter: ',' };
   }
+  const filled = sheets.map((sheet) => sheet.rows.filter((r) => r.some((c) => c.trim() !== '')).length);
+  if (filled.every((n) => n <= 1) && filled.some((n) => n === 1)) {
+    throw new ImportError(`"${name}" has a header but no rows: there is nothing under it to import.`);
+  }
   throw new ImportError(`"${name}" is not in a shape Boardpack recognises: no header row over a column of figures. ${RECOGNISED_SHAPES}`);
 }
 
@@ -406,7 +410,7 @@ function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportPro
     headerRow: t.layout.headerIndex + 1,
     signature: t.signature,
     mappingSource: t.mappingSource,
-    columns: t.layout.columns,
+    columns: shownColumns(t.layout.columns),
     fixed: t.layout.fixed,
     blocking: t.layout.blocking,
     preview,
@@ -431,11 +435,22 @@ function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportPro
   };
 }
 
+/** Columns sent to the Import screen: all that hold something, and at most a few hundred of the rest (a row of a million blank cells makes a million columns). */
+const MAX_PLAN_COLUMNS = 500;
+function shownColumns(columns: ImportTablePlan['columns']): ImportTablePlan['columns'] {
+  if (columns.length <= MAX_PLAN_COLUMNS) return columns;
+  const used = columns.filter((c) => c.role !== 'ignore');
+  const rest = columns.filter((c) => c.role === 'ignore' && c.header !== '').slice(0, Math.max(0, MAX_PLAN_COLUMNS - used.length));
+  return [...used, ...rest].sort((x, y) => x.index - y.index);
+}
+
 async function sha256(file: string): Promise<string> {
   return createHash('sha256').update(await fs.readFile(file)).digest('hex');
 }
 
 class DryRunRollback extends Error {}
+/** Rolls back an import that would add or change nothing (see `importFilesNow`). */
+class NothingToImport extends Error {}
 
 /** Workspace districts by every spelling police.uk might use. */
 function districtsOf(workspace: Workspace): Map<string, string> {
@@ -485,8 +500,15 @@ export async function importFiles(workspace: Workspace, files: string[], options
   }
 }
 
+/** A folder named as a file, said in words before anything tries to read it (other read errors are named where the file is read). */
+async function checkNotFolder(file: string): Promise<void> {
+  const stat = await fs.stat(file).catch(() => null);
+  if (stat?.isDirectory()) throw new ImportError(`"${path.basename(file)}" is a folder, not a file: choose the files inside it.`);
+}
+
 async function importFilesNow(workspace: Workspace, files: string[], options: ImportOptions): Promise<ImportReport> {
   if (files.length === 0) throw new ImportError('Choose at least one file to import.');
+  for (const file of files) await checkNotFolder(file);
   const ctx = matchContext(workspace);
   const recognised: Recognised[] = [];
   for (const file of files) recognised.push(await recognise(file, workspace, ctx, options));
@@ -529,6 +551,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     for (const d of police.outsideDistricts) report.skipped.push({ reason: `police.uk rows in ${d.district}, which is not a district of this workspace`, count: d.rows });
   }
 
+  // Changes other than values: areas from a lookup or a table, an appendix's period and outcomes.
+  let structural = false;
   const work = () => {
     const db = workspace.db;
     const importId = db.insert('INSERT INTO imports (files, sha256, format, counts, os_user, imported_at) VALUES (?, ?, ?, ?, ?, ?)', [
@@ -551,6 +575,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         const area = dashboardArea(workspace, report);
         if (r.dashboardTitle && !getMeta(db, 'dashboard_title')) setMeta(db, 'dashboard_title', r.dashboardTitle);
         const applied = applyAppendixTable(db, r.table, { areaId: area.id, importId, reasonPrefix: `As in ${path.basename(r.file)}` });
+        if (applied.periodCreated || applied.outcomesCreated + applied.indicatorsCreated > 0) structural = true;
         if (applied.periodCreated) report.created.push(`the reporting period "${r.table.periodName}"`);
         if (applied.outcomesCreated + applied.indicatorsCreated > 0) report.created.push(`${applied.outcomesCreated} outcomes and ${applied.indicatorsCreated} indicators`);
         add(applied);
@@ -564,6 +589,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         report.files.push({ file: path.basename(r.file), sheet: r.sheet, shape: 'ons-population', summary: `ONS mid-year population estimates (${years}), ${new Set(r.rows.map((x) => x.code)).size} areas` });
       } else if (r.shape === 'area-lookup') {
         const applied = applyAreaLookup(db, r.rows, importId);
+        if (applied.added > 0) structural = true;
         add({ added: 0, unchanged: 0, changed: [], created: applied.created });
         if (applied.notInWorkspace > 0) report.skipped.push({ reason: `districts in ${path.basename(r.file)} that are not in this workspace`, count: applied.notInWorkspace });
         report.files.push({
@@ -615,6 +641,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         const summary = police!.files.find((f) => f.file === r.file);
         const months = summary?.months ?? [];
         const forces = summary?.forces ?? [];
+        if (summary && summary.rowsRead === 0) report.warnings.push(`${path.basename(r.file)} has a header but no rows: there is nothing in it to count.`);
         const elsewhere = summary && summary.rowsRead > 0 && summary.rowsCounted === 0
           ? `: a file for ${forces.length > 0 ? forces.join(', ') : 'another force'}, which covers none of this workspace's districts, so nothing in it changes this workspace`
           : '';
@@ -629,6 +656,24 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
       }
     }
     if (police) add(applyPoliceCounts(db, police.counts, importId));
+    // An import that changes nothing is not recorded, and creates nothing (no indicator made
+    // for rows that were all refused). The report still says what was read and why.
+    if (report.added === 0 && report.changed.length === 0 && !structural) {
+      report.created = [];
+      const rowsWithProblems = (report.tables ?? []).reduce((n, t) => n + t.problemCount, 0);
+      const blocked = (report.tables ?? []).some((t) => t.blocking !== null);
+      const nothingRead = report.unchanged === 0 && report.conflicts.length === 0;
+      report.status = blocked || nothingRead ? 'refused' : 'unchanged';
+      if (report.status === 'unchanged') {
+        report.warnings.push(`Nothing ${options.dryRun ? 'would change' : 'changed'}: every value in the file${files.length > 1 ? 's' : ''} is already in this workspace${report.conflicts.length > 0 ? ' or in a locked (published) period' : ''}, so no import is recorded.`);
+      } else {
+        report.warnings.push(
+          `Nothing in the file${files.length > 1 ? 's' : ''} could be imported${blocked ? ': choose what each column holds first' : rowsWithProblems > 0 ? ': every row has a problem (listed with its row and column) or was left out' : ': every row was left out (the reasons are listed)'}; no import is recorded and nothing ${options.dryRun ? 'would be' : 'was'} created.`,
+        );
+      }
+      throw new NothingToImport();
+    }
+    report.status = 'imported';
     db.run('UPDATE imports SET counts = ? WHERE id = ?', [JSON.stringify({ added: report.added, changed: report.changed.length, unchanged: report.unchanged, conflicts: report.conflicts.length }), importId]);
     report.importId = importId;
     if (options.dryRun) throw new DryRunRollback();
@@ -649,7 +694,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     if (options.dryRun) workspace.db.transaction(work);
     else workspace.mutate(work);
   } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error;
+    if (!(error instanceof DryRunRollback) && !(error instanceof NothingToImport)) throw error;
     report.importId = null;
   } finally {
     if (own) workspace.db.exec('PRAGMA foreign_keys = ON');
