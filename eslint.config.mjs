@@ -3,6 +3,17 @@
 // only main/electron/ imports electron.
 import tseslint from 'typescript-eslint';
 
+/** A string that starts like an SQL statement. */
+const SQL = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\\s/';
+
+/** Files that still hold SQL of their own (issue 13): each moves it into its feature's repo.ts, then leaves this list. */
+const SQL_NOT_YET_IN_A_REPOSITORY = [
+  'main/core/imports/apply-table.ts',
+  'main/core/imports/importing.ts',
+  'main/core/imports/apply-counts.ts',
+  'main/core/periods/judgements.ts',
+];
+
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'worker_threads'];
 
 export default tseslint.config(
@@ -39,6 +50,39 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron'], message: 'Only main/electron/ imports electron; main/core runs in plain Node.' },
         { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
+      ] }],
+    },
+  },
+  {
+    // Each feature in main/core uses another only through that feature's index.ts.
+    files: ['main/core/*/**/*.ts'],
+    ignores: ['main/core/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron'], message: 'Only main/electron/ imports electron; main/core runs in plain Node.' },
+        { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
+        { regex: '^\\.\\./(?!store/)[^./][^/]*/.+', message: 'Use another feature through its index.ts (import from "../feature"), not its files.' },
+      ] }],
+    },
+  },
+  {
+    // SQL lives in the store and in each feature's repository (repo.ts, *-repo.ts), nowhere else.
+    files: ['main/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['main/core/store/**', 'main/core/**/repo.ts', 'main/core/**/*-repo.ts', ...SQL_NOT_YET_IN_A_REPOSITORY],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: `Literal[value=${SQL}]`, message: 'SQL belongs in the feature\'s repo.ts (or the store), not here.' },
+        { selector: `TemplateElement[value.raw=${SQL}]`, message: 'SQL belongs in the feature\'s repo.ts (or the store), not here.' },
+      ],
+    },
+  },
+  {
+    files: ['shared/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: nodeBuiltins, message: 'shared/ is pure: no Node modules.' },
+        { group: ['electron', 'react', 'react-dom', '**/main/**', '**/renderer/**'], message: 'shared/ imports no other layer.' },
+        { group: ['**/api/**', '../api'], message: 'shared/domain is the analysts\' vocabulary and rules; it imports nothing from shared/api.' },
       ] }],
     },
   },

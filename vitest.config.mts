@@ -12,6 +12,16 @@ export default defineConfig({
         },
       },
       {
+        // Crash, kill, fuzz and disk-full checks: slow, so out of the fast loop (`npm run test:fast`).
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

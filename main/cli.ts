@@ -8,13 +8,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
 import { IMPORT_COLUMN_ROLES, type ImportColumn, type ImportProblem } from '../shared/api/types';
-import { createHandlers, dispatch, type Session } from './core/api';
+import { createHandlers, dispatch, type Session } from './core/app';
 import { osUserName } from './core/paths';
-import { writeDemoWorkspace } from './core/session';
+import { writeDemoWorkspace } from './core/workspace';
 import { Workspace, type WorkspaceEnv } from './core/store/workspace';
 import { listBackups, restoreBackup } from './core/store/backups';
 import { startHost } from './host/server';
-import { valuesCsvText } from './core/export/values-csv';
+import { valuesCsvText } from './core/exports';
 
 class UsageError extends Error {}
 

@@ -19,8 +19,8 @@
 import { readdir, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { aggregatePoliceUk, type PoliceUkAggregate } from '../main/core/import/policeuk';
-import { readAreaLookup, readOnsPopulation } from '../main/core/import/ons';
+import { aggregatePoliceUk, type PoliceUkAggregate } from '../main/core/imports';
+import { readAreaLookup, readOnsPopulation } from '../main/core/imports';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DATA_DIR = resolve(REPO_ROOT, '../shared/data');

@@ -1,5 +1,5 @@
 /**
- * Builds main/core/import/district-forces.ts: which police force area covers each local
+ * Builds main/core/imports/district-forces.ts: which police force area covers each local
  * authority district and unitary of England and Wales, so a police.uk file ("Falls within"
  * names the force) only changes the districts its force covers.
  *
@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const OUTPUT = join(REPO_ROOT, 'main/core/import/district-forces.ts');
+export const OUTPUT = join(REPO_ROOT, 'main/core/imports/district-forces.ts');
 const LOOKUP_FILE = 'ons/lad16-csp16-pfa16-lookup.csv';
 const POPULATION_FILE = 'ons/ons_mye_mid2023_england_wales_lad.csv';
 

@@ -4,7 +4,7 @@
  * validated against its schema by `dispatch`.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { dispatch, type Handlers } from '../core/api';
+import { dispatch, type Handlers } from '../core/app';
 
 export const CHANNEL = 'boardpack:invoke';
 

@@ -13,7 +13,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { dispatch, type Handlers } from '../core/api';
+import { dispatch, type Handlers } from '../core/app';
 
 export const TOKEN_HEADER = 'x-boardpack-token';
 /** Large enough for a quarter's partner files sent for import (base64 adds a third). */

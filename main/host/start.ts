@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHandlers, type Session } from '../core/api';
+import { createHandlers, type Session } from '../core/app';
 import { osUserName, userDataDir } from '../core/paths';
-import { openStartWorkspace, rememberWorkspace } from '../core/session';
+import { openStartWorkspace, rememberWorkspace } from '../core/workspace';
 import { startHost } from './server';
 
 const env = { now: () => new Date(), osUser: osUserName() };

@@ -344,21 +344,8 @@ export interface HistoryState {
 }
 
 /** One action in the board's action log. Dates are YYYY-MM-DD. */
-export interface ActionLogEntry {
-  id: number;
-  /** The "No." the board knows it by. */
-  number: number;
-  raisedOn: string;
-  action: string;
-  /** The responsible officer. */
-  officer: string;
-  comments: string;
-  /** The RAG the board last gave it (kept while closed, so reopening restores it). */
-  status: Rag;
-  /** null while open. */
-  closedOn: string | null;
-  updatedAt: string;
-}
+/** An action on the board's action log (defined with the log's words in shared/domain). */
+export type { ActionLogEntry } from '../domain/action-log';
 
 /** Why an indicator is in the exceptions panel. */
 export type ExceptionReason = 'worsening' | 'red' | 'beyond_tolerance' | 'special_cause';

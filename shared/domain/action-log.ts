@@ -2,8 +2,24 @@
  * The action log as the board reads it: the columns, the status words and the dates, in one
  * place so the page, the Excel sheet, the CSV and the PDF say the same thing.
  */
-import type { ActionLogEntry } from '../api/types';
 import type { Rag } from './types';
+
+/** An action on the board's action log. */
+export interface ActionLogEntry {
+  id: number;
+  /** The "No." the board knows it by. */
+  number: number;
+  raisedOn: string;
+  action: string;
+  /** The responsible officer. */
+  officer: string;
+  comments: string;
+  /** The RAG the board last gave it (kept while closed, so reopening restores it). */
+  status: Rag;
+  /** null while open. */
+  closedOn: string | null;
+  updatedAt: string;
+}
 
 export const ACTION_LOG_TITLE = 'Action log';
 

@@ -20,13 +20,13 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { addIndicator, addOutcome } from '../../main/core/store/repo/indicators';
-import { setMeta } from '../../main/core/store/repo/meta';
-import { upsertArea, upsertPopulation, areaByCode } from '../../main/core/store/repo/areas';
-import { upsertObservations, type NewObservation } from '../../main/core/store/repo/observations';
-import { addPeriod, listPeriods } from '../../main/core/store/repo/periods';
-import { buildAppendix } from '../../main/core/dashboard';
-import { seriesContext, sparklines } from '../../main/core/charts';
+import { addIndicator, addOutcome } from '../../main/core/indicators/repo';
+import { setMeta } from '../../main/core/store/meta';
+import { upsertArea, upsertPopulation, areaByCode } from '../../main/core/areas/repo';
+import { upsertObservations, type NewObservation } from '../../main/core/values/repo';
+import { addPeriod, listPeriods } from '../../main/core/periods/repo';
+import { buildAppendix } from '../../main/core/dashboard/appendix';
+import { seriesContext, sparklines } from '../../main/core/charts/charts';
 import { addMonths } from '../../shared/domain/periods';
 import { RENDERER_DIR, startApp, type App } from '../e2e/harness';
 

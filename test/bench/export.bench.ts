@@ -14,8 +14,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppendixModel } from '../../shared/domain/appendix';
-import { renderAppendixPdf } from '../../main/core/export/pdf';
-import { writeAppendixXlsx } from '../../main/core/export/xlsx';
+import { renderAppendixPdf } from '../../main/core/exports/pdf';
+import { writeAppendixXlsx } from '../../main/core/exports/xlsx';
 import { appendixModelFromTsv, longAppendixModel } from '../fixtures/appendix-model';
 
 const GOAL_SECONDS = 1;

@@ -16,8 +16,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { aggregatePoliceUk } from '../../main/core/import/policeuk';
-import { READ_CHUNK_BYTES } from '../../main/core/import/text-source';
+import { aggregatePoliceUk } from '../../main/core/imports/policeuk';
+import { READ_CHUNK_BYTES } from '../../main/core/imports/text-source';
 
 const GOAL = 1.3;
 const RUNS = 3;

@@ -27,8 +27,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { importFiles } from '../../main/core/importing';
-import { READ_CHUNK_BYTES } from '../../main/core/import/text-source';
+import { importFiles } from '../../main/core/imports/importing';
+import { READ_CHUNK_BYTES } from '../../main/core/imports/text-source';
 import { Workspace } from '../../main/core/store/workspace';
 
 const RUNS = 3;

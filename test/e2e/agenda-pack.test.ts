@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderAppendixPdf } from '../../main/core/export/pdf';
-import { buildAppendix } from '../../main/core/dashboard';
-import { periodByName } from '../../main/core/store/repo/periods';
+import { renderAppendixPdf } from '../../main/core/exports/pdf';
+import { buildAppendix } from '../../main/core/dashboard/appendix';
+import { periodByName } from '../../main/core/periods/repo';
 import { startApp, type App } from './harness';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');

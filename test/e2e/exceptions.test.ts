@@ -8,12 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
 import { seriousViolations } from './axe-support';
-import { createHandlers } from '../../main/core/api';
-import { upsertArea } from '../../main/core/store/repo/areas';
-import { addIndicator, addOutcome } from '../../main/core/store/repo/indicators';
-import { setMeta } from '../../main/core/store/repo/meta';
-import { upsertObservations } from '../../main/core/store/repo/observations';
-import { addPeriod } from '../../main/core/store/repo/periods';
+import { createHandlers } from '../../main/core/app';
+import { upsertArea } from '../../main/core/areas/repo';
+import { addIndicator, addOutcome } from '../../main/core/indicators/repo';
+import { setMeta } from '../../main/core/store/meta';
+import { upsertObservations } from '../../main/core/values/repo';
+import { addPeriod } from '../../main/core/periods/repo';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 let app: App;
@@ -60,6 +60,32 @@ describe('the exceptions panel', () => {
     expect(await panel.locator('.exception-sentence').allInnerTexts()).toEqual(expected.outcomes.flatMap((o) => o.items.map((i) => i.sentence)));
     await panel.scrollIntoViewIfNeeded();
     await panel.screenshot({ path: path.join(SHOTS, 'exceptions-2024-25-Q3.png') });
+  });
+
+  it('follows the analyst\'s override of a direction against the figures, and gives the reason', async () => {
+    const page = await app.newPage();
+    const table = page.getByRole('table', { name: /2024\/25 Q3/ });
+    await table.waitFor();
+    const row = table.getByRole('row').filter({ hasText: 'Vehicle Crime rate' });
+    await row.getByRole('button', { name: /^Direction of travel for Vehicle Crime rate/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Direction of travel' });
+    await dialog.getByRole('radio', { name: '↓ Worsening' }).check();
+    const reason = 'Thefts from vans rose in the last two months';
+    await dialog.getByRole('textbox', { name: /Reason/ }).fill(reason);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const panel = page.getByRole('region', { name: 'Exceptions for 2024/25 Q3' });
+    const sentence = panel.locator('.exception-sentence').filter({ hasText: /^Vehicle Crime rate/ });
+    await sentence.waitFor();
+    const text = await sentence.innerText();
+    // The figures fell (lower is better), so the sentence must say the judgement is the analyst's, and why.
+    expect(text).toMatch(/^Vehicle Crime rate fell from [\d.]+ to [\d.]+ per 1,000 \(-[\d.]+%\)/);
+    expect(text).toContain(`: judged worsening (`);
+    expect(text).toContain(`by the analyst: ${reason}.`);
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: path.join(SHOTS, 'exceptions-override.png') });
+    await page.keyboard.press('Control+z');
   });
 
   it('says "Nothing exceptional to report." when nothing moved, and copies just that', async () => {

@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHandlers, type Session } from '../../main/core/api';
-import { writeDemoWorkspace } from '../../main/core/session';
+import { createHandlers, type Session } from '../../main/core/app';
+import { writeDemoWorkspace } from '../../main/core/workspace/starting';
 import { Workspace } from '../../main/core/store/workspace';
 import { startHost, type RunningHost } from '../../main/host/server';
 

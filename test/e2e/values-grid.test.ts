@@ -2,37 +2,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
+import { cellText, openSeries } from './values-grid-support';
 import { seriousViolations } from './axe-support';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
-const SERIES = 'Police recorded crime: Vehicle crime (count)';
 let app: App;
 beforeAll(async () => {
   app = await startApp();
 });
 afterAll(() => app?.close());
-
-async function openSeries(page: Page) {
-  await page.getByRole('tab', { name: 'Indicators' }).click();
-  await page.getByRole('button', { name: new RegExp(`^${SERIES.replace(/[()]/g, '\\$&')}`) }).click();
-  const grid = page.getByRole('grid', { name: `Values of ${SERIES}` });
-  await grid.waitFor();
-  return grid;
-}
-
-/** The text of the cell for an area (row) and period (column), as shown. */
-async function cellText(page: Page, area: string, period: string): Promise<string> {
-  return page.evaluate(
-    ([a, p]) => {
-      const table = document.querySelector('table[role="grid"]')!;
-      const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
-      const column = headers.indexOf(p!);
-      const row = [...table.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('th')?.textContent === a);
-      return row ? (row.children[column]?.textContent ?? '') : '';
-    },
-    [area, period],
-  );
-}
 
 async function undoKey(page: Page, key: 'Control+z' | 'Control+y') {
   await page.keyboard.press(key);

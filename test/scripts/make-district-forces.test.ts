@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDistrictForces, OUTPUT } from '../../scripts/make-district-forces';
-import { builtInForceOf, normaliseForceName } from '../../main/core/import/policeuk';
-import { SHARED_DATA } from '../main/demo-support';
+import { builtInForceOf, normaliseForceName } from '../../main/core/imports/policeuk';
+import { SHARED_DATA } from '../main/core/demo-support';
 
 describe('the built-in district -> police force table', () => {
   it('is what scripts/make-district-forces.ts builds from the ONS files', async () => {

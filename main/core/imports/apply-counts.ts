@@ -1,0 +1,100 @@
+/**
+ * Puts monthly police.uk counts and ONS populations into a workspace, reporting every value
+ * added, changed (old and new) or unchanged. Months up to the end of the latest locked
+ * (published) reporting period are frozen: a count there that would change is a conflict,
+ * listed and left as published.
+ */
+import type { ValueChange } from '../../../shared/api/types';
+import type { Month } from '../../../shared/domain/types';
+import type { Sqlite } from '../store/sqlite';
+import { areaByCode, listAreas } from '../areas';
+import { addIndicator, listIndicators } from '../indicators';
+import { journalBefore } from './journal-repo';
+import { upsertObservations, type NewObservation } from '../values';
+import type { PoliceUkCount } from './policeuk';
+import type { OnsPopulationRow } from './ons';
+
+export interface AppliedValues {
+  added: number;
+  unchanged: number;
+  changed: ValueChange[];
+  conflicts: ValueChange[];
+  created: string[];
+}
+
+/** The name of the count series for a police.uk crime type. */
+export function crimeCountSeriesName(crimeType: string): string {
+  return crimeType === 'All crime' ? 'Police recorded crime: all crime excluding anti-social behaviour (count)' : `Police recorded crime: ${crimeType} (count)`;
+}
+
+/** The last month of the latest locked period: figures up to it are published. */
+export function frozenThrough(db: Sqlite): Month | null {
+  return db.first<{ m: Month | null }>('SELECT max(last_month) AS m FROM reporting_periods WHERE locked = 1')?.m ?? null;
+}
+
+export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], importId: number): AppliedValues {
+  const result: AppliedValues = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [] };
+  const frozen = frozenThrough(db);
+  const series = new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.name, i.id]));
+  const areaIds = new Map(listAreas(db).map((a) => [a.code, { id: a.id, name: a.name }]));
+  const stored = new Map<string, number | null>();
+  for (const r of db.all<{ indicator_id: number; area_id: number; first_month: Month; value: number | null }>(
+    'SELECT indicator_id, area_id, first_month, value FROM observations WHERE first_month = last_month',
+  )) {
+    stored.set(`${r.indicator_id}|${r.area_id}|${r.first_month}`, r.value);
+  }
+  const writes: NewObservation[] = [];
+  for (const c of counts) {
+    const name = crimeCountSeriesName(c.crimeType);
+    let seriesId = series.get(name);
+    if (seriesId === undefined) {
+      seriesId = addIndicator(db, { outcomeId: null, name, unit: 'count', polarity: 'lower', decimals: 0, frequency: 'monthly', source: 'police.uk street-level crime', tolerancePercent: 5 });
+      series.set(name, seriesId);
+      result.created.push(`the data series "${name}"`);
+    }
+    const area = areaIds.get(c.areaCode);
+    if (!area) continue;
+    const key = `${seriesId}|${area.id}|${c.month}`;
+    const before = stored.get(key);
+    const change = { indicator: `${name}, ${area.name}`, span: c.month, old: before === undefined ? 'none' : String(before), new: String(c.count) };
+    if (before === c.count) {
+      result.unchanged++;
+      continue;
+    }
+    if (frozen && c.month <= frozen) {
+      result.conflicts.push(change);
+      continue;
+    }
+    if (before === undefined) result.added++;
+    else result.changed.push(change);
+    journalBefore(db, importId, 'observations', { indicator_id: seriesId, area_id: area.id, first_month: c.month, last_month: c.month });
+    writes.push({ indicatorId: seriesId, areaId: area.id, span: { first: c.month, last: c.month }, value: c.count, importId });
+  }
+  upsertObservations(db, writes);
+  return result;
+}
+
+export function applyPopulations(db: Sqlite, rows: readonly OnsPopulationRow[], importId: number, source: string): AppliedValues & { notInWorkspace: number } {
+  const result = { added: 0, unchanged: 0, changed: [] as ValueChange[], conflicts: [] as ValueChange[], created: [] as string[], notInWorkspace: 0 };
+  for (const row of rows) {
+    const area = areaByCode(db, row.code);
+    if (!area) {
+      result.notInWorkspace++;
+      continue;
+    }
+    const before = db.first<{ count: number }>('SELECT count FROM populations WHERE area_id = ? AND year = ?', [area.id, row.year]);
+    if (before?.count === row.population) {
+      result.unchanged++;
+      continue;
+    }
+    if (before) result.changed.push({ indicator: `Population, ${area.name}`, span: `mid-${row.year}`, old: String(before.count), new: String(row.population) });
+    else result.added++;
+    journalBefore(db, importId, 'populations', { area_id: area.id, year: row.year });
+    db.run(
+      `INSERT INTO populations (area_id, year, count, source) VALUES (?, ?, ?, ?)
+       ON CONFLICT (area_id, year) DO UPDATE SET count = excluded.count, source = excluded.source`,
+      [area.id, row.year, row.population, source],
+    );
+  }
+  return result;
+}

@@ -1,0 +1,397 @@
+/**
+ * Stores the values read from a tidy or wide table, inside the import's transaction.
+ *
+ * A million values must store in about the time SQLite takes to insert them, so the work is
+ * done in SQL over a temporary staging table rather than row by row in JavaScript:
+ *
+ * 1. new areas (when asked) and new indicators are created, each journalled for undo;
+ * 2. the values go into `temp.import_stage` with one prepared statement (its primary key is
+ *    the observation's key, so a second value for the same indicator, area and span is caught
+ *    there and reported with both row numbers);
+ * 3. one join with `observations` marks each staged value unchanged or changed, and values in
+ *    months a locked (published) period uses become conflicts;
+ * 4. the journal rows (each stored row as it was, or NULL) and the new values are written by
+ *    two INSERT ... SELECT statements.
+ */
+import type { ImportProblem, ValueChange } from '../../../shared/api/types';
+import { formatSpanLabel } from '../../../shared/domain/periods';
+import type { AreaKind, Month, Polarity, Unit } from '../../../shared/domain/types';
+import type { Sqlite } from '../store/sqlite';
+import { areaByCode, upsertArea } from '../areas';
+import { addIndicator } from '../indicators';
+import { journalBefore } from './journal-repo';
+import { guessIndicator, indicatorKey } from './cells';
+import type { AppliedValues } from './apply-counts';
+import type { ReadTable } from './table-rows';
+
+export interface IndicatorChoice {
+  name: string;
+  unit: Unit;
+  polarity: Polarity;
+}
+
+export interface ApplyTableOptions {
+  importId: number;
+  createAreas: boolean;
+  /** Unit and polarity the user confirmed for new indicators, by name. */
+  indicatorChoices: readonly IndicatorChoice[];
+  frozen: Month | null;
+  source: string;
+}
+
+export interface AppliedTable extends AppliedValues {
+  /** Values left out because their area is not in the workspace (and was not created). */
+  unmatchedValues: number;
+  /** All values in published months, listed or not. */
+  conflictCount: number;
+  duplicates: ImportProblem[];
+  duplicateCount: number;
+}
+
+/** The kind of area an ONS code names (E06 unitary, E07 district...); 'comparator' otherwise. */
+export function kindOfCode(code: string | null): AreaKind {
+  const prefix = code?.slice(0, 3) ?? '';
+  if (prefix === 'E06' || prefix === 'W06' || prefix === 'S12') return 'unitary';
+  if (['E07', 'E08', 'E09', 'N09'].includes(prefix)) return 'district';
+  if (prefix === 'E10') return 'county';
+  if (prefix === 'E12') return 'region';
+  if (prefix === 'E23' || prefix === 'W15') return 'force';
+  if (prefix === 'E22' || prefix === 'W22') return 'csp';
+  return 'comparator';
+}
+
+/** A code for an area the file names without one: "LOCAL-NORTH-WARD", unique in the workspace. */
+function localCode(db: Sqlite, name: string): string {
+  const base = `LOCAL-${name.toUpperCase().replace(/[^A-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'AREA'}`;
+  let code = base;
+  for (let n = 2; areaByCode(db, code); n++) code = `${base}-${n}`;
+  return code;
+}
+
+const OBSERVATION_KEY = ['indicator_id', 'area_id', 'first_month', 'last_month'] as const;
+
+export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOptions): AppliedTable {
+  const result: AppliedTable = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [], unmatchedValues: 0, conflictCount: 0, duplicates: [], duplicateCount: 0 };
+
+  // 1. Areas and indicators.
+  const areaIds = table.areas.map((a) => a.existing?.id ?? -1);
+  const createdAreas: string[] = [];
+  if (options.createAreas) {
+    for (const [i, a] of table.areas.entries()) {
+      if (a.existing || a.rows === 0) continue;
+      const name = a.name ?? a.text;
+      const code = a.code && !areaByCode(db, a.code) ? a.code : localCode(db, name);
+      journalBefore(db, options.importId, 'areas', { code });
+      areaIds[i] = upsertArea(db, { code, name, kind: kindOfCode(a.code), parentCode: null });
+      createdAreas.push(`${name} (${code})`);
+    }
+  }
+  if (createdAreas.length > 0) result.created.push(`${createdAreas.length === 1 ? 'the area' : `${createdAreas.length} areas:`} ${createdAreas.slice(0, 20).join(', ')}${createdAreas.length > 20 ? ', ...' : ''}`);
+  const choices = new Map(options.indicatorChoices.map((c) => [indicatorKey(c.name), c]));
+  // Indicators already in the workspace, including ones an earlier file of this import created.
+  const stored = new Set<number>();
+  const indicatorIds = table.indicators.map((ind) => {
+    if (ind.existingId !== null) {
+      stored.add(ind.existingId);
+      return ind.existingId;
+    }
+    const made = db.first<{ id: number }>('SELECT id FROM indicators WHERE name = ?', [ind.name]);
+    if (made) {
+      stored.add(made.id);
+      return made.id;
+    }
+    const guess = guessIndicator(ind.name, { percent: ind.percent, unitText: ind.unitText, wholeNumbers: ind.decimals === 0 });
+    const chosen = choices.get(indicatorKey(ind.name));
+    const unit = chosen?.unit ?? guess.unit;
+    const id = addIndicator(db, {
+      outcomeId: null,
+      name: ind.name,
+      unit,
+      polarity: chosen?.polarity ?? guess.polarity,
+      decimals: unit === 'count' ? Math.min(ind.decimals, 6) : Math.max(1, Math.min(ind.decimals, 6)),
+      frequency: '',
+      source: options.source,
+      tolerancePercent: 5,
+    });
+    result.created.push(`the indicator "${ind.name}"`);
+    return id;
+  });
+
+  // Undo removes every value this import added with one journal entry (rows it changed are
+  // journalled one by one below, and put back first).
+  const bulkKey = JSON.stringify({ import_id: options.importId });
+  if (!db.first("SELECT 1 AS x FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND row_key = ?", [options.importId, bulkKey])) {
+    journalBefore(db, options.importId, 'observations', { import_id: options.importId });
+  }
+  const existing = [...stored];
+  const anyStored = existing.length > 0 && db.first(`SELECT 1 AS x FROM observations WHERE indicator_id IN (${existing.join(', ')}) LIMIT 1`) !== undefined;
+  if (anyStored) applyStaged(db, table, options, areaIds, indicatorIds, result);
+  else applyNew(db, table, options, areaIds, indicatorIds, result);
+  if (result.conflicts.length > MAX_LISTED_CONFLICTS) result.conflicts.length = MAX_LISTED_CONFLICTS;
+  return result;
+}
+
+/** Conflicts listed one by one; the report counts the rest. */
+export const MAX_LISTED_CONFLICTS = 1000;
+
+/** The parameters of value i, in the column order of INSERT_COLUMNS; null when its area is left out. */
+function valueParams(table: ReadTable, i: number, areaIds: number[], indicatorIds: number[], out: Array<string | number | null>): boolean {
+  const v = table.values;
+  const areaId = areaIds[v.area[i]!]!;
+  if (areaId < 0) return false;
+  const missing = v.missing[i]!;
+  const numerator = v.numerator[i]!;
+  const denominator = v.denominator[i]!;
+  out[0] = indicatorIds[v.indicator[i]!]!;
+  out[1] = areaId;
+  out[2] = v.first[i]!;
+  out[3] = v.last[i]!;
+  out[4] = missing === 0 ? v.value[i]! : null;
+  out[5] = Number.isNaN(numerator) ? null : numerator;
+  out[6] = Number.isNaN(denominator) ? null : denominator;
+  out[7] = v.label.get(i) ?? null;
+  out[8] = v.footnote.get(i) ?? null;
+  out[9] = missing === 0 ? null : missing === 1 ? 'NA' : '-';
+  out[10] = v.note.get(i) ?? '';
+  return true;
+}
+
+const INSERT_COLUMNS = 'indicator_id, area_id, first_month, last_month, value, numerator, denominator, label, footnote_marker, missing, note';
+
+function describeValue(value: number | null, missing: string | null): string {
+  return value === null ? (missing ?? 'NA') : String(value);
+}
+
+function duplicateProblem(table: ReadTable, row: number, firstRow: number, what: string): ImportProblem {
+  return {
+    file: table.file,
+    sheet: table.sheet,
+    row,
+    column: '',
+    value: what,
+    problem: `row ${firstRow} already has a value for the same indicator, area and period; the value on row ${firstRow} is kept`,
+    fix: 'keep one row for each indicator, area and period',
+  };
+}
+
+/**
+ * The order values are inserted in: the order of the observations table's unique key
+ * (indicator, area, first month, last month), which makes each insert into that B-tree an
+ * append rather than a search and split in the middle. Null when the values already come in
+ * that order (a tidy file sorted by indicator, area and period). The sort is stable, so of two
+ * values with the same key the one earlier in the file is still inserted (and kept) first.
+ */
+function keyOrder(table: ReadTable, areaIds: number[], indicatorIds: number[]): Uint32Array | null {
+  const v = table.values;
+  const n = v.value.length;
+  const { indicator, area, first, last } = v;
+  let sorted = true;
+  let prevInd = -Infinity;
+  let prevArea = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const ind = indicatorIds[indicator[i]!]!;
+    const a = areaIds[area[i]!]!;
+    if (ind === prevInd && a === prevArea) {
+      const f = first[i]!;
+      const pf = first[i - 1]!;
+      if (pf > f || (pf === f && last[i - 1]! > last[i]!)) {
+        sorted = false;
+        break;
+      }
+    } else if (ind < prevInd || (ind === prevInd && a < prevArea)) {
+      sorted = false;
+      break;
+    }
+    prevInd = ind;
+    prevArea = a;
+  }
+  if (sorted) return null;
+  const indOf = new Float64Array(n);
+  const areaOf = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    indOf[i] = indicatorIds[indicator[i]!]!;
+    areaOf[i] = areaIds[area[i]!]!;
+  }
+  const keys = Array.from({ length: n }, (_, i) => i);
+  // Ties broken by position: the sort is stable whatever the engine does.
+  keys.sort((x, y) => indOf[x]! - indOf[y]! || areaOf[x]! - areaOf[y]! || (first[x]! < first[y]! ? -1 : first[x]! > first[y]! ? 1 : 0) || (last[x]! < last[y]! ? -1 : last[x]! > last[y]! ? 1 : 0) || x - y);
+  return Uint32Array.from(keys);
+}
+
+/**
+ * None of the table's indicators has a stored value yet (a new series, or a first import): every
+ * value is added, straight into `observations` with one prepared statement, in the order of its
+ * unique key. A second value for the same key is caught by the unique index (the insert changes
+ * nothing) and reported.
+ */
+function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): void {
+  const v = table.values;
+  const frozen = options.frozen;
+  const n = v.value.length;
+  // Values left out (area not in the workspace) or in published months (conflicts), in file order.
+  const skip = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (areaIds[v.area[i]!]! < 0) {
+      result.unmatchedValues++;
+      skip[i] = 1;
+    } else if (frozen !== null && v.last[i]! <= frozen) {
+      skip[i] = 1;
+      if (result.conflicts.length <= MAX_LISTED_CONFLICTS) {
+        const area = table.areas[v.area[i]!]!;
+        const missing = v.missing[i]!;
+        result.conflicts.push({
+          indicator: `${table.indicators[v.indicator[i]!]!.name}, ${area.existing?.name ?? area.name ?? area.text}`,
+          span: formatSpanLabel({ first: v.first[i]!, last: v.last[i]! }),
+          old: 'none',
+          new: describeValue(missing === 0 ? v.value[i]! : null, missing === 0 ? null : missing === 1 ? 'NA' : '-'),
+        });
+      }
+      result.conflictCount++;
+    }
+  }
+  const order = keyOrder(table, areaIds, indicatorIds);
+  const duplicates: number[] = [];
+  const params: Array<string | number | null> = new Array(12).fill(null);
+  params[11] = options.importId;
+  const stmt = db.db.prepare(`INSERT INTO observations (${INSERT_COLUMNS}, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  // Most values have no numerator, denominator, label, footnote or note: a statement with only
+  // what varies binds half the parameters (the last month is bound only when it differs).
+  const plain: Array<string | number | null> = [0, 0, '', null, null, null];
+  const plainStmt = db.db.prepare(
+    `INSERT INTO observations (indicator_id, area_id, first_month, last_month, value, missing, note, import_id)
+     VALUES (?1, ?2, ?3, coalesce(?4, ?3), ?5, ?6, '', ${Number(options.importId)}) ON CONFLICT DO NOTHING`,
+  );
+  const { indicator, area, first, last, value, missing, numerator, denominator, label, footnote, note } = v;
+  const extras = label.size > 0 || footnote.size > 0 || note.size > 0;
+  try {
+    for (let k = 0; k < n; k++) {
+      const i = order === null ? k : order[k]!;
+      if (skip[i] === 1) continue;
+      const m = missing[i]!;
+      if (Number.isNaN(numerator[i]!) && Number.isNaN(denominator[i]!) && (!extras || (!label.has(i) && !footnote.has(i) && !note.has(i)))) {
+        plain[0] = indicatorIds[indicator[i]!]!;
+        plain[1] = areaIds[area[i]!]!;
+        const f = first[i]!;
+        const l = last[i]!;
+        plain[2] = f;
+        plain[3] = l === f ? null : l;
+        plain[4] = m === 0 ? value[i]! : null;
+        plain[5] = m === 0 ? null : m === 1 ? 'NA' : '-';
+        plainStmt.run(plain);
+      } else {
+        valueParams(table, i, areaIds, indicatorIds, params);
+        stmt.run(params);
+      }
+      if (db.db.getRowsModified() === 1) result.added++;
+      else duplicates.push(i);
+    }
+  } finally {
+    stmt.free();
+    plainStmt.free();
+  }
+  if (duplicates.length === 0) return;
+  duplicates.sort((x, y) => x - y);
+  // The first row of each duplicated key, for the report.
+  const keyOf = (i: number) => `${v.indicator[i]}|${v.area[i]}|${v.first[i]}|${v.last[i]}`;
+  const wanted = new Map(duplicates.map((i) => [keyOf(i), -1]));
+  for (let i = 0; i < v.value.length; i++) {
+    const k = keyOf(i);
+    if (wanted.get(k) === -1) wanted.set(k, i);
+  }
+  for (const i of duplicates) {
+    result.duplicateCount++;
+    if (result.duplicates.length >= 100) continue;
+    const first = wanted.get(keyOf(i))!;
+    const area = table.areas[v.area[i]!]!;
+    const what = `${table.indicators[v.indicator[i]!]!.name}, ${area.existing?.name ?? area.name ?? area.text}, ${formatSpanLabel({ first: v.first[i]!, last: v.last[i]! })}`;
+    result.duplicates.push(duplicateProblem(table, v.row[i]!, v.row[first]!, what));
+  }
+}
+
+/**
+ * Some of the table's indicators have stored values: the values are staged, compared with
+ * what is stored in one join, and only the added and changed ones written.
+ */
+function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): void {
+  const v = table.values;
+  db.exec('DROP TABLE IF EXISTS temp.import_stage');
+  db.exec(`CREATE TEMP TABLE import_stage (
+    indicator_id INTEGER NOT NULL, area_id INTEGER NOT NULL, first_month TEXT NOT NULL, last_month TEXT NOT NULL,
+    value REAL, numerator REAL, denominator REAL, label TEXT, footnote_marker TEXT, missing TEXT, note TEXT NOT NULL,
+    src_row INTEGER NOT NULL, dups TEXT, st INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (indicator_id, area_id, first_month, last_month)) WITHOUT ROWID`);
+  const params: Array<string | number | null> = new Array(12).fill(null);
+  const stmt = db.db.prepare(
+    `INSERT INTO import_stage (${INSERT_COLUMNS}, src_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET dups = coalesce(dups || ',', '') || excluded.src_row`,
+  );
+  const order = keyOrder(table, areaIds, indicatorIds);
+  try {
+    for (let k = 0; k < v.value.length; k++) {
+      const i = order === null ? k : order[k]!;
+      if (!valueParams(table, i, areaIds, indicatorIds, params)) {
+        result.unmatchedValues++;
+        continue;
+      }
+      params[11] = v.row[i]!;
+      stmt.run(params);
+    }
+  } finally {
+    stmt.free();
+  }
+  for (const d of db.all<{ src_row: number; dups: string; indicator: string; area: string; first_month: string; last_month: string }>(
+    `SELECT s.src_row, s.dups, i.name AS indicator, a.name AS area, s.first_month, s.last_month FROM import_stage s
+     JOIN indicators i ON i.id = s.indicator_id JOIN areas a ON a.id = s.area_id WHERE s.dups IS NOT NULL`,
+  )) {
+    for (const row of d.dups.split(',')) {
+      result.duplicateCount++;
+      if (result.duplicates.length < 100) result.duplicates.push(duplicateProblem(table, Number(row), d.src_row, `${d.indicator}, ${d.area}, ${formatSpanLabel({ first: d.first_month, last: d.last_month })}`));
+    }
+  }
+
+  // Compare with what is stored: 0 added, 1 changed, 2 unchanged, 3 conflict (a published month).
+  const same = ['value', 'numerator', 'denominator', 'label', 'footnote_marker', 'missing', 'note'].map((c) => `o.${c} IS import_stage.${c}`).join(' AND ');
+  db.run(
+    `UPDATE import_stage SET st = CASE WHEN ${same} THEN 2 ELSE 1 END
+     FROM observations o WHERE ${OBSERVATION_KEY.map((c) => `o.${c} = import_stage.${c}`).join(' AND ')}`,
+  );
+  if (options.frozen) db.run('UPDATE import_stage SET st = 3 WHERE st <> 2 AND last_month <= ?', [options.frozen]);
+  for (const r of db.all<{ st: number; n: number }>('SELECT st, count(*) AS n FROM import_stage GROUP BY st')) {
+    if (r.st === 0) result.added += r.n;
+    else if (r.st === 2) result.unchanged += r.n;
+    else if (r.st === 3) result.conflictCount += r.n;
+  }
+  const join = `LEFT JOIN observations o ON ${OBSERVATION_KEY.map((c) => `o.${c} = s.${c}`).join(' AND ')}`;
+  for (const r of db.all<{ st: number; indicator: string; area: string; first_month: string; last_month: string; value: number | null; missing: string | null; old_value: number | null; old_missing: string | null; had: number | null }>(
+    `SELECT s.st, i.name AS indicator, a.name AS area, s.first_month, s.last_month, s.value, s.missing, o.value AS old_value, o.missing AS old_missing, o.id AS had
+     FROM import_stage s JOIN indicators i ON i.id = s.indicator_id JOIN areas a ON a.id = s.area_id ${join}
+     WHERE s.st IN (1, 3) ORDER BY s.src_row`,
+  )) {
+    const change: ValueChange = {
+      indicator: `${r.indicator}, ${r.area}`,
+      span: formatSpanLabel({ first: r.first_month, last: r.last_month }),
+      old: r.had === null ? 'none' : describeValue(r.old_value, r.old_missing),
+      new: describeValue(r.value, r.missing),
+    };
+    if (r.st === 1) result.changed.push(change);
+    else if (result.conflicts.length <= MAX_LISTED_CONFLICTS) result.conflicts.push(change);
+  }
+
+  // Journal the rows about to change (added ones are covered by the import's bulk entry), then write.
+  const columns = db.all<{ name: string }>('PRAGMA table_info(observations)').map((c) => c.name);
+  db.run(
+    `INSERT INTO import_journal (import_id, table_name, row_key, previous)
+     SELECT ?, 'observations', json_object(${OBSERVATION_KEY.map((c) => `'${c}', s.${c}`).join(', ')}), json_object(${columns.map((c) => `'${c}', o.${c}`).join(', ')})
+     FROM import_stage s JOIN observations o ON ${OBSERVATION_KEY.map((c) => `o.${c} = s.${c}`).join(' AND ')} WHERE s.st = 1`,
+    [options.importId],
+  );
+  db.run(
+    `INSERT INTO observations (${INSERT_COLUMNS}, import_id)
+     SELECT ${INSERT_COLUMNS}, ? FROM import_stage WHERE st IN (0, 1)
+     ON CONFLICT (indicator_id, area_id, first_month, last_month) DO UPDATE SET
+       value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, label = excluded.label,
+       footnote_marker = excluded.footnote_marker, missing = excluded.missing, note = excluded.note, import_id = excluded.import_id`,
+    [options.importId],
+  );
+  db.exec('DROP TABLE temp.import_stage');
+}

@@ -1,0 +1,101 @@
+/** The workspace's API methods: what is open, open another, create, save, backups. */
+import type { WorkspaceInfo, WorkspaceOverview } from '../../../shared/api/types';
+import { listAreas, listPopulations } from '../areas';
+import { buildAppendix } from '../dashboard';
+import { AnalystError } from '../errors';
+import { listIndicators, listOutcomes } from '../indicators';
+import { listPeriods } from '../periods';
+import type { FeatureHandlers, Session } from '../session';
+import { listBackups, restoreBackup } from '../store/backups';
+import { getMeta } from '../store/meta';
+import { Workspace } from '../store/workspace';
+import { countContents } from './repo';
+
+export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
+  const db = workspace.db;
+  const areaCode = getMeta(db, 'dashboard_area_code');
+  const area = areaCode ? listAreas(db).find((a) => a.code === areaCode) : undefined;
+  return {
+    file: workspace.file,
+    title: getMeta(db, 'title') ?? 'Untitled workspace',
+    dashboardTitle: getMeta(db, 'dashboard_title') ?? 'Performance Dashboard',
+    isDemo: getMeta(db, 'is_demo') === '1',
+    attribution: (getMeta(db, 'attribution') ?? '').split('\n').filter(Boolean),
+    schemaVersion: workspace.schemaVersion,
+    dashboardArea: area ? { code: area.code, name: area.name } : null,
+    counts: countContents(db),
+    save: workspace.saveState,
+  };
+}
+
+function overview(workspace: Workspace): WorkspaceOverview {
+  const db = workspace.db;
+  const indicators = listIndicators(db);
+  return {
+    ...workspaceInfo(workspace),
+    areas: listAreas(db),
+    outcomes: listOutcomes(db).map((o) => ({ ...o, indicators: indicators.filter((i) => i.outcomeId === o.id) })),
+    dataSeries: indicators.filter((i) => i.outcomeId === null),
+    reportingPeriods: listPeriods(db).map((p) => ({
+      ...p,
+      indicatorCount: buildAppendix(db, p).outcomes.reduce((sum, o) => sum + o.indicators.length, 0),
+    })),
+    populations: listPopulations(db),
+  };
+}
+
+/**
+ * Switches the session to another workspace. The previous one is saved and closed (releasing
+ * its lock); if it cannot be saved, the switch is refused and nothing is lost.
+ */
+async function replaceWorkspace(session: Session, next: Workspace): Promise<void> {
+  try {
+    await session.workspace.close();
+  } catch (error) {
+    await next.close({ discardUnsaved: true }).catch(() => undefined);
+    throw new AnalystError('io', `The open workspace could not be saved, so it stays open: ${(error as Error).message} Use "Save a copy" to keep it elsewhere first.`);
+  }
+  session.workspace = next;
+  // Remembering is a convenience: failing to write the setting must not fail the switch.
+  await session.onWorkspaceChanged?.(next.file).catch(() => undefined);
+}
+
+type Methods = 'workspace.info' | 'workspace.overview' | 'workspace.create' | 'workspace.open' | 'workspace.saveCopy' | 'workspace.save' | 'workspace.backups' | 'workspace.restoreBackup';
+
+export function workspaceHandlers(session: Session): FeatureHandlers<Methods> {
+  const ws = () => session.workspace;
+  return {
+    'workspace.info': async () => workspaceInfo(ws()),
+    'workspace.overview': async () => overview(ws()),
+    'workspace.create': async ({ path }) => {
+      const created = await Workspace.create(path, session.env);
+      await replaceWorkspace(session, created);
+      return workspaceInfo(created);
+    },
+    'workspace.open': async ({ path }) => {
+      const opened = await Workspace.open(path, session.env);
+      await replaceWorkspace(session, opened);
+      return workspaceInfo(opened);
+    },
+    'workspace.saveCopy': async ({ path }) => ({ path: await ws().saveCopy(path) }),
+    'workspace.save': async () => {
+      await ws().save();
+      return workspaceInfo(ws());
+    },
+    'workspace.backups': async () => {
+      const file = ws().file;
+      return file ? (await listBackups(file)).map((b) => ({ name: b.name, savedAt: b.savedAt, size: b.size })) : [];
+    },
+    'workspace.restoreBackup': async ({ name }) => {
+      const current = ws();
+      const file = current.file;
+      if (!file) throw new AnalystError('not_found', 'This workspace has no file, so it has no backups.');
+      if (!(await listBackups(file)).some((b) => b.name === name)) throw new AnalystError('not_found', `There is no backup called "${name}" for this workspace.`);
+      // Save what is open first: restoring keeps the current version as a backup too.
+      await current.close();
+      await restoreBackup(file, name);
+      session.workspace = await Workspace.open(file, session.env);
+      return workspaceInfo(session.workspace);
+    },
+  };
+}

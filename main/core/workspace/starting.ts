@@ -1,0 +1,78 @@
+/**
+ * Starting a session: the workspace to open (the one used last, else the demo, built on first
+ * run), and remembering which one that is for next time.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fillDemoWorkspace } from './demo';
+import { assetsDir } from '../paths';
+import { Workspace, type WorkspaceEnv } from '../store/workspace';
+
+export const DEFAULT_WORKSPACE_NAME = 'Demo workspace.boardpack';
+
+/** Writes the demo workspace to `file` (replacing nothing: the file must not exist). */
+export async function writeDemoWorkspace(file: string, env: WorkspaceEnv, assets = assetsDir()): Promise<Workspace> {
+  // Check first: building the demo takes seconds, and would be wasted on a name already taken.
+  const exists = await fs.stat(file).then(() => true, () => false);
+  if (exists) throw new Error(`"${file}" already exists; Boardpack will not overwrite it. Choose another name or delete it first.`);
+  const workspace = await Workspace.inMemory(env);
+  await fillDemoWorkspace(workspace, assets);
+  await workspace.saveAs(file);
+  return workspace;
+}
+
+/** Opens the default workspace in the user's data folder, creating it from the demo on first run. */
+export async function openDefaultWorkspace(dataDir: string, env: WorkspaceEnv): Promise<Workspace> {
+  const file = path.join(dataDir, DEFAULT_WORKSPACE_NAME);
+  const exists = await fs.stat(file).then(() => true, () => false);
+  if (!exists) {
+    await fs.mkdir(dataDir, { recursive: true });
+    return writeDemoWorkspace(file, env);
+  }
+  return Workspace.open(file, env);
+}
+
+/** The app's own settings in the user's data folder (never the workspace's content). */
+const SETTINGS_FILE = 'settings.json';
+
+interface Settings {
+  lastWorkspace?: string;
+}
+
+async function readSettings(dataDir: string): Promise<Settings> {
+  try {
+    const parsed: unknown = JSON.parse(await fs.readFile(path.join(dataDir, SETTINGS_FILE), 'utf8'));
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Settings) : {};
+  } catch {
+    return {}; // none yet, or unreadable: start as on first run
+  }
+}
+
+/** Remembers the workspace in use, so the next start opens it again. */
+export async function rememberWorkspace(dataDir: string, file: string | null): Promise<void> {
+  if (!file) return;
+  const settings = { ...(await readSettings(dataDir)), lastWorkspace: path.resolve(file) };
+  await fs.mkdir(dataDir, { recursive: true });
+  // Written beside, then renamed: a crash never leaves half a settings file.
+  const temporary = path.join(dataDir, `${SETTINGS_FILE}.${process.pid}.tmp`);
+  await fs.writeFile(temporary, JSON.stringify(settings, null, 2));
+  await fs.rename(temporary, path.join(dataDir, SETTINGS_FILE));
+}
+
+/**
+ * Opens the workspace used last; if it has gone, is open elsewhere or cannot be opened, the
+ * default (demo) workspace opens instead and `notice` says why, for the user.
+ */
+export async function openStartWorkspace(dataDir: string, env: WorkspaceEnv): Promise<{ workspace: Workspace; notice: string | null }> {
+  const last = (await readSettings(dataDir)).lastWorkspace;
+  const fallback = path.join(dataDir, DEFAULT_WORKSPACE_NAME);
+  if (last && path.resolve(last) !== path.resolve(fallback)) {
+    try {
+      return { workspace: await Workspace.open(last, env), notice: null };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return { workspace: await openDefaultWorkspace(dataDir, env), notice: `The workspace used last ("${last}") could not be opened, so the demo opened instead. ${why}` };
+    }
+  }
+  return { workspace: await openDefaultWorkspace(dataDir, env), notice: null };
+}

@@ -1,0 +1,174 @@
+/**
+ * Fingertips (OHID public health profiles) "download data" CSV exports.
+ *
+ * The fixture has the shape the Fingertips service writes: this 26-column header, exactly as
+ * the service's own test of its CSV download checks it (PholioVisualisation.ServicesWebTest,
+ * DataControllerTest.HeaderText, in the Fingertips source published by PHE/UKHSA):
+ *   Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,
+ *   Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,
+ *   Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,
+ *   Compared to England value or percentiles,Compared to Region value or percentiles,
+ *   Time period Sortable,New data,Compared to goal
+ * with every data row one field short (the last is left off), indicator names quoted (one
+ * with a line break inside, one with a comma), CRLF line ends, and pooled periods written
+ * "2020 - 22" and "2020/21 - 22/23".
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers, type Session } from '../../../../main/core/app';
+import { fingertipsPeriod } from '../../../../main/core/imports/fingertips';
+import { boardpack, demoSession } from '../demo-support';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-fingertips-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const HEADER =
+  'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to Region value or percentiles,Time period Sortable,New data,Compared to goal';
+
+interface Row {
+  id: string;
+  name: string;
+  parent: [string, string];
+  area: [string, string, string];
+  sex?: string;
+  age?: string;
+  period: string;
+  sortable: string;
+  value: string;
+  lo: string;
+  hi: string;
+  count: string;
+  denominator: string;
+  note?: string;
+}
+
+const VIOLENCE = { id: '11201', name: 'Hospital admissions for violence\n(including sexual violence)' };
+const KSI = { id: '11001', name: 'Killed and seriously injured (KSI) casualties on roads, per billion vehicle miles' };
+const ENGLAND: [string, string] = ['E92000001', 'England'];
+const LEICS: [string, string] = ['E10000018', 'Leicestershire'];
+const AREAS: Array<{ area: [string, string, string]; parent: [string, string] }> = [
+  { area: ['E92000001', 'England', 'England'], parent: ['', ''] },
+  { area: ['E12000004', 'East Midlands region', 'Regions (statistical)'], parent: ENGLAND },
+  { area: ['E10000018', 'Leicestershire', 'Counties & UAs (from Apr 2023)'], parent: ['E12000004', 'East Midlands region'] },
+  { area: ['E07000129', 'Blaby', 'Districts & UAs (from Apr 2023)'], parent: LEICS },
+  { area: ['E07000130', 'Charnwood', 'Districts & UAs (from Apr 2023)'], parent: LEICS },
+];
+
+/** Figures as Fingertips prints them (value to one or more decimals, counts whole). */
+function rows(): Row[] {
+  const out: Row[] = [];
+  AREAS.forEach((a, k) => {
+    out.push({ ...VIOLENCE, ...a, period: '2020/21 - 22/23', sortable: '20200000', value: (30.5 + k * 4.25).toFixed(2), lo: (27.1 + k).toFixed(2), hi: (34.9 + k).toFixed(2), count: String(400 + 37 * k), denominator: String(1_200_000 + 1000 * k) });
+    out.push({ ...KSI, ...a, period: '2020 - 22', sortable: '20200000', value: (85 + k * 3.5).toFixed(1), lo: (80 + k).toFixed(1), hi: (90 + k).toFixed(1), count: String(150 + 11 * k), denominator: '', note: k === 3 ? 'Value may be affected by a change in recording' : '' });
+  });
+  return out;
+}
+
+const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+/** One Fingertips line: 25 of the header's 26 fields, as the service writes data rows. */
+function line(r: Row): string {
+  const cells = [r.id, r.name, r.parent[0], r.parent[1], r.area[0], r.area[1], r.area[2], r.sex ?? 'Persons', r.age ?? 'All ages', '', '', r.period, r.value, r.lo, r.hi, '', '', r.count, r.denominator, r.note ?? '', 'Cannot be calculated', 'Similar', 'Similar', r.sortable, 'New data'];
+  return cells.map(quote).join(',');
+}
+const csv = (data: Row[], extra: string[] = []) => [HEADER, ...data.map(line), ...extra].join('\r\n') + '\r\n';
+
+function stored(session: Session) {
+  return session.workspace.db.all<{ indicator: string; code: string; first: string; last: string; value: number; numerator: number | null; denominator: number | null; note: string }>(
+    `SELECT i.name AS indicator, a.code, o.first_month AS first, o.last_month AS last, o.value, o.numerator, o.denominator, o.note
+     FROM observations o JOIN indicators i ON i.id = o.indicator_id JOIN areas a ON a.id = o.area_id WHERE o.import_id IS NOT NULL AND i.name IN (?, ?) ORDER BY i.name, a.code`,
+    [VIOLENCE.name.replace(/\s+/g, ' '), KSI.name],
+  );
+}
+
+/** What the workspace should hold: the fixture's rows for the areas it has, the file's figures as numbers. */
+function expected(session: Session, data: Row[]) {
+  const codes = new Set(session.workspace.db.all<{ code: string }>('SELECT code FROM areas').map((a) => a.code));
+  const span: Record<string, [string, string]> = { '2020/21 - 22/23': ['2020-04', '2023-03'], '2020 - 22': ['2020-01', '2022-12'] };
+  return data
+    .filter((r) => codes.has(r.area[0]))
+    .map((r) => ({
+      indicator: r.name.replace(/\s+/g, ' '),
+      code: r.area[0],
+      first: span[r.period]![0],
+      last: span[r.period]![1],
+      value: Number(r.value),
+      numerator: Number(r.count),
+      denominator: r.denominator === '' ? null : Number(r.denominator),
+      note: [r.note, `95% CI ${r.lo} to ${r.hi}`].filter(Boolean).join('; '),
+    }))
+    .sort((x, y) => (x.indicator < y.indicator ? -1 : x.indicator > y.indicator ? 1 : x.code < y.code ? -1 : 1));
+}
+
+describe('Fingertips "download data" exports', () => {
+  it('reads indicator, area code, pooled period, value, confidence limits, count and denominator from rows one field short of the header', async () => {
+    const data = rows();
+    const text = csv(data);
+    // The fixture really has the two quirks: a line break inside a quoted name, and 25-field rows under a 26-field header.
+    expect(text).toContain('"Hospital admissions for violence\n(including sexual violence)"');
+    const file = path.join(dir, 'indicators-DistrictUApre419.data.csv');
+    await writeFile(file, text);
+    const session = await demoSession();
+    const report = await createHandlers(session)['import.files']({ paths: [file] });
+    const t = report.tables![0]!;
+    expect(t.problems).toEqual([]);
+    expect(t.blocking).toBeNull();
+    expect(report.files[0]!.summary).toContain(`a Fingertips export of indicators ${VIOLENCE.id} Hospital admissions for violence (including sexual violence) (Sex: Persons; Age: All ages); ${KSI.id}`);
+    const want = expected(session, data);
+    expect(want.length).toBeGreaterThan(0);
+    expect(report.added).toBe(want.length);
+    expect(stored(session)).toEqual(want);
+    // England and the region are not in this workspace: left out and said so, not dropped unseen.
+    const left = data.length - want.length;
+    expect(report.skipped).toContainEqual(expect.objectContaining({ count: left }));
+  });
+
+  it('lists a row that does not line up (not the one-short rows Fingertips writes) and reads the rest', async () => {
+    const data = rows();
+    const file = path.join(dir, 'fingertips-edited.csv');
+    // Row 12 lost six fields, as a hand edit in a text editor might leave it.
+    const broken = line(data[0]!).split(',').slice(0, 19).join(',');
+    await writeFile(file, csv(data, [broken]));
+    const session = await demoSession();
+    const report = await createHandlers(session)['import.files']({ paths: [file] });
+    const t = report.tables![0]!;
+    expect(t.problemCount).toBe(1);
+    expect(t.problems[0]).toMatchObject({ row: data.length + 2, problem: 'the row has 19 cells but the header has 26, so its cells may not line up with the columns' });
+    expect(stored(session)).toEqual(expected(session, data));
+  });
+
+  it('refuses an indicator held for several sexes, naming the column, rather than keeping one', async () => {
+    const data = rows();
+    const males = data.filter((r) => r.id === KSI.id).map((r) => ({ ...r, sex: 'Male', value: (Number(r.value) + 10).toFixed(1) }));
+    const file = path.join(dir, 'fingertips-by-sex.csv');
+    await writeFile(file, csv([...data, ...males]));
+    const session = await demoSession();
+    const before = stored(session);
+    await expect(createHandlers(session)['import.files']({ paths: [file] })).rejects.toThrow(
+      `"fingertips-by-sex.csv" holds 2 series of Fingertips indicator ${KSI.id} (${KSI.name}) told apart by the column "Sex" (Sex: Persons, Male).`,
+    );
+    expect(stored(session)).toEqual(before);
+  });
+
+  it('the command line imports it and exits 0', async () => {
+    const ws = path.join(dir, 'demo.boardpack');
+    expect((await boardpack('demo', '--workspace', ws)).code).toBe(0);
+    const file = path.join(dir, 'fingertips.csv');
+    await writeFile(file, csv(rows()));
+    const r = await boardpack('import', file, '--workspace', ws);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Fingertips export');
+    expect(r.stdout).not.toContain('cells but the header has');
+  });
+
+  it('reads Fingertips pooled periods', () => {
+    expect(fingertipsPeriod('2020 - 22')).toBe('Jan 2020 - Dec 2022');
+    expect(fingertipsPeriod('2018/19 - 20/21')).toBe('Apr 2018 - Mar 2021');
+    expect(fingertipsPeriod('2022/23')).toBe('2022/23');
+  });
+});

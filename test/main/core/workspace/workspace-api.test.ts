@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers, dispatch, type Session } from '../../../../main/core/app';
+import { addOutcome, listOutcomes } from '../../../../main/core/indicators/repo';
+import { Workspace } from '../../../../main/core/store/workspace';
+import { env, REPO } from '../demo-support';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-wsapi-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('workspace backups through the API', () => {
+  it('lists earlier versions and restores one, keeping the current version as a backup', async () => {
+    const file = path.join(dir, 'board.boardpack');
+    const session: Session = { workspace: await Workspace.create(file, env), env };
+    const h = createHandlers(session);
+    for (const title of ['First', 'Second', 'Third']) {
+      session.workspace.mutate(() => addOutcome(session.workspace.db, { title }));
+      await session.workspace.flush();
+    }
+    const backups = await h['workspace.backups']({});
+    expect(backups.length).toBeGreaterThanOrEqual(2);
+    // Backups are newest first; the newest holds the version before "Third" was added.
+    await h['workspace.restoreBackup']({ name: backups[0]!.name });
+    expect(listOutcomes(session.workspace.db).map((o) => o.title)).toEqual(['First', 'Second']);
+    const after = await h['workspace.backups']({});
+    expect(after.length).toBeGreaterThan(backups.length - 1);
+    expect(await dispatch(h, 'workspace.restoreBackup', { name: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    await session.workspace.close();
+  });
+
+  it('switching workspace closes the previous one, so it can be opened again elsewhere', async () => {
+    const a = path.join(dir, 'a.boardpack');
+    const session: Session = { workspace: await Workspace.create(a, env), env };
+    const h = createHandlers(session);
+    await h['workspace.create']({ path: path.join(dir, 'b.boardpack') });
+    const again = await Workspace.open(a, env);
+    await again.close();
+    await session.workspace.close();
+  });
+});
+
+describe('the CLI reads a workspace the app has open', () => {
+  it('info works while the workspace is locked by an open session; import is refused', async () => {
+    const file = path.join(dir, 'open.boardpack');
+    const held = await Workspace.create(file, env);
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, [path.join(REPO, 'bin/boardpack.mjs'), 'info', '--workspace', file, '--json'], { cwd: REPO });
+    expect(JSON.parse(stdout).counts.outcomes).toBe(0);
+    const tsv = path.join(REPO, '../shared/reference/appendix-2014-15-Q4.tsv');
+    const refused = await run(process.execPath, [path.join(REPO, 'bin/boardpack.mjs'), 'import', tsv, '--workspace', file], { cwd: REPO }).catch((e: { code: number; stderr: string }) => e);
+    expect((refused as { code: number }).code).toBe(1);
+    expect((refused as { stderr: string }).stderr).toMatch(/open/i);
+    await held.close();
+  });
+});
