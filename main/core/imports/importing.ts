@@ -382,7 +382,28 @@ async function readTable(t: RecognisedTable, ctx: MatchContext, options: ImportO
   );
   if (!outcome.ok) throw new ImportError(outcome.error);
   if (quoteProblem) throw new ImportError(quoteProblem);
+  // The stream decodes UTF-8 (the file's first 256 KB were). Bytes further on that are not
+  // (a Windows-1252 dash pasted in later) come out as U+FFFD: read the whole file again,
+  // decoded as what it is, rather than keep damaged names.
+  if (hasReplacementCharacters(reader.result)) {
+    const whole = await readTableFile(t.file);
+    if (!whole.ok) throw new ImportError(whole.error);
+    const again = new TableReader(name, t.sheet, t.layout, ctx, { checkWidth: true });
+    again.addRows((whole.value[0]?.rows ?? []).slice(t.layout.headerIndex + 1), firstDataRow);
+    return again.result;
+  }
   return reader.result;
+}
+
+const REPLACEMENT = '\uFFFD';
+function hasReplacementCharacters(read: ReadTable): boolean {
+  const v = read.values;
+  return (
+    read.indicators.some((i) => i.name.includes(REPLACEMENT) || i.unitText.includes(REPLACEMENT)) ||
+    read.areas.some((a) => a.text.includes(REPLACEMENT) || (a.name ?? '').includes(REPLACEMENT)) ||
+    read.problems.some((p) => p.value.includes(REPLACEMENT)) ||
+    [...v.note.values(), ...v.label.values()].some((x) => x.includes(REPLACEMENT))
+  );
 }
 
 /** The plan the analyst sees for a table: mapping, first values as they will be held, problems. */
