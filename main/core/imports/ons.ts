@@ -285,14 +285,13 @@ export function findLookupByCodes(rows: readonly string[][]): LookupLayout | { e
       }
     }
     const levels = Object.keys(found) as Level[];
-    if (levels.length === 0) continue;
+    // A table with a district column alone is an ordinary table of figures, not a lookup; nor
+    // is one with columns of figures beside its codes (a row number such as ONS's FID is not one).
+    if (levels.length <= 1) continue;
+    let figures = false;
+    for (let j = 0; j < width && !figures; j++) figures = !/^(fid|objectid|object id|id|row|no\.?|#)$/.test(header[j] ?? '') && share(j, /^-?[\d,]+(\.\d+)?%?$/) >= 0.8;
+    if (figures) continue;
     if (levels.length < 3) {
-      // A table with a district column alone is an ordinary table of figures, not a lookup.
-      if (levels.length === 1) continue;
-      // Nor is a table of figures with district and CSP columns.
-      let figures = false;
-      for (let j = 0; j < width && !figures; j++) figures = share(j, /^-?[\d,]+(\.\d+)?%?$/) >= 0.8;
-      if (figures) continue;
       const lacking = (Object.keys(LEVEL_CODES) as Level[]).filter((l) => found[l] === undefined);
       return { error: `row ${h + 1}: the file has ${levels.map((l) => LEVEL_CODES[l].words).join(' and ')} but no column of ${lacking.map((l) => LEVEL_CODES[l].words).join(' or ')}` };
     }

@@ -90,6 +90,17 @@ describe('area lookups recognised by their codes', () => {
     for (const [d] of LOOKUP.filter(([code]) => !own.has(code))) expect(areas.some((a) => a.code === d)).toBe(false);
   });
 
+  it('ONS\'s FID row numbers do not stop a lookup; a table of figures with all three code columns is a table, not a lookup', async () => {
+    const withFid = path.join(dir, 'lookup-fid.csv');
+    await writeFile(withFid, [['LAD23CD', 'LAD23NM', 'CSP23CD', 'CSP23NM', 'PFA23CD', 'PFA23NM', 'FID'], ...LOOKUP.map((r, i) => [...r, String(i + 1)])].map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\r\n'));
+    expect((await importIntoEmpty(withFid)).areas).toEqual(expectedAreas());
+    const figures = path.join(dir, 'csp-crime.csv');
+    await writeFile(figures, [['District', 'District name', 'CSP', 'CSP name', 'Force', 'Force name', 'Period', 'Crimes'], ...LOOKUP.map((r, i) => [...r, '2023/24', String(1000 + i)])].map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\r\n'));
+    const workspace = await Workspace.inMemory(env);
+    const report = await createHandlers({ workspace, env })['import.files']({ paths: [figures], dryRun: true });
+    expect(report.files[0]!.shape).toBe('tidy');
+  });
+
   it('a file with district and CSP codes but no force column says what is missing', async () => {
     const file = path.join(dir, 'partial.csv');
     await writeFile(file, [['lad-code', 'lad-name', 'csp-code', 'csp-name'], ...LOOKUP.map((r) => r.slice(0, 4))].map((r) => r.join(';')).join('\n'));
