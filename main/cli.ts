@@ -112,6 +112,25 @@ function problemLines(problems: readonly ImportProblem[], total: number): string
 
 type TableChoice = NonNullable<ApiArgs<'import.files'>['mappings']>[number];
 
+const UNITS = ['count', 'rate_per_1000', 'percent', 'ratio'] as const;
+const POLARITIES = ['lower', 'higher', 'none'] as const;
+
+/** `--new-indicator "NAME=UNIT,POLARITY"`: the unit and polarity the Import screen lets the analyst set for a new indicator. */
+function newIndicatorChoices(specs: string | boolean | string[] | undefined): Pick<ApiArgs<'import.files'>, 'indicators'> {
+  if (!Array.isArray(specs) || specs.length === 0) return {};
+  return {
+    indicators: specs.map((spec) => {
+      const eq = spec.lastIndexOf('=');
+      const name = eq > 0 ? spec.slice(0, eq).trim() : '';
+      const [unit = '', polarity = 'none'] = (eq > 0 ? spec.slice(eq + 1) : '').split(',').map((x) => x.trim().toLowerCase());
+      const u = UNITS.find((x) => x === unit);
+      const p = POLARITIES.find((x) => x === polarity);
+      if (!name || !u || !p) throw new UsageError(`--new-indicator "${spec}" should be NAME=UNIT,POLARITY with UNIT one of ${UNITS.join(', ')} and POLARITY one of ${POLARITIES.join(', ')}.`);
+      return { name, unit: u, polarity: p };
+    }),
+  };
+}
+
 /** The Import screen's table choices from `import` options, or null when none is given. */
 function tableChoice(values: Record<string, string | boolean | string[] | undefined>): Omit<TableChoice, 'file'> | null {
   const choice: Omit<TableChoice, 'file'> = {};
@@ -192,6 +211,7 @@ const COMMANDS: Record<string, Command> = {
     usage:
       'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas] [--year YYYY]\n' +
       '       [--sheet NAME] [--header-row N] [--column COLUMN=ROLE]... [--indicator NAME] [--area CODE_OR_NAME] [--period PERIOD]\n' +
+      '       [--new-indicator NAME=UNIT,POLARITY]...\n' +
       `  COLUMN is the column's header, its letter (C) or its number (3); ROLE is one of ${IMPORT_COLUMN_ROLES.join(', ')}.\n` +
       '  The table options are the Import screen\'s choices; they apply to every file named. The exit status is 0 when the\n' +
       '  import went through (or, with --dry-run, would), 1 when it was refused or nothing in the files could be imported.',
@@ -207,6 +227,7 @@ const COMMANDS: Record<string, Command> = {
       indicator: { type: 'string', help: 'the indicator of every row, when no column names it' },
       area: { type: 'string', help: 'the area of every row (ONS code or name), when no column names it' },
       period: { type: 'string', help: 'the period of every row (e.g. 2023/24, Q3 2024/25, 2024-06), when no column names it' },
+      'new-indicator': { type: 'string', multiple: true, help: 'a new indicator\'s unit and polarity instead of Boardpack\'s guess: "NAME=UNIT,POLARITY", UNIT count, rate_per_1000, percent or ratio, POLARITY lower, higher or none' },
     },
     async run(values, positionals) {
       if (positionals.length === 0) throw new UsageError('name at least one file to import.');
@@ -220,6 +241,7 @@ const COMMANDS: Record<string, Command> = {
         ...(values['create-areas'] === true ? { createAreas: true } : {}),
         ...(year !== undefined ? { populationYear: year } : {}),
         ...(mapping ? { mappings: paths.map((p) => ({ file: path.basename(p), ...mapping })) } : {}),
+        ...newIndicatorChoices(values['new-indicator']),
       };
       const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', args), values['dry-run'] === true ? 'read' : 'write');
       // A dry run exits as the real import would: 1 when nothing in the files could be imported.

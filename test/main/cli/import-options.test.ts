@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boardpack } from '../core/demo-support';
+import { boardpack, env } from '../core/demo-support';
+import { Workspace } from '../../../main/core/store/workspace';
 
 let dir: string;
 let workspace: string;
@@ -49,7 +50,7 @@ describe('boardpack import options', () => {
   it('--help lists every choice the Import screen makes', async () => {
     const r = await boardpack('import', '--help');
     expect(r.code).toBe(0);
-    for (const option of ['--sheet', '--header-row', '--column', '--indicator', '--area', '--period', '--year', '--create-areas', '--dry-run']) expect(r.stdout).toContain(option);
+    for (const option of ['--sheet', '--header-row', '--column', '--indicator', '--area', '--period', '--year', '--create-areas', '--new-indicator', '--dry-run']) expect(r.stdout).toContain(option);
   });
 
   it('--sheet, --header-row, --column and --indicator import a table Boardpack could not read alone', async () => {
@@ -80,6 +81,21 @@ describe('boardpack import options', () => {
     for (const [indicator, n] of rows) {
       const stored = await values(indicator);
       expect(stored.map((c) => [c[2], c[4], c[5], Number(c[6])])).toEqual([['E07000129', '2023-04', '2024-03', n]]);
+    }
+  });
+
+  it('--new-indicator sets a new indicator\'s unit and polarity instead of the guess', async () => {
+    const file = path.join(dir, 'satisfaction.csv');
+    await writeFile(file, 'Indicator,Area,Period,Value\nParks visits index,Blaby,2023/24,112\n');
+    const dry = await boardpack('import', file, '--workspace', workspace, '--dry-run');
+    expect(dry.stdout).toContain('new indicator: Parks visits index: count, polarity none');
+    const r = await boardpack('import', file, '--workspace', workspace, '--new-indicator', 'Parks visits index=ratio,higher');
+    expect(r.code).toBe(0);
+    const ws = await Workspace.openForReading(workspace, env);
+    try {
+      expect(ws.db.first('SELECT unit, polarity FROM indicators WHERE name = ?', ['Parks visits index'])).toEqual({ unit: 'ratio', polarity: 'higher' });
+    } finally {
+      await ws.close();
     }
   });
 
