@@ -20,7 +20,7 @@ const TARGET = 'main/electron';
 
 /** Checks that flag code we reviewed; each flagged place says why in a comment. */
 const EXPLAINED = [
-  'PRELOAD_JS_CHECK', // main.ts: the preload exposes one invoke() over one checked IPC channel
+  'PRELOAD_JS_CHECK', // policy.ts: the preload exposes one invoke() over one checked IPC channel
   'OPEN_EXTERNAL_JS_CHECK', // main.ts: only parsed http(s) URLs reach shell.openExternal
 ];
 

@@ -6,6 +6,7 @@
 import { isMethodName, parseArguments, type ApiError, type ApiResponse, type MethodName } from '../../shared/api/contract';
 import { actionsHandlers } from './actions';
 import { areasHandlers } from './areas';
+import { auditHandlers } from './audit';
 import { chartsHandlers } from './charts';
 import { dashboardHandlers } from './dashboard';
 import { AnalystError } from './errors';
@@ -34,6 +35,7 @@ const FEATURES = [
   exportsHandlers,
   actionsHandlers,
   historyHandlers,
+  auditHandlers,
 ] as const;
 
 /** The whole handler table. A method two features both claim stops the app at start-up. */

@@ -7,22 +7,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session as electronSession, shell, type IpcMainInvokeEvent } from 'electron';
 import { createHandlers, type Session } from '../core/app';
-import { osUserName, portableDataDir, userDataDir } from '../core/paths';
+import { osUserName } from '../core/paths';
 import { openStartWorkspace, rememberWorkspace } from '../core/workspace';
 import { Workspace } from '../core/store/workspace';
 import { registerIpc } from './ipc';
 import { buildMenu, MENU_COMMANDS } from './menu';
+import { addContentSecurityPolicy, cancel, createMainWindow, denyPermissionCheck, denyPermissionRequest, isTrustedSender, newWindowDecision, shellFolders } from './policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
 const rendererUrl = new URL(`file://${rendererIndex.replace(/\\/g, '/')}`).href;
 process.env.BOARDPACK_ASSETS ??= path.join(app.getAppPath(), 'assets');
 
-// Portable mode: a marker file beside the executable keeps all data (workspaces and Electron's
-// own profile) in "Boardpack Data" beside it. electron-builder's portable .exe unpacks itself
-// to a temporary folder and says where it was started from in PORTABLE_EXECUTABLE_DIR.
-const exeDir = process.env.PORTABLE_EXECUTABLE_DIR || path.dirname(app.getPath('exe'));
-const portableDir = portableDataDir(exeDir, existsSync);
+// Portable mode (see shellFolders): Electron's own profile moves beside the executable too.
+const { portableDir, dataDir } = shellFolders({ env: process.env, exePath: app.getPath('exe'), userData: app.getPath('userData'), exists: existsSync });
 if (portableDir) app.setPath('userData', portableDir);
 
 let mainWindow: BrowserWindow | null = null;
@@ -42,60 +40,37 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
-/** Only our own page, in our own window's main frame, may call the API. */
+/** Only our own page, in our own window's main frame, may call the API (policy.ts). */
 function isTrustedFrame(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return !!mainWindow && event.sender === mainWindow.webContents && frame !== null && frame === mainWindow.webContents.mainFrame && frame.url === rendererUrl;
+  return isTrustedSender(event, mainWindow, rendererUrl);
 }
 
 async function start(): Promise<void> {
   const env = { now: () => new Date(), osUser: osUserName() };
-  const dataDir = userDataDir({ ...process.env, BOARDPACK_DATA_DIR: process.env.BOARDPACK_DATA_DIR || portableDir || app.getPath('userData') });
   const { workspace, notice } = await openStartWorkspace(dataDir, env);
   const session: Session = { workspace, env, onWorkspaceChanged: (file) => rememberWorkspace(dataDir, file) };
   if (notice) void dialog.showMessageBox({ type: 'info', message: 'Boardpack opened the demo workspace', detail: notice });
   const handlers = createHandlers(session);
   registerIpc(handlers, isTrustedFrame);
 
-  // Deny every permission request (camera, notifications, geolocation...).
-  electronSession.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  electronSession.defaultSession.setPermissionCheckHandler(() => false);
-  // The browser host's policy on every response this session receives (test/main/reliability/
-  // electron-shell.test.ts checks they match). The renderer's file:// page carries the same policy
-  // in its <meta> tag; this header covers anything else. One literal, so scanners can read it.
-  electronSession.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': ["default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"] } });
-  });
+  // The security policy (policy.ts, tested in test/reliability/electron-shell.test.ts): every
+  // permission denied, the browser host's Content-Security-Policy on every response, one
+  // locked-down window that never navigates, new windows denied, http(s) links to the browser.
+  electronSession.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  electronSession.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  electronSession.defaultSession.webRequest.onHeadersReceived(addContentSecurityPolicy);
 
-  mainWindow = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    title: 'Boardpack',
-    show: false,
-    webPreferences: {
-      // electronegativity PRELOAD_JS_CHECK explained: the preload (preload.ts) exposes exactly one
-      // function, invoke(method, args), over one IPC channel whose sender and arguments main checks.
-      preload: path.join(here, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: true,
-      // No middle-click "open in new window" (new windows are denied below anyway).
-      disableBlinkFeatures: 'Auxclick',
-    },
-  });
+  mainWindow = createMainWindow(BrowserWindow, path.join(here, 'preload.cjs'));
   const wc = mainWindow.webContents;
-  wc.on('will-navigate', (event) => event.preventDefault());
-  wc.on('will-redirect', (event) => event.preventDefault());
-  wc.on('will-attach-webview', (event) => event.preventDefault());
-  wc.setWindowOpenHandler(({ url }) => {
-    // Links open in the user's browser, and only http(s) ones.
-    const parsed = URL.canParse(url) ? new URL(url) : null;
+  wc.on('will-navigate', cancel);
+  wc.on('will-redirect', cancel);
+  wc.on('will-attach-webview', cancel);
+  wc.setWindowOpenHandler((details) => {
+    const { openExternal, response } = newWindowDecision(details);
     // electronegativity OPEN_EXTERNAL_JS_CHECK explained: only a URL that parses and is http(s)
-    // reaches the user's browser; file:, javascript:, smb: and custom schemes never do.
-    if (parsed && (parsed.protocol === 'https:' || parsed.protocol === 'http:')) void shell.openExternal(parsed.href);
-    return { action: 'deny' };
+    // reaches the user's browser (newWindowDecision); file:, javascript:, smb: and custom schemes never do.
+    if (openExternal) void shell.openExternal(openExternal);
+    return response;
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
 

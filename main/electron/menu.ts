@@ -10,7 +10,7 @@ export interface MenuActions {
 }
 
 /** The commands the page listens for; the page also handles their shortcuts itself. */
-export const MENU_COMMANDS = ['undo', 'redo', 'page:dashboard', 'page:indicators', 'page:charts', 'page:import', 'page:actions'] as const;
+export const MENU_COMMANDS = ['undo', 'redo', 'page:dashboard', 'page:indicators', 'page:charts', 'page:import', 'page:actions', 'page:audit'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function buildMenu(actions: MenuActions): Menu {
@@ -49,6 +49,7 @@ export function buildMenu(actions: MenuActions): Menu {
         { label: '&Charts', accelerator: 'CmdOrCtrl+3', registerAccelerator: false, click: () => actions.command('page:charts') },
         { label: 'I&mport', accelerator: 'CmdOrCtrl+4', registerAccelerator: false, click: () => actions.command('page:import') },
         { label: '&Action log', accelerator: 'CmdOrCtrl+5', registerAccelerator: false, click: () => actions.command('page:actions') },
+        { label: 'A&udit trail', accelerator: 'CmdOrCtrl+6', registerAccelerator: false, click: () => actions.command('page:audit') },
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -5,6 +5,7 @@ import { useApi } from './api/useApi';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ImportPage } from './features/import/ImportPage';
 import { ActionLogPage } from './features/actions/ActionLogPage';
+import { AuditPage } from './features/audit/AuditPage';
 import { IndicatorsPage } from './features/indicators/IndicatorsPage';
 import { UndoRedo } from './features/history/UndoRedo';
 import { usePageShortcuts } from './components/usePageShortcuts';
@@ -13,7 +14,7 @@ import { usePageShortcuts } from './components/usePageShortcuts';
 const ChartsPage = lazy(() => import('./features/charts/ChartsPage').then((m) => ({ default: m.ChartsPage })));
 
 /** The tabs' order, which Ctrl+1, Ctrl+2... follow (the native View menu lists the same). */
-const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions'] as const;
+const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions', 'audit'] as const;
 type Page = (typeof PAGE_ORDER)[number];
 
 export function App() {
@@ -95,6 +96,9 @@ export function App() {
               <Tab value="actions" id="tab-actions" aria-controls="page-panel">
                 Action log
               </Tab>
+              <Tab value="audit" id="tab-audit" aria-controls="page-panel">
+                Audit
+              </Tab>
             </TabList>
             <div id="page-panel" role="tabpanel" aria-labelledby={`tab-${page}`}>
               {page === 'dashboard' && <DashboardPage info={info.data} />}
@@ -106,6 +110,7 @@ export function App() {
               )}
               {page === 'import' && <ImportPage dropped={dropped} onChanged={info.reload} />}
               {page === 'actions' && <ActionLogPage />}
+              {page === 'audit' && <AuditPage />}
             </div>
           </>
         )}

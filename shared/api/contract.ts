@@ -8,7 +8,7 @@ import { IMPORT_COLUMN_ROLES, type ImportProgress } from './types';
 import type { AppendixModel } from '../domain/appendix';
 import type { ActionLogEntry, ExceptionsReport } from './types';
 import { editingSchemas, type EditingResults } from './editing-contract';
-import type { Area, Backup, HistoryState, DistrictComparison, ImportRecord, ImportReport, ReportingPeriod, Sparkline, Trend, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
+import type { Area, AuditTrailRow, Backup, HistoryState, DistrictComparison, ImportRecord, ImportReport, ReportingPeriod, Sparkline, Trend, ValueRow, WorkspaceInfo, WorkspaceOverview } from './types';
 
 /** Choices the analyst made on the Import screen: column roles, new areas, new indicators' units. */
 const importChoices = () => ({
@@ -187,6 +187,9 @@ export const argumentSchemas = {
       path: filePath.optional(),
     })
     .strict(),
+  /** The audit trail, newest first; for one reporting period and/or one indicator when given. */
+  'audit.list': z.object({ period: text(40).min(1).optional(), indicatorId: z.number().int().positive().optional() }).strict(),
+  'export.audit': z.object({ period: text(40).min(1).optional(), indicatorId: z.number().int().positive().optional(), path: filePath.optional() }).strict(),
 } as const;
 
 export type MethodName = keyof typeof argumentSchemas;
@@ -238,6 +241,8 @@ export interface ApiResults extends EditingResults {
   'history.get': HistoryState;
   'history.undo': HistoryState;
   'history.redo': HistoryState;
+  'audit.list': AuditTrailRow[];
+  'export.audit': ExportedFile;
 }
 
 /** An exported file: written to `path`, or handed back as base64 for the renderer to save. */

@@ -61,4 +61,6 @@ export const METHOD_KIND: Record<MethodName, 'reads' | 'changes'> = {
   'actions.delete': 'changes',
   'export.actions': 'reads',
   'dashboard.exceptions': 'reads',
+  'audit.list': 'reads',
+  'export.audit': 'reads',
 };

@@ -196,6 +196,22 @@ export interface ImportRecord {
   undoneAt: string | null;
 }
 
+/** One line of the audit trail, in the analyst's words: who changed what, when, from what to what. */
+export interface AuditTrailRow {
+  /** ISO date and time. */
+  at: string;
+  /** The Windows (or system) user who made the change. */
+  who: string;
+  /** "Changed", "Added", "Deleted", "Published", "Unlocked", "Imported", "Undone"... */
+  action: string;
+  /** What changed: "Vehicle Crime rate: direction of travel, 2014/15 Q4". */
+  what: string;
+  /** The value before (blank when there was none). */
+  before: string;
+  /** The value after, with the analyst's reason where one was given (overrides, unlocking). */
+  after: string;
+}
+
 /** An earlier version of the workspace kept beside it. */
 export interface Backup {
   name: string;

@@ -11,18 +11,16 @@
  * loads exceljs/pdfmake and parses the fonts).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AppendixModel } from '../../shared/domain/appendix';
 import { renderAppendixPdf } from '../../main/core/exports/pdf';
 import { writeAppendixXlsx } from '../../main/core/exports/xlsx';
 import { appendixModelFromTsv, longAppendixModel } from '../fixtures/appendix-model';
+import { appendixTsv } from '../shared-folder';
 
 const GOAL_SECONDS = 1;
 const RUNS = 3;
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const tsvPath = resolve(repoRoot, '../shared/reference/appendix-2014-15-Q4.tsv');
+const tsvPath = appendixTsv();
 
 interface Measured {
   seconds: number;

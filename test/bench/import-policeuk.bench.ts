@@ -13,17 +13,16 @@
  */
 import { createReadStream, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { aggregatePoliceUk } from '../../main/core/imports/policeuk';
 import { READ_CHUNK_BYTES } from '../../main/core/imports/text-source';
+import { sharedData } from '../shared-folder';
 
 const GOAL = 1.3;
 const RUNS = 3;
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const policeDir = resolve(repoRoot, '../shared/data/police-uk');
+const policeDir = sharedData('police-uk');
 
 const DISTRICTS: ReadonlyMap<string, string> = new Map([
   ['Blaby', 'E07000129'],

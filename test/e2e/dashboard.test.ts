@@ -15,7 +15,12 @@ afterAll(() => app?.close());
 describe('dashboard in Chromium', () => {
   it('shows the demo 2014/15 Q4 appendix with outcomes, values, RAG letters and arrows', async () => {
     const page = await app.newPage();
-    await expect(page.getByText('Demo', { exact: true })).toBeTruthy();
+    // The demo workspace is open and says so: its title and the Demo badge in the app bar.
+    const banner = page.getByRole('banner');
+    const badge = banner.getByText('Demo', { exact: true });
+    await badge.waitFor({ state: 'visible' });
+    expect(await badge.isVisible()).toBe(true);
+    expect(await banner.locator('.workspace-name').innerText()).toMatch(/^Demo: Leicestershire Safer Communities\s*Demo$/);
     const picker = page.getByRole('combobox', { name: 'Reporting period' });
     await picker.click();
     await page.getByRole('option', { name: /2014\/15 Q4/ }).click();

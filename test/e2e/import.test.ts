@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
+import { appendixTsv } from '../shared-folder';
 
-const TSV = path.resolve(import.meta.dirname, '../../../shared/reference/appendix-2014-15-Q4.tsv');
+const TSV = appendixTsv();
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 let app: App;
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
+import { sharedData } from '../shared-folder';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 const PERIOD = '2024/25 Q3';
@@ -35,7 +36,12 @@ describe('judging the period in Chromium', () => {
     const before = await letter();
     await ragButton.click();
     const dialog = page.getByRole('dialog', { name: 'Progress (RAG)' });
-    await expect(dialog.getByText(/Boardpack suggests/).innerText()).resolves.toMatch(/Boardpack suggests/);
+    // Not yet overridden, so the dialog suggests what the cell shows, with its calculation.
+    expect(await ragButton.innerText()).not.toContain('edited');
+    const words: Record<string, string> = { R: 'R Red', A: 'A Amber', G: 'G Green' };
+    const word = words[before];
+    expect(word).toBeDefined();
+    await expect(dialog.getByText(/Boardpack suggests/).innerText()).resolves.toMatch(new RegExp(`^Boardpack suggests ${word}: \\S`));
     const other = before === 'R' ? 'A Amber' : 'R Red';
     await dialog.getByRole('radio', { name: other }).check();
     // No reason yet: Save stays disabled.
@@ -50,7 +56,9 @@ describe('judging the period in Chromium', () => {
     const overrides = page.getByRole('region', { name: /Judgements changed by the analyst/ });
     await expect(overrides.getByRole('row').filter({ hasText: 'Vehicle Crime rate' }).innerText()).resolves.toContain('Partnership agreed the trend is seasonal');
     // The toast says what happened.
-    await expect(page.getByText(/^Set the progress RAG of Vehicle Crime rate/).first().innerText()).resolves.toBeTruthy();
+    const toast = page.getByText(`Set the progress RAG of Vehicle Crime rate (per 1,000 population) to ${other.charAt(0)}`, { exact: true });
+    await toast.first().waitFor({ state: 'visible' });
+    expect(await toast.count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-override.png'), fullPage: true });
 
     await page.getByRole('heading', { name: /Appendix 1/ }).click();
@@ -85,6 +93,11 @@ describe('judging the period in Chromium', () => {
   it('publishes the period: cells are no longer editable, an import conflicts, unlocking needs a reason', async () => {
     const page = await app.newPage();
     const table = await dashboard(page);
+    const editable = await table.getByRole('button', { name: /^Progress for/ }).count();
+    // One progress RAG to change per indicator row while the period is open.
+    const indicatorRows = await table.locator('tbody tr').count();
+    expect(indicatorRows).toBeGreaterThan(0);
+    expect(editable).toBe(indicatorRows);
     await page.getByRole('button', { name: 'Publish (lock)...' }).click();
     const confirm = page.getByRole('dialog', { name: `Publish ${PERIOD}?` });
     await confirm.getByRole('button', { name: 'Publish' }).click();
@@ -93,7 +106,7 @@ describe('judging the period in Chromium', () => {
     await expect.poll(() => table.getByRole('button', { name: /^Progress for/ }).count()).toBe(0);
 
     // A partner's revised December file arrives after publication: its changes are conflicts.
-    const source = path.resolve(import.meta.dirname, '../../../shared/data/police-uk/2024-12-leicestershire-street.csv');
+    const source = sharedData('police-uk', '2024-12-leicestershire-street.csv');
     const lines = (await readFile(source, 'utf8')).split('\n');
     const file = path.join(app.dir, '2024-12-leicestershire-street.csv');
     await writeFile(file, lines.slice(0, Math.floor(lines.length / 2)).join('\n'));
@@ -109,7 +122,7 @@ describe('judging the period in Chromium', () => {
     await unlock.getByRole('textbox', { name: /Reason for unlocking/ }).fill('December figures corrected by the police');
     await unlock.getByRole('button', { name: 'Unlock' }).click();
     await unlock.waitFor({ state: 'detached' });
-    await expect.poll(() => table.getByRole('button', { name: /^Progress for/ }).count()).toBeGreaterThan(0);
+    await expect.poll(() => table.getByRole('button', { name: /^Progress for/ }).count()).toBe(editable);
   });
 
   it('starts a new reporting period', async () => {

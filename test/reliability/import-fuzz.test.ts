@@ -12,6 +12,7 @@ import { createHandlers, dispatch, type Handlers, type Session } from '../../mai
 import { fillDemoWorkspace } from '../../main/core/workspace/demo';
 import { Workspace } from '../../main/core/store/workspace';
 import { mutateText, mutateXlsx, random } from './fixtures/fuzz-corpus';
+import { appendixTsv, sharedData } from '../shared-folder';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const TEXT_CASES = Number(process.env.FUZZ_TEXT_CASES ?? 1500);
@@ -49,9 +50,9 @@ beforeAll(async () => {
   await workspace.saveAs(baseFile);
   await workspace.close();
   await freshWorkspace();
-  const police = (await readFile(path.join(REPO, '../shared/data/police-uk/2024-06-leicestershire-street.csv'), 'utf8')).split('\n').slice(0, 300).join('\n');
-  const ons = (await readFile(path.join(REPO, '../shared/data/ons/ons_mye_mid2023_england_wales_lad.csv'), 'utf8')).split('\n').slice(0, 120).join('\n');
-  seeds.push({ name: 'appendix', ext: '.tsv', text: await readFile(path.join(REPO, '../shared/reference/appendix-2014-15-Q4.tsv'), 'utf8') });
+  const police = (await readFile(sharedData('police-uk', '2024-06-leicestershire-street.csv'), 'utf8')).split('\n').slice(0, 300).join('\n');
+  const ons = (await readFile(sharedData('ons', 'ons_mye_mid2023_england_wales_lad.csv'), 'utf8')).split('\n').slice(0, 120).join('\n');
+  seeds.push({ name: 'appendix', ext: '.tsv', text: await readFile(appendixTsv(), 'utf8') });
   seeds.push({ name: 'police', ext: '.csv', text: police });
   seeds.push({ name: 'ons_mye_mid2023', ext: '.csv', text: ons });
   const exported = await dispatch(handlers, 'export.appendix', { period: '2014/15 Q4', format: 'xlsx', path: path.join(dir, 'seed.xlsx') });

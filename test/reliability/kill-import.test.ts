@@ -11,10 +11,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDemoWorkspace } from '../../main/core/workspace/demo';
 import { Workspace } from '../../main/core/store/workspace';
+import { sharedData } from '../shared-folder';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CHILD = path.join(import.meta.dirname, 'fixtures/import-once.ts');
-const POLICE = path.resolve(REPO, '../shared/data/police-uk');
+const POLICE = sharedData('police-uk');
 const KILLS = 24;
 const env = { now: () => new Date(), osUser: 'tester', saveDelayMs: 0, backupsKept: 2 };
 

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoData, DEMO_DIR, DISTRICT_CODES, displayName, type DemoData } from '../../scripts/make-demo-data';
+import { sharedData } from '../shared-folder';
 
 describe('scripts/make-demo-data.ts', () => {
   let demo: DemoData;
   beforeAll(async () => {
-    demo = await buildDemoData();
+    demo = await buildDemoData(sharedData());
   });
 
   it.each(['areas.csv', 'populations.csv', 'police-monthly.csv'] as const)(

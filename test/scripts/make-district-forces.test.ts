@@ -3,11 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDistrictForces, OUTPUT } from '../../scripts/make-district-forces';
 import { builtInForceOf, normaliseForceName } from '../../main/core/imports/policeuk';
-import { SHARED_DATA } from '../main/core/demo-support';
+import { sharedData } from '../shared-folder';
 
 describe('the built-in district -> police force table', () => {
   it('is what scripts/make-district-forces.ts builds from the ONS files', async () => {
-    expect(await readFile(OUTPUT, 'utf8')).toBe(await buildDistrictForces(SHARED_DATA));
+    expect(await readFile(OUTPUT, 'utf8')).toBe(await buildDistrictForces(sharedData()));
   });
 
   it('knows the districts made since 2016 and matches police.uk force names', () => {

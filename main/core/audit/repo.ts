@@ -36,3 +36,25 @@ export function undoRedoOf(db: Sqlite, labels: readonly string[]): Array<{ at: s
     )
     .map((r) => ({ at: r.at, osUser: r.os_user, action: r.action, label: r.new_value }));
 }
+
+/** One row of the audit table as stored. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  osUser: string;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+/** Every audit row, newest first. */
+export function listAuditRows(db: Sqlite): AuditRow[] {
+  return db
+    .all<{ id: number; at: string; os_user: string; action: string; entity: string; entity_id: number | null; field: string | null; old_value: string | null; new_value: string | null }>(
+      'SELECT id, at, os_user, action, entity, entity_id, field, old_value, new_value FROM audit ORDER BY id DESC',
+    )
+    .map((r) => ({ id: r.id, at: r.at, osUser: r.os_user, action: r.action, entity: r.entity, entityId: r.entity_id, field: r.field, oldValue: r.old_value, newValue: r.new_value }));
+}

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { boardpack, REPO, SHARED_DATA } from '../core/demo-support';
+import { boardpack } from '../core/demo-support';
+import { appendixTsv, sharedData } from '../../shared-folder';
 
 let dir: string;
 let demo: string;
@@ -42,7 +43,7 @@ describe('boardpack CLI', () => {
 
     // Independent count from the raw files.
     const raw = new Map<string, number>();
-    const folder = path.join(SHARED_DATA, 'police-uk');
+    const folder = sharedData('police-uk');
     for (const f of (await readdir(folder)).filter((n) => n.startsWith('2024-'))) {
       const parsed = Papa.parse<Record<string, string>>(await readFile(path.join(folder, f), 'utf8'), { header: true, skipEmptyLines: true });
       for (const row of parsed.data) {
@@ -128,7 +129,7 @@ describe('boardpack export appendix', () => {
 describe('boardpack spc', () => {
   it("agrees with a hand calculation on Charnwood's 24 months of real police.uk vehicle crime", async () => {
     // The monthly counts, straight from the raw files.
-    const folder = path.join(SHARED_DATA, 'police-uk');
+    const folder = sharedData('police-uk');
     const counts: number[] = [];
     for (const f of (await readdir(folder)).filter((n) => n.endsWith('.csv')).sort()) {
       const parsed = Papa.parse<Record<string, string>>(await readFile(path.join(folder, f), 'utf8'), { header: true, skipEmptyLines: true });
@@ -169,7 +170,7 @@ describe('boardpack spc', () => {
 describe('boardpack import', () => {
   it('imports the published appendix into a new workspace, reports, and fails clearly on bad files', async () => {
     const file = path.join(dir, 'imported.boardpack');
-    const tsv = path.join(REPO, '../shared/reference/appendix-2014-15-Q4.tsv');
+    const tsv = appendixTsv();
     expect((await boardpack('new', '--workspace', file)).code).toBe(0);
     const dry = await boardpack('import', tsv, '--workspace', file, '--dry-run');
     expect(dry.code, dry.stderr).toBe(0);

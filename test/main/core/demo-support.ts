@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { createHandlers, type Session } from '../../../main/core/app';
 import { fillDemoWorkspace } from '../../../main/core/workspace/demo';
 import { Workspace } from '../../../main/core/store/workspace';
+import { appendixTsv } from '../../shared-folder';
 
 export const REPO = path.resolve(import.meta.dirname, '../../..');
-export const SHARED_DATA = path.resolve(REPO, '../shared/data');
 export const env = { now: () => new Date('2025-01-31T12:00:00Z'), osUser: 'tester', saveDelayMs: 0 };
 
 export async function demoSession(): Promise<Session> {
@@ -24,7 +24,7 @@ export async function demoHandlers() {
 
 /** The published table's rows (header first), as tab-separated cells. */
 export function publishedAppendix(): string[][] {
-  return readFileSync(path.join(REPO, '../shared/reference/appendix-2014-15-Q4.tsv'), 'utf8')
+  return readFileSync(appendixTsv(), 'utf8')
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .filter((l) => l.length > 0)

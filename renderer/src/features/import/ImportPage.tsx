@@ -14,6 +14,7 @@ import { useApi } from '../../api/useApi';
 import { ProblemsTable, TablePlanView, type TableChoice } from './TablePlanView';
 import './import.css';
 import { downloadBase64 } from '../../components/download';
+import { importSummaryText } from './summary';
 
 interface Chosen {
   name: string;
@@ -28,41 +29,33 @@ async function toBase64(file: File): Promise<string> {
 }
 
 function Summary({ report }: { report: ImportReport }) {
-  const verb = report.dryRun ? 'Would add' : 'Added';
+  const text = importSummaryText(report);
   return (
     <div className="import-summary">
       <ul>
-        {report.files.map((f) => (
-          <li key={`${f.file}/${f.sheet}`}>
+        {text.files.map((f) => (
+          <li key={f.key}>
             <strong>{f.file}</strong>
-            {f.sheet ? ` (sheet "${f.sheet}")` : ''}: {f.summary}
+            {f.detail}
           </li>
         ))}
       </ul>
-      <p>
-        {verb} {report.added} values; {report.changed.length} changed; {report.unchanged} unchanged.
-      </p>
+      <p>{text.totals}</p>
       {report.warnings.map((w) => (
         <MessageBar key={w} intent="warning">
           <MessageBarBody>{w}</MessageBarBody>
         </MessageBar>
       ))}
-      {report.skipped.map((k) => (
-        <p key={k.reason}>
-          Left out {k.count.toLocaleString('en-GB')} {k.reason}.
-        </p>
+      {text.skipped.map((line) => (
+        <p key={line}>{line}</p>
       ))}
-      {report.conflicts.length > 0 && (
+      {text.conflicts && (
         <MessageBar intent="warning">
-          <MessageBarBody>
-            {report.conflicts.length} values belong to a published (locked) period and differ from what was published: they are left as published.
-          </MessageBarBody>
+          <MessageBarBody>{text.conflicts}</MessageBarBody>
         </MessageBar>
       )}
-      {report.created.map((c) => (
-        <p key={c}>
-          {report.dryRun ? 'Would create' : 'Created'} {c}.
-        </p>
+      {text.created.map((line) => (
+        <p key={line}>{line}</p>
       ))}
       {report.changed.length > 0 && (
         <Table size="small" aria-label="Values that change">

@@ -15,13 +15,9 @@ import { formatMonthLong, formatSpanLabel, parsePeriodLabel } from '../../../../
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { parseTsv, toTsv } from './tsv';
+import { clampPos, editorKeyAction, gridKeyAction, pasteCells, type Pos } from './gridKeys';
 import { PastePreview, type PendingPaste } from './PastePreview';
 import { ValueHistoryDialog } from './ValueHistoryDialog';
-
-interface Pos {
-  r: number;
-  c: number;
-}
 
 interface Editing extends Pos {
   text: string;
@@ -130,7 +126,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
   const inRange = (r: number, c: number) => r >= range.top && r <= range.bottom && c >= range.left && c <= range.right;
 
   const moveTo = (pos: Pos, extend = false) => {
-    const p = { r: Math.max(0, Math.min(rowCount - 1, pos.r)), c: Math.max(0, Math.min(colCount - 1, pos.c)) };
+    const p = clampPos(pos, { rows: rowCount, cols: colCount });
     setActive(p);
     if (!extend) setAnchor(p);
   };
@@ -233,20 +229,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
   const preparePaste = async (text: string) => {
     const block = parseTsv(text);
     if (block.length === 0) return;
-    const single = block.length === 1 && block[0]!.length === 1;
-    const cells: Array<{ pos: Pos; text: string }> = [];
-    let outside = 0;
-    if (single && (range.bottom > range.top || range.right > range.left)) {
-      for (let r = range.top; r <= range.bottom; r++) for (let c = range.left; c <= range.right; c++) cells.push({ pos: { r, c }, text: block[0]![0]! });
-    } else {
-      block.forEach((line, i) =>
-        line.forEach((value, j) => {
-          const pos = { r: range.top + i, c: range.left + j };
-          if (pos.r >= rowCount || pos.c >= colCount) outside++;
-          else cells.push({ pos, text: value });
-        }),
-      );
-    }
+    const { cells, outside } = pasteCells(block, range, { rows: rowCount, cols: colCount });
     const list = cells.flatMap(({ pos, text: t }) => {
       const target = at(pos);
       return target ? [{ areaCode: target.area.code, first: target.period.first, last: target.period.last, text: t }] : [];
@@ -283,54 +266,31 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
 
   const onGridKeyDown = (e: KeyboardEvent) => {
     if (editing || rowCount === 0) return;
-    const { r, c } = active;
-    const extend = e.shiftKey;
-    const ctrl = e.ctrlKey || e.metaKey;
-    const key = e.key;
-    let handled = true;
-    if (key === 'ArrowUp') moveTo({ r: ctrl ? 0 : r - 1, c }, extend);
-    else if (key === 'ArrowDown') moveTo({ r: ctrl ? rowCount - 1 : r + 1, c }, extend);
-    else if (key === 'ArrowLeft') moveTo({ r, c: ctrl ? 0 : c - 1 }, extend);
-    else if (key === 'ArrowRight') moveTo({ r, c: ctrl ? colCount - 1 : c + 1 }, extend);
-    else if (key === 'Home') moveTo({ r: ctrl ? 0 : r, c: 0 }, extend);
-    else if (key === 'End') moveTo({ r: ctrl ? rowCount - 1 : r, c: colCount - 1 }, extend);
-    else if (key === 'PageDown') moveTo({ r: r + 10, c }, extend);
-    else if (key === 'PageUp') moveTo({ r: r - 10, c }, extend);
-    else if (key === 'Enter' && !ctrl) startEditing(active, null, 'edit');
-    else if (key === 'F2') startEditing(active, null, 'edit');
-    else if (key === 'Tab' && !ctrl) {
-      // Like Excel inside the grid; at its edge Tab leaves it, as keyboard users expect.
-      const next = c + (e.shiftKey ? -1 : 1);
-      if (next < 0 || next >= colCount) handled = false;
-      else moveTo({ r, c: next });
-    } else if (key === 'Escape') {
+    const action = gridKeyAction(e, active, { rows: rowCount, cols: colCount });
+    if (action.kind === 'none') return;
+    e.preventDefault();
+    if (action.kind === 'move') moveTo(action.to, action.extend);
+    else if (action.kind === 'edit') startEditing(active, action.text, action.mode);
+    else if (action.kind === 'collapse') {
       setAnchor(active);
       setError(null);
-    } else if (key === 'Delete') {
+    } else if (action.kind === 'clear') {
       const cells: Array<{ pos: Pos; text: string }> = [];
       for (let i = range.top; i <= range.bottom; i++) for (let j = range.left; j <= range.right; j++) if (at({ r: i, c: j })?.cell.editable && at({ r: i, c: j })?.cell.text) cells.push({ pos: { r: i, c: j }, text: '' });
       if (cells.length === 0) startEditing(active, '', 'enter');
       else void write(cells);
-    } else if (key === 'Backspace') startEditing(active, '', 'enter');
-    else if (ctrl && key.toLowerCase() === 'a') {
+    } else if (action.kind === 'select-all') {
       setAnchor({ r: 0, c: 0 });
       setActive({ r: rowCount - 1, c: colCount - 1 });
-    } else if (key.length === 1 && !ctrl && !e.altKey) startEditing(active, key, 'enter');
-    else handled = false;
-    if (handled) e.preventDefault();
+    }
   };
 
   const onEditorKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (!editing) return;
-    const { r, c } = editing;
-    const key = e.key;
-    const arrows: Record<string, Pos> = { ArrowUp: { r: r - 1, c }, ArrowDown: { r: r + 1, c }, ArrowLeft: { r, c: c - 1 }, ArrowRight: { r, c: c + 1 } };
-    const clamp = (p: Pos) => ({ r: Math.max(0, Math.min(rowCount - 1, p.r)), c: Math.max(0, Math.min(colCount - 1, p.c)) });
-    if (key === 'Enter') commit(clamp({ r: r + (e.shiftKey ? -1 : 1), c }));
-    else if (key === 'Tab') commit(clamp({ r, c: c + (e.shiftKey ? -1 : 1) }));
-    else if (key === 'Escape') cancel();
-    else if (editing.mode === 'enter' && arrows[key]) commit(clamp(arrows[key]));
-    else return;
+    const action = editorKeyAction(e, editing, { rows: rowCount, cols: colCount });
+    if (action.kind === 'none') return;
+    if (action.kind === 'commit') commit(action.then);
+    else cancel();
     e.preventDefault();
     e.stopPropagation();
   };

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendixCsv, neutraliseFormula, valuesCsv } from '../../../../main/core/exports/csv';
 import { writeExportFile } from '../../../../main/core/exports/write-file';
 import { appendixModelFromTsv } from '../../../fixtures/appendix-model';
+import { appendixTsv } from '../../../shared-folder';
 
-const TSV_PATH = new URL('../../../../../shared/reference/appendix-2014-15-Q4.tsv', import.meta.url);
+const TSV_PATH = appendixTsv();
 
 let dir = '';
 let tsvText = '';

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendixTable, compactRowCells } from '../../../../main/core/exports/appendix-parts';
 import { appendixModelFromTsv, longAppendixModel, longCommentAppendixModel, parseAppendixValue } from '../../../fixtures/appendix-model';
+import { appendixTsv } from '../../../shared-folder';
 
-const TSV_PATH = new URL('../../../../../shared/reference/appendix-2014-15-Q4.tsv', import.meta.url);
+const TSV_PATH = appendixTsv();
 let tsvText = '';
 
 beforeAll(async () => {

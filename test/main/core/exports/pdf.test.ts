@@ -10,8 +10,9 @@ import { renderAppendixPdf, writeAppendixPdf } from '../../../../main/core/expor
 import { dejaVuFontFiles, textMetrics } from '../../../../main/core/exports/pdf-text';
 import { writeExportFile } from '../../../../main/core/exports/write-file';
 import { appendixModelFromTsv, longAppendixModel, longCommentAppendixModel } from '../../../fixtures/appendix-model';
+import { appendixTsv } from '../../../shared-folder';
 
-const TSV_PATH = new URL('../../../../../shared/reference/appendix-2014-15-Q4.tsv', import.meta.url);
+const TSV_PATH = appendixTsv();
 const AUTHOR = 'A. Analyst';
 
 let dir = '';

@@ -9,8 +9,9 @@ import { appendixHeaders } from '../../../../shared/domain/appendix';
 import { writeAppendixXlsx } from '../../../../main/core/exports/xlsx';
 import { writeExportFile } from '../../../../main/core/exports/write-file';
 import { appendixModelFromTsv, longAppendixModel } from '../../../fixtures/appendix-model';
+import { appendixTsv } from '../../../shared-folder';
 
-const TSV_PATH = new URL('../../../../../shared/reference/appendix-2014-15-Q4.tsv', import.meta.url);
+const TSV_PATH = appendixTsv();
 const AUTHOR = 'A. Analyst';
 
 let dir = '';

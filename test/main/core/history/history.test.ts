@@ -1,11 +1,11 @@
 /** Undo and redo across the app: edits, deletions and imports, and what cannot be undone. */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../main/core/app';
 import { recordChange } from '../../../../main/core/history/history';
-import { demoHandlers, REPO } from '../demo-support';
+import { demoHandlers } from '../demo-support';
+import { appendixTsv } from '../../../shared-folder';
 
-const APPENDIX = path.resolve(REPO, '../shared/reference/appendix-2014-15-Q4.tsv');
+const APPENDIX = appendixTsv();
 
 describe('undo and redo', () => {
   it('puts back every row an action inserted, changed or deleted, and redoes it', async () => {

@@ -7,9 +7,10 @@ import { appendixHeaders, appendixRowCells, type AppendixModel } from '../../../
 import { createHandlers, dispatch, type Session } from '../../../../main/core/app';
 import { cellText, readTableFile } from '../../../../main/core/imports/table-file';
 import { Workspace } from '../../../../main/core/store/workspace';
-import { demoSession, env, publishedAppendix, REPO } from '../demo-support';
+import { demoSession, env, publishedAppendix } from '../demo-support';
+import { appendixTsv } from '../../../shared-folder';
 
-const TSV = path.join(REPO, '../shared/reference/appendix-2014-15-Q4.tsv');
+const TSV = appendixTsv();
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-import-'));

@@ -1,14 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inferEstimateYear, readAreaLookup, readOnsPopulation, type AreaLookupRow, type OnsPopulationRow } from '../../../../main/core/imports/ons';
+import { sharedData } from '../../../shared-folder';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const dataDir = resolve(repoRoot, '../shared/data');
-const populationFile = join(dataDir, 'ons/ons_mye_mid2023_england_wales_lad.csv');
-const lookupFile = join(dataDir, 'ons/lad16-csp16-pfa16-lookup.csv');
+const populationFile = sharedData('ons', 'ons_mye_mid2023_england_wales_lad.csv');
+const lookupFile = sharedData('ons', 'lad16-csp16-pfa16-lookup.csv');
 
 const LEICESTERSHIRE = [
   'E10000018', // the county

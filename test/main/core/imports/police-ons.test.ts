@@ -7,10 +7,11 @@ import { createHandlers, dispatch, type Session } from '../../../../main/core/ap
 import { upsertArea } from '../../../../main/core/areas/repo';
 import { setMeta } from '../../../../main/core/store/meta';
 import { Workspace } from '../../../../main/core/store/workspace';
-import { demoSession, env, SHARED_DATA } from '../demo-support';
+import { demoSession, env } from '../demo-support';
+import { sharedData } from '../../../shared-folder';
 
-const POLICE = path.join(SHARED_DATA, 'police-uk');
-const ONS = path.join(SHARED_DATA, 'ons/ons_mye_mid2023_england_wales_lad.csv');
+const POLICE = sharedData('police-uk');
+const ONS = sharedData('ons', 'ons_mye_mid2023_england_wales_lad.csv');
 const DISTRICTS: Record<string, string> = {
   E07000129: 'Blaby', E07000130: 'Charnwood', E07000131: 'Harborough', E07000132: 'Hinckley and Bosworth',
   E07000133: 'Melton', E07000134: 'North West Leicestershire', E07000135: 'Oadby and Wigston',

@@ -16,8 +16,9 @@ import { createHandlers, type Session } from '../../../../main/core/app';
 import { upsertArea } from '../../../../main/core/areas/repo';
 import { setMeta } from '../../../../main/core/store/meta';
 import { Workspace } from '../../../../main/core/store/workspace';
-import { demoSession, env, SHARED_DATA } from '../demo-support';
+import { demoSession, env } from '../demo-support';
 import { seeded as random } from '../../../fixtures/seeded';
+import { sharedData } from '../../../shared-folder';
 
 const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 const ALL_CRIME = 'Police recorded crime: all crime excluding anti-social behaviour (count)';
@@ -133,7 +134,7 @@ describe('a police.uk file of another force', () => {
     const workspace = await Workspace.create(path.join(dir, `ew-${Math.random()}.boardpack`), env);
     const session = { workspace, env };
     const h = createHandlers(session);
-    await h['import.files']({ paths: [path.join(SHARED_DATA, 'ons/lad16-csp16-pfa16-lookup.csv')] });
+    await h['import.files']({ paths: [sharedData('ons', 'lad16-csp16-pfa16-lookup.csv')] });
     const { crimes, text } = forceMonth('leics', '2024-02');
     await h['import.files']({ paths: [await write('2024-02-leicestershire-street.csv', text)] });
 

@@ -13,10 +13,9 @@ import {
   normaliseAreaName,
   type PoliceUkAggregate,
 } from '../../../../main/core/imports/policeuk';
+import { sharedData } from '../../../shared-folder';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const dataDir = resolve(repoRoot, '../shared/data');
-const policeDir = join(dataDir, 'police-uk');
 
 /** The seven Leicestershire districts, as DOMAIN.md names them. */
 const DISTRICTS: ReadonlyMap<string, string> = new Map([
@@ -86,10 +85,10 @@ function countRawRows(files: string[]): RawCount {
 }
 
 async function policeFiles(): Promise<string[]> {
-  return (await readdir(policeDir))
+  return (await readdir(sharedData('police-uk')))
     .filter((f) => f.endsWith('.csv'))
     .sort()
-    .map((f) => join(policeDir, f));
+    .map((f) => sharedData('police-uk', f));
 }
 
 describe('aggregatePoliceUk on the real Leicestershire files 2023-2024', () => {

@@ -13,8 +13,10 @@ import { createHandlers, dispatch, type Session } from '../../../../main/core/ap
 import { Workspace } from '../../../../main/core/store/workspace';
 import type { ImportReport, ImportTablePlan } from '../../../../shared/api/types';
 import { areaKey, guessIndicator, readValueCell } from '../../../../main/core/imports/cells';
-import { demoSession, env, SHARED_DATA } from '../demo-support';
+import { demoSession, env } from '../demo-support';
 import { upsertArea } from '../../../../main/core/areas/repo';
+import { sharedData } from '../../../shared-folder';
+import { bigCsv } from '../../../fixtures/big-files';
 
 let dir: string;
 beforeEach(async () => {
@@ -321,19 +323,12 @@ describe('tidy tables', () => {
   });
 });
 
-/** A tidy CSV over the size Boardpack streams (168,000 rows). */
-async function bigCsv(): Promise<string> {
-  const lines = ['indicator,area_code,period,value'];
-  const codes = ['E07000129', 'E07000130', 'E07000131', 'E07000132', 'E07000133', 'E07000134', 'E07000135'];
-  for (let i = 0; i < 40; i++) for (const code of codes) for (let m = 0; m < 600; m++) lines.push(`Generated series number ${i} with a long name to make the file large (count),${code},${1970 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')},${(i * 7 + m) % 100}`);
-  return write('big.csv', lines.join('\n'));
-}
-
 describe('undo, cancel and large files', () => {
+  // A large CSV and a large workbook, each imported whole, are in test/reliability/large-imports.test.ts.
   it('through the API: progress while reading, one import at a time, and cancel leaves the workspace as it was', async () => {
     const session = await demoSession();
     const h = createHandlers(session);
-    const file = await bigCsv();
+    const file = await bigCsv(dir);
     expect(await h['import.progress']({})).toEqual({ running: false, file: '', fraction: 0, cancelled: false });
     expect(await h['import.cancel']({})).toEqual({ cancelled: false });
     const running = dispatch(h, 'import.files', { paths: [file] });
@@ -364,75 +359,6 @@ describe('undo, cancel and large files', () => {
     expect(values(session, 'Street drinking reports').map((v) => v.value)).toEqual([3, 4]);
     expect(await h['imports.undo']({ id: first.importId! })).toMatchObject({ rowsRestored: 2 });
     expect(values(session, 'Street drinking reports')).toEqual([]);
-  });
-
-  it('a large CSV is streamed: the same values as a small one, progress reported, and a cancel changes nothing', async () => {
-    const session = await demoSession();
-    const file = await bigCsv();
-    const { importFiles, STREAM_CSV_BYTES } = await import('../../../../main/core/imports/importing');
-    expect((await readFile(file)).length).toBeGreaterThan(STREAM_CSV_BYTES);
-    const before = session.workspace.db.first<{ n: number }>('SELECT count(*) AS n FROM observations')!.n;
-    const controller = new AbortController();
-    const cancelled = importFiles(session.workspace, [file], { signal: controller.signal, onProgress: () => controller.abort() });
-    await expect(cancelled).rejects.toThrow();
-    expect(session.workspace.db.first<{ n: number }>('SELECT count(*) AS n FROM observations')!.n).toBe(before);
-    expect(session.workspace.db.first<{ n: number }>('SELECT count(*) AS n FROM imports')!.n).toBe(0);
-    const fractions: number[] = [];
-    const r = await importFiles(session.workspace, [file], { onProgress: (p) => fractions.push(p.fraction) });
-    // The demo's locked 2014/15 Q4 uses months up to Mar 2015: earlier values are conflicts, left out.
-    const frozenMonths = (2015 - 1970) * 12 + 3;
-    expect(r.added).toBe(40 * 7 * (600 - frozenMonths));
-    expect(r.conflicts).toHaveLength(1000);
-    expect(r.skipped).toContainEqual({ reason: 'of the values in big.csv, for months a locked (published) period uses: left as published (the first 1000 are listed as conflicts)', count: 40 * 7 * frozenMonths });
-    expect(fractions.length).toBeGreaterThan(3);
-    expect(fractions[fractions.length - 1]).toBe(1);
-    expect(table(r).problemCount).toBe(0);
-  });
-});
-
-describe('large workbooks', () => {
-  it('are streamed: the data read like a small one, formula errors found, a damaged one refused', async () => {
-    const session = await demoSession();
-    const h = createHandlers(session);
-    const file = path.join(dir, 'big.xlsx');
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
-    book.addWorksheet('Notes').addRow(['Read me first']).commit();
-    const ws = book.addWorksheet('Data');
-    ws.addRow(['Indicator', 'Area', 'Month', 'Value', 'Note']).commit();
-    const areas = ['Blaby', 'Charnwood', 'Harborough', 'Melton'];
-    let rows = 0;
-    for (let i = 0; i < 24; i++) {
-      for (const area of areas) {
-        for (let m = 0; m < 800; m++) {
-          const value = i === 3 && m === 5 && area === 'Melton' ? { formula: 'NA()', result: { error: '#N/A' } } : (m * 7 + i) % 90;
-          ws.addRow([`Streamed series ${i} with a longer name than most (count)`, area, new Date(Date.UTC(1960 + Math.floor(m / 12), m % 12, 1)), value, `note ${m % 13}`]).commit();
-          rows++;
-        }
-      }
-    }
-    ws.commit();
-    await book.commit();
-    const { STREAM_XLSX_BYTES, readXlsxStreaming, LOST_FORMULA_RESULT } = await import('../../../../main/core/imports/xlsx-stream');
-    expect((await readFile(file)).length).toBeGreaterThan(STREAM_XLSX_BYTES);
-
-    const streamed = await readXlsxStreaming(file);
-    if (!streamed.ok) throw new Error(streamed.error);
-    expect(streamed.value.sheets.map((x) => x.name)).toEqual(['Notes', 'Data']);
-    expect(streamed.value.lostFormulaResults).toBe(true);
-    expect(streamed.value.sheets[1]!.rows.flat().filter((c) => c === LOST_FORMULA_RESULT)).toHaveLength(1);
-    expect(streamed.value.sheets[1]!.rows[1]).toEqual(['Streamed series 0 with a longer name than most (count)', 'Blaby', '1960-01-01', '0', 'note 0']);
-
-    const r = await h['import.files']({ paths: [file], dryRun: true });
-    expect(table(r)).toMatchObject({ sheet: 'Data', rowsRead: rows, valuesRead: rows - 1, problemCount: 1 });
-    expect(table(r).problems[0]).toMatchObject({ sheet: 'Data', column: 'Value', value: '#N/A', problem: 'the cell holds the Excel error #N/A' });
-
-    // A byte flipped inside the compressed data: refused, with the workspace as it was.
-    const bytes = await readFile(file);
-    const middle = Math.floor(bytes.length / 2);
-    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
-    const broken = await write('broken-big.xlsx', bytes);
-    expect(await dispatch(h, 'import.files', { paths: [broken] })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/"broken-big\.xlsx" could not be read as an Excel workbook/) } });
-    expect(session.workspace.db.first<{ n: number }>('SELECT count(*) AS n FROM imports')!.n).toBe(0);
   });
 });
 
@@ -506,7 +432,7 @@ describe('area lookups', () => {
       upsertArea(session.workspace.db, { code: 'E07000133', name: 'Melton', kind: 'district', parentCode: 'E10000018' });
     });
     const h = createHandlers(session);
-    const lookup = path.join(SHARED_DATA, 'ons/lad16-csp16-pfa16-lookup.csv');
+    const lookup = sharedData('ons', 'lad16-csp16-pfa16-lookup.csv');
     const r = await h['import.files']({ paths: [lookup] });
     expect(r.files[0]).toMatchObject({ shape: 'area-lookup', summary: expect.stringMatching(/lookup, 348 districts \(2 used, 3 new areas\)$/) });
     expect(r.skipped).toEqual([{ reason: 'districts in lad16-csp16-pfa16-lookup.csv that are not in this workspace', count: 346 }]);

@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Session } from '../../../../main/core/app';
 import { addOutcome, listOutcomes } from '../../../../main/core/indicators/repo';
 import { Workspace } from '../../../../main/core/store/workspace';
-import { env, REPO } from '../demo-support';
+import { env } from '../demo-support';
 
 let dir: string;
 beforeEach(async () => {
@@ -43,20 +41,5 @@ describe('workspace backups through the API', () => {
     const again = await Workspace.open(a, env);
     await again.close();
     await session.workspace.close();
-  });
-});
-
-describe('the CLI reads a workspace the app has open', () => {
-  it('info works while the workspace is locked by an open session; import is refused', async () => {
-    const file = path.join(dir, 'open.boardpack');
-    const held = await Workspace.create(file, env);
-    const run = promisify(execFile);
-    const { stdout } = await run(process.execPath, [path.join(REPO, 'bin/boardpack.mjs'), 'info', '--workspace', file, '--json'], { cwd: REPO });
-    expect(JSON.parse(stdout).counts.outcomes).toBe(0);
-    const tsv = path.join(REPO, '../shared/reference/appendix-2014-15-Q4.tsv');
-    const refused = await run(process.execPath, [path.join(REPO, 'bin/boardpack.mjs'), 'import', tsv, '--workspace', file], { cwd: REPO }).catch((e: { code: number; stderr: string }) => e);
-    expect((refused as { code: number }).code).toBe(1);
-    expect((refused as { stderr: string }).stderr).toMatch(/open/i);
-    await held.close();
   });
 });

@@ -1,0 +1,55 @@
+/** The import summary's words, for a preview (dry run) and for the import itself. */
+import { describe, expect, it } from 'vitest';
+import type { ImportReport } from '../../../../shared/api/types';
+import { importSummaryText } from '../../../../renderer/src/features/import/summary';
+
+function report(over: Partial<ImportReport>): ImportReport {
+  return { dryRun: true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], warnings: [], created: [], ...over };
+}
+
+const change = (indicator: string, span: string, old: string, now: string) => ({ indicator, span, old, new: now });
+
+describe('the import summary', () => {
+  it('a preview says what would happen, file by file, with the totals', () => {
+    const text = importSummaryText(
+      report({
+        files: [
+          { file: 'partner.xlsx', sheet: 'Data', shape: 'tidy', summary: 'a tidy table: 3 indicators, 7 areas' },
+          { file: '2024-12-leicestershire-street.csv', sheet: '', shape: 'police.uk', summary: 'police.uk street-level crime, Dec 2024' },
+        ],
+        added: 1204,
+        changed: [change('Vehicle crime (count)', 'Dec 2024', '51', '53'), change('Burglary (count)', 'Dec 2024', '20', '19')],
+        unchanged: 37,
+        created: ['the indicator "Noise complaints"'],
+      }),
+    );
+    expect(text.files).toEqual([
+      { key: 'partner.xlsx/Data', file: 'partner.xlsx', detail: ' (sheet "Data"): a tidy table: 3 indicators, 7 areas' },
+      { key: '2024-12-leicestershire-street.csv/', file: '2024-12-leicestershire-street.csv', detail: ': police.uk street-level crime, Dec 2024' },
+    ]);
+    expect(text.totals).toBe('Would add 1204 values; 2 changed; 37 unchanged.');
+    expect(text.created).toEqual(['Would create the indicator "Noise complaints".']);
+    expect(text.conflicts).toBeNull();
+    expect(text.skipped).toEqual([]);
+  });
+
+  it('after the import it says what happened', () => {
+    const text = importSummaryText(report({ dryRun: false, importId: 4, added: 3, unchanged: 0, created: ['the area "Rutland"'] }));
+    expect(text.totals).toBe('Added 3 values; 0 changed; 0 unchanged.');
+    expect(text.created).toEqual(['Created the area "Rutland".']);
+  });
+
+  it('counts what was left out with thousands separators, and says published values were left alone', () => {
+    const text = importSummaryText(
+      report({
+        skipped: [
+          { reason: 'police.uk rows with no location', count: 1234 },
+          { reason: 'rows for districts outside this workspace', count: 7 },
+        ],
+        conflicts: [change('Vehicle crime (count)', 'Mar 2015', '40', '41'), change('Burglary (count)', 'Mar 2015', '10', '12'), change('Criminal damage (count)', 'Feb 2015', '5', '6')],
+      }),
+    );
+    expect(text.skipped).toEqual(['Left out 1,234 police.uk rows with no location.', 'Left out 7 rows for districts outside this workspace.']);
+    expect(text.conflicts).toBe('3 values belong to a published (locked) period and differ from what was published: they are left as published.');
+  });
+});
