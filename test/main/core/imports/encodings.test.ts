@@ -16,7 +16,6 @@ import { createHandlers } from '../../../../main/core/app';
 import { decodeText, detectEncoding } from '../../../../main/core/imports/text-source';
 import { readValueCell } from '../../../../main/core/imports/cells';
 import { demoSession } from '../demo-support';
-import { STREAM_CSV_BYTES } from '../../../../main/core/imports/importing';
 
 let dir: string;
 beforeEach(async () => {
@@ -96,19 +95,6 @@ describe('character sets', () => {
     const bare = path.join(dir, 'partner-le.csv');
     await writeFile(bare, Buffer.from(csvText(','), 'utf16le'));
     expect((await importAndRead(bare)).stored).toEqual(expected);
-  });
-
-  it('a CSV big enough to be streamed, UTF-8 at the start and Windows-1252 further on, keeps its dashes', async () => {
-    const file = path.join(dir, 'big-partner.csv');
-    const padding = `Padding row,Blaby,2023/24,1,${'x'.repeat(1000)}\r\n`;
-    const rows = Math.ceil((STREAM_CSV_BYTES + 300 * 1024) / padding.length);
-    const head = Buffer.from(`Indicator,Area,Period,Value,Notes\r\n${padding.repeat(rows)}`, 'utf8');
-    const tail = cp1252(`${INDICATOR},Blaby,2023/24,€12.50,partner’s estimate\r\n`);
-    await writeFile(file, Buffer.concat([head, tail]));
-    const session = await demoSession();
-    const report = await createHandlers(session)['import.files']({ paths: [file], dryRun: true });
-    expect(report.tables![0]!.newIndicators.map((i) => i.name)).toContain(INDICATOR);
-    expect(report.tables![0]!.preview.some((p) => p.indicator.includes('\uFFFD'))).toBe(false);
   });
 
   it('detects each encoding and never mistakes UTF-8 for another', () => {

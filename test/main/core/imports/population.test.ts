@@ -17,7 +17,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, type Session } from '../../../../main/core/app';
-import { boardpack, demoSession } from '../demo-support';
+import { demoSession } from '../demo-support';
 
 let dir: string;
 beforeEach(async () => {
@@ -85,14 +85,6 @@ describe('ONS population files', () => {
     await h['import.files']({ paths: [file], populationYear: 2021 });
     expect(populations(session).filter((p) => p.year === 2021)).toEqual(rows.map(([code, , n]) => ({ code: code!, year: 2021, count: Number(n!.replace(/,/g, '')) })).sort((x, y) => x.code.localeCompare(y.code)));
 
-    const ws = path.join(dir, 'demo.boardpack');
-    expect((await boardpack('demo', '--workspace', ws)).code).toBe(0);
-    const refused = await boardpack('import', file, '--workspace', ws);
-    expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain('--year');
-    const given = await boardpack('import', file, '--workspace', ws, '--year', '2021', '--json');
-    expect(given.code).toBe(0);
-    expect(JSON.parse(given.stdout)).toMatchObject({ added: rows.length, files: [{ shape: 'ons-population', summary: 'ONS mid-year population estimates (2021), 2 areas' }] });
   });
 
   it('a Nomis table with one column per year stores each year', async () => {
