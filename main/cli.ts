@@ -152,6 +152,12 @@ function tableChoice(values: Record<string, string | boolean | string[] | undefi
       return { column, role: role as (typeof IMPORT_COLUMN_ROLES)[number] };
     });
   }
+  const filters = (Array.isArray(values.filter) ? values.filter : []).map((f) => {
+    const at = f.indexOf('=');
+    if (at <= 0) throw new UsageError(`--filter takes COLUMN=VALUE, e.g. --filter "Offence group=Robbery", not "${f}".`);
+    return { column: f.slice(0, at).trim(), value: f.slice(at + 1).trim() };
+  });
+  if (filters.length > 0) choice.filters = filters;
   const fixed: NonNullable<TableChoice['fixed']> = {};
   for (const key of ['indicator', 'area', 'period'] as const) {
     const v = values[key];
@@ -211,7 +217,7 @@ const COMMANDS: Record<string, Command> = {
     usage:
       'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas] [--year YYYY]\n' +
       '       [--sheet NAME] [--header-row N] [--column COLUMN=ROLE]... [--indicator NAME] [--area CODE_OR_NAME] [--period PERIOD]\n' +
-      '       [--new-indicator NAME=UNIT,POLARITY]...\n' +
+      '       [--new-indicator NAME=UNIT,POLARITY]... [--filter "COLUMN=VALUE"]...\n' +
       `  COLUMN is the column's header, its letter (C) or its number (3); ROLE is one of ${IMPORT_COLUMN_ROLES.join(', ')}.\n` +
       '  The table options are the Import screen\'s choices; they apply to every file named. The exit status is 0 when the\n' +
       '  import went through (or, with --dry-run, would), 1 when it was refused or nothing in the files could be imported.',
@@ -228,6 +234,11 @@ const COMMANDS: Record<string, Command> = {
       area: { type: 'string', help: 'the area of every row (ONS code or name), when no column names it' },
       period: { type: 'string', help: 'the period of every row (e.g. 2023/24, Q3 2024/25, 2024-06), when no column names it' },
       'new-indicator': { type: 'string', multiple: true, help: 'a new indicator\'s unit and polarity instead of Boardpack\'s guess: "NAME=UNIT,POLARITY", UNIT count, rate_per_1000, percent or ratio, POLARITY lower, higher or none' },
+      filter: {
+        type: 'string',
+        multiple: true,
+        help: 'import only the rows of a table whose column holds the value, e.g. --filter "Offence group=Violence against the person" (repeat for more columns); without it each value of a breakdown column becomes its own series',
+      },
     },
     async run(values, positionals) {
       if (positionals.length === 0) throw new UsageError('name at least one file to import.');
@@ -258,7 +269,11 @@ const COMMANDS: Record<string, Command> = {
         if (t.blocking) console.log(`  ${t.blocking}`);
         for (const line of problemLines(t.problems, t.problemCount)) console.log(line);
         for (const a of t.unmatchedAreas) console.log(`  not in this workspace: ${a.name}${a.code ? ` (${a.code})` : ''}, ${a.rows} values${values['create-areas'] === true ? '' : ' (--create-areas creates it)'}`);
-        for (const n of t.newIndicators) console.log(`  new indicator: ${n.name}: ${n.unit}, polarity ${n.polarity} (${n.reason})`);
+        for (const b of t.breakdowns) {
+          console.log(`  breakdown "${b.column}": ${b.filter === null ? 'each value its own series' : `only "${b.filter}"`} (${b.values.map((x) => `"${x}"`).join(', ')})`);
+        }
+        if (t.breakdowns.length > 0) for (const s of t.series) console.log(`  series: ${s.name}: ${s.values} values${s.isNew ? ' (new)' : ''}`);
+        for (const n of t.newIndicators) console.log(`  new indicator: ${n.name}: ${n.unit}, polarity ${n.polarity} (${n.reason}); measure type ${n.measureType} (${n.measureTypeReason})`);
       }
       console.log(`${report.dryRun ? 'Would add' : 'Added'} ${report.added} values; ${report.changed.length} changed; ${report.unchanged} unchanged.`);
       for (const c of report.changed) console.log(`  changed: ${c.indicator}, ${c.span}: ${c.old} -> ${c.new}`);
@@ -444,8 +459,13 @@ const COMMANDS: Record<string, Command> = {
         const v = values[key];
         if (typeof v === 'string') args[key] = v;
       }
-      const rows = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'values.list', args));
+      const { rows, notes } = await withWorkspace(required(values, 'workspace'), async (s) => ({
+        rows: await call(s, 'values.list', args),
+        // Why an area gets no rate or total from the areas within it (they do not cover it).
+        notes: args.indicator ? await call(s, 'values.coverage', { indicator: args.indicator, ...(args.area ? { area: args.area } : {}) }) : [],
+      }));
       process.stdout.write(valuesCsvText(rows));
+      for (const n of notes) console.error(`Note: ${n}`);
       return 0;
     },
   },

@@ -23,6 +23,8 @@ const importChoices = () => ({
           /** Columns named by their header text, letter (C) or number (3, counting from 1), as the CLI takes them. */
           headers: z.array(z.object({ column: z.string().min(1).max(300), role: z.enum(IMPORT_COLUMN_ROLES) }).strict()).max(5000).optional(),
           fixed: z.object({ indicator: z.string().max(300).optional(), area: z.string().max(200).optional(), period: z.string().max(60).optional() }).strict().optional(),
+          /** Only rows whose column (by header) holds this value: one series out of a breakdown. */
+          filters: z.array(z.object({ column: z.string().min(1).max(300), value: z.string().max(300) }).strict()).max(20).optional(),
         })
         .strict(),
     )
@@ -32,7 +34,16 @@ const importChoices = () => ({
   /** The year of ONS population estimates whose file does not say it. */
   populationYear: z.number().int().min(1900).max(2100).optional(),
   indicators: z
-    .array(z.object({ name: z.string().min(1).max(300), unit: z.enum(['count', 'rate_per_1000', 'percent', 'ratio']), polarity: z.enum(['lower', 'higher', 'none']) }).strict())
+    .array(
+      z
+        .object({
+          name: z.string().min(1).max(300),
+          unit: z.enum(['count', 'rate_per_1000', 'percent', 'ratio']),
+          polarity: z.enum(['lower', 'higher', 'none']),
+          measureType: z.enum(['flow', 'stock', 'rate', 'percentage', 'score']).optional(),
+        })
+        .strict(),
+    )
     .max(5000)
     .optional(),
 });
@@ -77,6 +88,8 @@ export const argumentSchemas = {
       to: month.optional(),
     })
     .strict(),
+  /** Why areas get no figure worked out from the areas within them (coverage), for one indicator. */
+  'values.coverage': z.object({ indicator: text(300).min(1), area: text(200).optional() }).strict(),
   'export.appendix': z
     .object({
       period: text(40).min(1),
@@ -211,6 +224,7 @@ export interface ApiResults extends EditingResults {
   'periods.list': ReportingPeriod[];
   'dashboard.get': AppendixModel & { sparklines?: Sparkline[] };
   'values.list': ValueRow[];
+  'values.coverage': string[];
   'export.appendix': ExportedFile;
   'chart.trend': Trend;
   'chart.districts': DistrictComparison;

@@ -27,6 +27,8 @@ const indicator = z
     outcomeId: id.nullable(),
     name: z.string().trim().min(1, 'Give the indicator a name').max(300, 'A name of at most 300 characters'),
     unit: z.enum(['count', 'rate_per_1000', 'percent', 'ratio'], 'a unit: count, rate per 1,000, percentage or ratio'),
+    /** Kept when not given (guessed again if the unit changes). */
+    measureType: z.enum(['flow', 'stock', 'rate', 'percentage', 'score'], 'a measure type: flow (count of events), stock (count at a date), rate, percentage or score').optional(),
     polarity: z.enum(['lower', 'higher', 'none'], 'a polarity: lower is better, higher is better or no judgement'),
     decimals: z.number().int('Decimals must be a whole number').min(0, 'Decimals from 0 to 6').max(6, 'Decimals from 0 to 6'),
     frequency: z.string().trim().max(40, 'A frequency of at most 40 characters'),

@@ -61,6 +61,11 @@ export interface ValuesGrid {
   lockedPeriod: string | null;
   periods: GridPeriod[];
   areas: GridArea[];
+  /**
+   * Areas given no derived figure because the areas within them do not (or cannot be shown to)
+   * cover them: "East Midlands: no rate: the only area within East Midlands...".
+   */
+  coverageNotes: string[];
 }
 
 /** One cell a batch edit (a typed value or a pasted block) would change or could not. */

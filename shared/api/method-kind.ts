@@ -31,6 +31,7 @@ export const METHOD_KIND: Record<MethodName, 'reads' | 'changes'> = {
   'periods.list': 'reads',
   'dashboard.get': 'reads',
   'values.list': 'reads',
+  'values.coverage': 'reads',
   'export.appendix': 'reads',
   'chart.trend': 'reads',
   'import.upload': 'changes',

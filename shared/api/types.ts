@@ -1,5 +1,5 @@
 /** What the API hands to every host: plain, serialisable records in the users' words. */
-import type { AreaKind, Direction, Month, Polarity, Rag, Unit } from '../domain/types';
+import type { AreaKind, Direction, MeasureType, Month, Polarity, Rag, Unit } from '../domain/types';
 import type { SpcResult } from '../domain/spc';
 
 export interface Area {
@@ -31,6 +31,8 @@ export interface Indicator {
   outcomeId: number | null;
   name: string;
   unit: Unit;
+  /** What it measures: sums over months are made only for flows (counts of events). */
+  measureType: MeasureType;
   polarity: Polarity;
   decimals: number;
   frequency: string;
@@ -130,6 +132,7 @@ export const IMPORT_COLUMN_ROLES = [
   'unit',
   'note',
   'label',
+  'breakdown',
   'period_values',
   'area_values',
   'ignore',
@@ -182,7 +185,17 @@ export interface ImportTablePlan {
   rowsRead: number;
   valuesRead: number;
   unmatchedAreas: Array<{ name: string; code: string | null; rows: number }>;
-  newIndicators: Array<{ name: string; unit: Unit; polarity: Polarity; decimals: number; reason: string }>;
+  /**
+   * Columns that tell several series apart within one area and period (offence group, sex, age
+   * band...), with the values seen: each combination is its own indicator, unless the analyst
+   * filtered the column to one value (`filter`).
+   */
+  breakdowns: Array<{ index: number; column: string; values: string[]; filter: string | null }>;
+  /** Rows left out because a filter did not match them. */
+  rowsFilteredOut: number;
+  /** Every series (indicator) the table's values go to, with how many values each gets. */
+  series: Array<{ name: string; values: number; isNew: boolean }>;
+  newIndicators: Array<{ name: string; unit: Unit; polarity: Polarity; decimals: number; reason: string; measureType: MeasureType; measureTypeReason: string }>;
 }
 
 /** One import as the workspace recorded it. */

@@ -22,6 +22,15 @@ export type Polarity = 'lower' | 'higher' | 'none';
  */
 export type Unit = 'count' | 'rate_per_1000' | 'percent' | 'ratio';
 
+/**
+ * What a figure measures, which decides what may be added up over time:
+ * - flow: a count of events in a span (crimes in a month): months add up to a year;
+ * - stock: a count at a date (claimants on the last day of the month, a population): months
+ *   never add up (12 monthly claimant counts are not a year's claimants);
+ * - rate, percentage, score: never summed over time.
+ */
+export type MeasureType = 'flow' | 'stock' | 'rate' | 'percentage' | 'score';
+
 export type Direction = 'improving' | 'no_change' | 'worsening';
 
 export type Rag = 'R' | 'A' | 'G';

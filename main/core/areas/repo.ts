@@ -77,6 +77,14 @@ export function listPopulations(db: Sqlite): Population[] {
  * the nearest year available (estimates are published late, so recent periods use the
  * latest estimate). Returns which year was used, so the method can say so.
  */
+/** Every mid-year estimate of the given areas, newest year first. */
+export function populationsOf(db: Sqlite, areaIds: readonly number[]): Array<{ areaId: number; year: number; count: number }> {
+  if (areaIds.length === 0) return [];
+  return db.all<{ areaId: number; year: number; count: number }>(
+    `SELECT area_id AS areaId, year, count FROM populations WHERE area_id IN (${areaIds.map((id) => Number(id)).join(', ')}) ORDER BY year DESC, area_id`,
+  );
+}
+
 export function populationFor(db: Sqlite, areaId: number, year: number): { count: number; year: number } | undefined {
   return db.first<{ count: number; year: number }>(
     'SELECT count, year FROM populations WHERE area_id = ? ORDER BY abs(year - ?), year DESC LIMIT 1',

@@ -7,6 +7,7 @@ import type { Area, DistrictBar, DistrictComparison, Indicator, ReportingPeriod,
 import { rateInterval } from '../../../shared/domain/confidence';
 import { groupAverage, topAverageBottom } from '../../../shared/domain/comparison';
 import { addMonths, parseReportingPeriodName, rollingTwelveMonths } from '../../../shared/domain/periods';
+import { sumsOverTime } from '../../../shared/domain/definition-words';
 import { spc, SPC_MIN_POINTS } from '../../../shared/domain/spc';
 import type { Month } from '../../../shared/domain/types';
 import { ratePer1000 } from '../../../shared/domain/values';
@@ -55,7 +56,8 @@ export type TrendView = 'monthly' | 'rolling12';
  * An indicator's rolling 12-month series for an area, one value per 12 consecutive known
  * months, dated by its last month: the 12 months' total for counts, the total over the
  * population (mid-year estimate of the middle month's year) for rates derived from counts,
- * and the 12 months' mean for other monthly values.
+ * and the 12 months' mean for other monthly values. Only counts of events (flows) are added up:
+ * a count at a date (a stock, e.g. claimants) takes the 12 months' mean.
  */
 export function rollingSeries(db: Sqlite, indicator: Indicator, area: Area): { values: Map<Month, { first: Month; value: number }>; method: string } {
   const indicators = indicatorsById(db);
@@ -78,6 +80,13 @@ export function rollingSeries(db: Sqlite, indicator: Indicator, area: Area): { v
       if (value !== null) values.set(last, { first, value });
     }
   };
+  if (source && !sumsOverTime(source.measureType)) {
+    windows(resolver.monthlyCounts(source, area).months, (sum, first, last) => {
+      const population = populationFor(db, area.id, populationYearFor({ first, last }));
+      return population ? ratePer1000(sum / 12, population.count) : null;
+    });
+    return { values, method: `Rolling 12 months: the mean of ${source.name.replace(/ \(count\)$/, '').toLowerCase()} at each of the 12 months to each month (a count at a date is never added up), per 1,000 population.` };
+  }
   if (source) {
     windows(resolver.monthlyCounts(source, area).months, (sum, first, last) => {
       const population = populationFor(db, area.id, populationYearFor({ first, last }));
@@ -86,7 +95,7 @@ export function rollingSeries(db: Sqlite, indicator: Indicator, area: Area): { v
     return { values, method: `Rolling 12 months: ${source.name.replace(/ \(count\)$/, '').toLowerCase()} in the 12 months to each month, per 1,000 population (mid-year estimate of the middle month's year).` };
   }
   const { months } = monthlySeries(db, indicator, area);
-  if (indicator.unit === 'count') {
+  if (indicator.unit === 'count' && sumsOverTime(indicator.measureType)) {
     windows(months, (sum) => sum);
     return { values, method: 'Rolling 12 months: the total of the 12 months to each month.' };
   }

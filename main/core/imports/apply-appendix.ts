@@ -3,6 +3,10 @@
  * indicators (matched by name, created when new), the previous and latest values with their
  * labels and footnote markers, and the published judgements (arrows, RAGs, comparisons,
  * comments) as the analyst's choices, so the period prints exactly as published.
+ *
+ * The locked-period rule (periods/locked.ts) decides what it may not change: a locked period
+ * is refused whole, and a value another locked period published is left as published and
+ * listed as a conflict.
  */
 import type { Polarity, Unit } from '../../../shared/domain/types';
 import type { ValueChange } from '../../../shared/api/types';
@@ -13,6 +17,7 @@ import { journalBefore, type JournalTable } from './journal-repo';
 import { addPeriod, periodByName, setIndicatorAssessment, setOutcomeAssessment } from '../periods';
 import type { AppendixTable } from './appendix';
 import { AnalystError } from '../errors';
+import { LockedPeriodRule } from '../periods';
 
 /** What the table cannot say about an indicator (unit, polarity, tolerance...), by name. */
 export interface IndicatorDefinition {
@@ -36,6 +41,8 @@ export interface ApplyAppendixResult {
   added: number;
   changed: ValueChange[];
   unchanged: number;
+  /** Values another locked period published, which the table would change: left as published. */
+  conflicts: ValueChange[];
 }
 
 /** Thrown when the table would change a published (locked) period: nothing is changed. */
@@ -64,7 +71,8 @@ export function applyAppendixTable(
   options: { areaId: number; definitions?: readonly IndicatorDefinition[]; importId?: number | null; reasonPrefix?: string; lock?: boolean },
 ): ApplyAppendixResult {
   const existing = periodByName(db, table.periodName);
-  if (existing?.locked) {
+  const locked = LockedPeriodRule.of(db);
+  if (existing?.locked || locked.lockedPeriod(table.periodName)) {
     throw new LockedPeriodError(
       `The reporting period "${table.periodName}" is locked (published): its figures and judgements stay as published, so nothing was imported. Unlock it first if the published appendix itself must change.`,
     );
@@ -84,6 +92,7 @@ export function applyAppendixTable(
   let added = 0;
   let unchanged = 0;
   const changed: ValueChange[] = [];
+  const conflicts: ValueChange[] = [];
 
   for (const block of table.outcomes) {
     let outcomeId = outcomes.get(block.title.toLowerCase());
@@ -114,15 +123,23 @@ export function applyAppendixTable(
         indicator = listIndicators(db, { includeArchived: true }).find((i) => i.id === id)!;
         indicators.set(entry.name.toLowerCase(), indicator);
       }
-      const cells = [entry.previous, entry.latest];
       const stored = observationsOf(db, indicator.id, options.areaId);
-      for (const cell of cells) {
+      const cells = [entry.previous, entry.latest].filter((cell) => {
         const before = stored.find((o) => o.span.first === cell.span.first && o.span.last === cell.span.last);
         const after = describe({ value: cell.value, label: cell.label, footnoteMarker: cell.footnoteMarker, missing: cell.missing });
+        const change = { indicator: entry.name, span: `${cell.span.first} to ${cell.span.last}`, old: before ? describe(before) : 'none', new: after };
+        if (before && describe(before) === after) {
+          unchanged++;
+          return true;
+        }
+        if (locked.protecting(indicator.id, cell.span)) {
+          conflicts.push(change);
+          return false;
+        }
         if (!before) added++;
-        else if (describe(before) === after) unchanged++;
-        else changed.push({ indicator: entry.name, span: `${cell.span.first} to ${cell.span.last}`, old: describe(before), new: after });
-      }
+        else changed.push(change);
+        return true;
+      });
       for (const cell of cells) {
         journal('observations', { indicator_id: indicator.id, area_id: options.areaId, first_month: cell.span.first, last_month: cell.span.last });
       }
@@ -154,5 +171,5 @@ export function applyAppendixTable(
       });
     }
   }
-  return { periodId, periodCreated: !existing, outcomesCreated, indicatorsCreated, added, changed, unchanged };
+  return { periodId, periodCreated: !existing, outcomesCreated, indicatorsCreated, added, changed, unchanged, conflicts };
 }

@@ -1,8 +1,8 @@
 /**
  * Puts monthly police.uk counts and ONS populations into a workspace, reporting every value
- * added, changed (old and new) or unchanged. Months up to the end of the latest locked
- * (published) reporting period are frozen: a count there that would change is a conflict,
- * listed and left as published.
+ * added, changed (old and new) or unchanged. A count a locked (published) period published
+ * (the locked-period rule, periods/locked.ts) that would change is a conflict, listed and left
+ * as published.
  */
 import type { ValueChange } from '../../../shared/api/types';
 import type { Month } from '../../../shared/domain/types';
@@ -11,6 +11,7 @@ import { areaByCode, listAreas } from '../areas';
 import { addIndicator, listIndicators } from '../indicators';
 import { journalBefore } from './journal-repo';
 import { upsertObservations, type NewObservation } from '../values';
+import { LockedPeriodRule } from '../periods';
 import type { PoliceUkCount } from './policeuk';
 import type { OnsPopulationRow } from './ons';
 
@@ -27,14 +28,9 @@ export function crimeCountSeriesName(crimeType: string): string {
   return crimeType === 'All crime' ? 'Police recorded crime: all crime excluding anti-social behaviour (count)' : `Police recorded crime: ${crimeType} (count)`;
 }
 
-/** The last month of the latest locked period: figures up to it are published. */
-export function frozenThrough(db: Sqlite): Month | null {
-  return db.first<{ m: Month | null }>('SELECT max(last_month) AS m FROM reporting_periods WHERE locked = 1')?.m ?? null;
-}
-
 export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], importId: number): AppliedValues {
   const result: AppliedValues = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [] };
-  const frozen = frozenThrough(db);
+  const locked = LockedPeriodRule.of(db);
   const series = new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.name, i.id]));
   const areaIds = new Map(listAreas(db).map((a) => [a.code, { id: a.id, name: a.name }]));
   const stored = new Map<string, number | null>();
@@ -61,7 +57,7 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
       result.unchanged++;
       continue;
     }
-    if (frozen && c.month <= frozen) {
+    if (locked.protecting(seriesId, { last: c.month })) {
       result.conflicts.push(change);
       continue;
     }

@@ -8,19 +8,21 @@
  * 2. the values go into `temp.import_stage` with one prepared statement (its primary key is
  *    the observation's key, so a second value for the same indicator, area and span is caught
  *    there and reported with both row numbers);
- * 3. one join with `observations` marks each staged value unchanged or changed, and values in
- *    months a locked (published) period uses become conflicts;
+ * 3. one join with `observations` marks each staged value unchanged or changed, and values a
+ *    locked (published) period published become conflicts (the locked-period rule);
  * 4. the journal rows (each stored row as it was, or NULL) and the new values are written by
  *    two INSERT ... SELECT statements.
  */
 import type { ImportProblem, ValueChange } from '../../../shared/api/types';
 import { formatSpanLabel } from '../../../shared/domain/periods';
-import type { AreaKind, Month, Polarity, Unit } from '../../../shared/domain/types';
+import type { AreaKind, MeasureType, Polarity, Unit } from '../../../shared/domain/types';
+import { guessMeasureType, MEASURE_TYPES_OF } from '../../../shared/domain/definition-words';
 import type { Sqlite } from '../store/sqlite';
+import type { LockedPeriodRule } from '../periods';
 import { areaByCode, upsertArea } from '../areas';
 import { addIndicator } from '../indicators';
 import { journalBefore } from './journal-repo';
-import { guessIndicator, indicatorKey } from './cells';
+import { guessIndicator, indicatorKey, looksLikeValue } from './cells';
 import type { AppliedValues } from './apply-counts';
 import type { ReadTable } from './table-rows';
 
@@ -28,6 +30,8 @@ export interface IndicatorChoice {
   name: string;
   unit: Unit;
   polarity: Polarity;
+  /** Guessed from the unit and name when not given. */
+  measureType?: MeasureType;
 }
 
 export interface ApplyTableOptions {
@@ -35,7 +39,8 @@ export interface ApplyTableOptions {
   createAreas: boolean;
   /** Unit and polarity the user confirmed for new indicators, by name. */
   indicatorChoices: readonly IndicatorChoice[];
-  frozen: Month | null;
+  /** What locked (published) periods protect: values of it are conflicts, left as published. */
+  locked: LockedPeriodRule;
   source: string;
 }
 
@@ -44,8 +49,15 @@ export interface AppliedTable extends AppliedValues {
   unmatchedValues: number;
   /** All values in published months, listed or not. */
   conflictCount: number;
+  /** Rows that repeat another row exactly (same value too): read once. */
   duplicates: ImportProblem[];
   duplicateCount: number;
+  /**
+   * Rows with a different figure for the same indicator, area and period: the import must be
+   * refused (never a silent first-wins), naming the column that tells them apart when one does.
+   */
+  ambiguous: ImportProblem[];
+  ambiguousCount: number;
 }
 
 /** The kind of area an ONS code names (E06 unitary, E07 district...); 'comparator' otherwise. */
@@ -71,7 +83,7 @@ function localCode(db: Sqlite, name: string): string {
 const OBSERVATION_KEY = ['indicator_id', 'area_id', 'first_month', 'last_month'] as const;
 
 export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOptions): AppliedTable {
-  const result: AppliedTable = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [], unmatchedValues: 0, conflictCount: 0, duplicates: [], duplicateCount: 0 };
+  const result: AppliedTable = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [], unmatchedValues: 0, conflictCount: 0, duplicates: [], duplicateCount: 0, ambiguous: [], ambiguousCount: 0 };
 
   // 1. Areas and indicators.
   const areaIds = table.areas.map((a) => a.existing?.id ?? -1);
@@ -103,10 +115,12 @@ export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOpti
     const guess = guessIndicator(ind.name, { percent: ind.percent, unitText: ind.unitText, wholeNumbers: ind.decimals === 0 });
     const chosen = choices.get(indicatorKey(ind.name));
     const unit = chosen?.unit ?? guess.unit;
+    const measureType = chosen?.measureType && MEASURE_TYPES_OF[unit].includes(chosen.measureType) ? chosen.measureType : guessMeasureType(ind.name, unit).type;
     const id = addIndicator(db, {
       outcomeId: null,
       name: ind.name,
       unit,
+      measureType,
       polarity: chosen?.polarity ?? guess.polarity,
       decimals: unit === 'count' ? Math.min(ind.decimals, 6) : Math.max(1, Math.min(ind.decimals, 6)),
       frequency: '',
@@ -162,16 +176,101 @@ function describeValue(value: number | null, missing: string | null): string {
   return value === null ? (missing ?? 'NA') : String(value);
 }
 
-function duplicateProblem(table: ReadTable, row: number, firstRow: number, what: string): ImportProblem {
-  return {
-    file: table.file,
-    sheet: table.sheet,
-    row,
-    column: '',
-    value: what,
-    problem: `row ${firstRow} already has a value for the same indicator, area and period; the value on row ${firstRow} is kept`,
-    fix: 'keep one row for each indicator, area and period',
-  };
+/** "Offence rate, Blaby, 2023-24": what a value is for, in the report's words. */
+function valueWhat(table: ReadTable, i: number): string {
+  const v = table.values;
+  const area = table.areas[v.area[i]!]!;
+  return `${table.indicators[v.indicator[i]!]!.name}, ${area.existing?.name ?? area.name ?? area.text}, ${formatSpanLabel({ first: v.first[i]!, last: v.last[i]! })}`;
+}
+
+function figureOf(table: ReadTable, i: number): string {
+  const v = table.values;
+  const m = v.missing[i]!;
+  return m === 0 ? String(v.value[i]) : m === 1 ? 'NA' : '-';
+}
+
+/** Everything a value holds besides its key, to tell a repeated row from a contradicting one. */
+function sameContent(table: ReadTable, i: number, j: number): boolean {
+  const v = table.values;
+  const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+  return (
+    v.missing[i] === v.missing[j] &&
+    same(v.value[i]!, v.value[j]!) &&
+    same(v.numerator[i]!, v.numerator[j]!) &&
+    same(v.denominator[i]!, v.denominator[j]!) &&
+    v.label.get(i) === v.label.get(j) &&
+    v.note.get(i) === v.note.get(j) &&
+    v.footnote.get(i) === v.footnote.get(j)
+  );
+}
+
+/**
+ * Two values with the same indicator, area and period (value `first` read first). A column
+ * left out that holds different texts on their rows is a breakdown the mapping missed: the
+ * import is refused, naming it. Different figures with nothing to tell them apart are refused
+ * too. Only an exact repeat is read once.
+ */
+function judgeDuplicate(table: ReadTable, first: number, dup: number, result: AppliedTable): void {
+  const v = table.values;
+  const others = v.others;
+  // The column that tells them apart: a text column first (a second column of figures differs too).
+  let column = -1;
+  for (let k = 0; k < others.columns.length; k++) {
+    const a = others.ids[k]![first]!;
+    const b = others.ids[k]![dup]!;
+    if (a === b || (a < 0 && b < 0)) continue;
+    const texts = [a, b].map((id) => (id < 0 ? '' : others.texts[k]![id]!));
+    const words = texts.some((t) => t !== '' && !looksLikeValue(t));
+    if (column < 0 || words) column = k;
+    if (words) break;
+  }
+  const firstRow = v.row[first]!;
+  const row = v.row[dup]!;
+  const what = valueWhat(table, dup);
+  if (column >= 0) {
+    const header = table.layout.header[others.columns[column]!]?.trim() || `column ${others.columns[column]! + 1}`;
+    const text = (id: number) => (id < 0 ? '(text not kept)' : others.texts[column]![id]!);
+    result.ambiguousCount++;
+    if (result.ambiguous.length < 100) {
+      result.ambiguous.push({
+        file: table.file,
+        sheet: table.sheet,
+        row,
+        column: header,
+        value: what,
+        problem: `rows ${firstRow} and ${row} both give ${what} (${figureOf(table, first)} and ${figureOf(table, dup)}); only column "${header}" tells them apart ("${text(others.ids[column]![first]!)}" and "${text(others.ids[column]![dup]!)}")`,
+        fix: `set column "${header}" to "Breakdown" so each of its values becomes its own series, or filter the table to one of its values (--filter "${header}=${text(others.ids[column]![first]!)}")`,
+      });
+    }
+    return;
+  }
+  if (!sameContent(table, first, dup)) {
+    result.ambiguousCount++;
+    if (result.ambiguous.length < 100) {
+      result.ambiguous.push({
+        file: table.file,
+        sheet: table.sheet,
+        row,
+        column: '',
+        value: what,
+        problem: `rows ${firstRow} and ${row} both give ${what} and differ only in their figures (${figureOf(table, first)} and ${figureOf(table, dup)}); no column tells them apart`,
+        fix: 'keep one row for each indicator, area and period, or add a column that says what each row counts',
+      });
+    }
+    return;
+  }
+  result.duplicateCount++;
+  if (result.duplicates.length < 100) {
+    result.duplicates.push({
+      file: table.file,
+      sheet: table.sheet,
+      row,
+      column: '',
+      value: what,
+      problem: `row ${firstRow} already has a value for the same indicator, area and period; the value on row ${firstRow} is kept`,
+      fix: 'keep one row for each indicator, area and period',
+    });
+  }
 }
 
 /**
@@ -226,7 +325,7 @@ function keyOrder(table: ReadTable, areaIds: number[], indicatorIds: number[]): 
  */
 function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): void {
   const v = table.values;
-  const frozen = options.frozen;
+  const locked = options.locked;
   const n = v.value.length;
   // Values left out (area not in the workspace) or in published months (conflicts), in file order.
   const skip = new Uint8Array(n);
@@ -234,7 +333,7 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
     if (areaIds[v.area[i]!]! < 0) {
       result.unmatchedValues++;
       skip[i] = 1;
-    } else if (frozen !== null && v.last[i]! <= frozen) {
+    } else if (locked.protecting(indicatorIds[v.indicator[i]!]!, { last: v.last[i]! })) {
       skip[i] = 1;
       if (result.conflicts.length <= MAX_LISTED_CONFLICTS) {
         const area = table.areas[v.area[i]!]!;
@@ -291,21 +390,14 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
   }
   if (duplicates.length === 0) return;
   duplicates.sort((x, y) => x - y);
-  // The first row of each duplicated key, for the report.
+  // The first value of each duplicated key.
   const keyOf = (i: number) => `${v.indicator[i]}|${v.area[i]}|${v.first[i]}|${v.last[i]}`;
   const wanted = new Map(duplicates.map((i) => [keyOf(i), -1]));
   for (let i = 0; i < v.value.length; i++) {
     const k = keyOf(i);
     if (wanted.get(k) === -1) wanted.set(k, i);
   }
-  for (const i of duplicates) {
-    result.duplicateCount++;
-    if (result.duplicates.length >= 100) continue;
-    const first = wanted.get(keyOf(i))!;
-    const area = table.areas[v.area[i]!]!;
-    const what = `${table.indicators[v.indicator[i]!]!.name}, ${area.existing?.name ?? area.name ?? area.text}, ${formatSpanLabel({ first: v.first[i]!, last: v.last[i]! })}`;
-    result.duplicates.push(duplicateProblem(table, v.row[i]!, v.row[first]!, what));
-  }
+  for (const i of duplicates) judgeDuplicate(table, wanted.get(keyOf(i))!, i, result);
 }
 
 /**
@@ -318,12 +410,12 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
   db.exec(`CREATE TEMP TABLE import_stage (
     indicator_id INTEGER NOT NULL, area_id INTEGER NOT NULL, first_month TEXT NOT NULL, last_month TEXT NOT NULL,
     value REAL, numerator REAL, denominator REAL, label TEXT, footnote_marker TEXT, missing TEXT, note TEXT NOT NULL,
-    src_row INTEGER NOT NULL, dups TEXT, st INTEGER NOT NULL DEFAULT 0,
+    src_row INTEGER NOT NULL, src_idx INTEGER NOT NULL, dups TEXT, st INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (indicator_id, area_id, first_month, last_month)) WITHOUT ROWID`);
-  const params: Array<string | number | null> = new Array(12).fill(null);
+  const params: Array<string | number | null> = new Array(13).fill(null);
   const stmt = db.db.prepare(
-    `INSERT INTO import_stage (${INSERT_COLUMNS}, src_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET dups = coalesce(dups || ',', '') || excluded.src_row`,
+    `INSERT INTO import_stage (${INSERT_COLUMNS}, src_row, src_idx) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET dups = coalesce(dups || ',', '') || excluded.src_idx`,
   );
   const order = keyOrder(table, areaIds, indicatorIds);
   try {
@@ -334,19 +426,14 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
         continue;
       }
       params[11] = v.row[i]!;
+      params[12] = i;
       stmt.run(params);
     }
   } finally {
     stmt.free();
   }
-  for (const d of db.all<{ src_row: number; dups: string; indicator: string; area: string; first_month: string; last_month: string }>(
-    `SELECT s.src_row, s.dups, i.name AS indicator, a.name AS area, s.first_month, s.last_month FROM import_stage s
-     JOIN indicators i ON i.id = s.indicator_id JOIN areas a ON a.id = s.area_id WHERE s.dups IS NOT NULL`,
-  )) {
-    for (const row of d.dups.split(',')) {
-      result.duplicateCount++;
-      if (result.duplicates.length < 100) result.duplicates.push(duplicateProblem(table, Number(row), d.src_row, `${d.indicator}, ${d.area}, ${formatSpanLabel({ first: d.first_month, last: d.last_month })}`));
-    }
+  for (const d of db.all<{ src_idx: number; dups: string }>('SELECT src_idx, dups FROM import_stage WHERE dups IS NOT NULL ORDER BY src_idx')) {
+    for (const dup of d.dups.split(',')) judgeDuplicate(table, d.src_idx, Number(dup), result);
   }
 
   // Compare with what is stored: 0 added, 1 changed, 2 unchanged, 3 conflict (a published month).
@@ -355,7 +442,10 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
     `UPDATE import_stage SET st = CASE WHEN ${same} THEN 2 ELSE 1 END
      FROM observations o WHERE ${OBSERVATION_KEY.map((c) => `o.${c} = import_stage.${c}`).join(' AND ')}`,
   );
-  if (options.frozen) db.run('UPDATE import_stage SET st = 3 WHERE st <> 2 AND last_month <= ?', [options.frozen]);
+  for (const id of new Set(indicatorIds)) {
+    const ref = options.locked.through(id);
+    if (ref) db.run('UPDATE import_stage SET st = 3 WHERE st <> 2 AND indicator_id = ? AND last_month <= ?', [id, ref.lastMonth]);
+  }
   for (const r of db.all<{ st: number; n: number }>('SELECT st, count(*) AS n FROM import_stage GROUP BY st')) {
     if (r.st === 0) result.added += r.n;
     else if (r.st === 2) result.unchanged += r.n;

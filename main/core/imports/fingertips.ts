@@ -20,8 +20,9 @@
  * and Fingertips' value note are kept in each value's note ("95% CI 10.2 to 14.1"), as the
  * workspace has no place for published limits (its own are worked out from counts).
  *
- * Sex, Age and Category (inequality breakdowns) tell series apart: an indicator with more than
- * one combination of them in the file is refused, naming the column, rather than one being
+ * Sex, Age and Category (inequality breakdowns) tell series apart: they are passed on as the
+ * table's "Sex", "Age" and "Category" columns, which the table reader takes as breakdowns when
+ * they vary (one series each, "Indicator: Male", or the analyst filters to one), never one
  * chosen silently.
  */
 import type { ImportProblem } from '../../../shared/api/types';
@@ -38,7 +39,7 @@ export function isFingertipsHeader(header: readonly string[]): boolean {
 }
 
 /** The tidy table's columns, in order. */
-export const FINGERTIPS_TIDY_HEADER = ['Indicator Name', 'Area Code', 'Area Name', 'Time period', 'Value', 'Count', 'Denominator', 'Note'] as const;
+export const FINGERTIPS_TIDY_HEADER = ['Indicator Name', 'Area Code', 'Area Name', 'Time period', 'Value', 'Count', 'Denominator', 'Note', 'Sex', 'Age', 'Category'] as const;
 
 /** Roles of the tidy table's columns (index into FINGERTIPS_TIDY_HEADER). */
 export const FINGERTIPS_MAPPING: TableMappingOverride = {
@@ -72,7 +73,12 @@ export interface FingertipsTable {
   problems: ImportProblem[];
   /** Each indicator's Fingertips ID, its name as stored, and its one Sex, Age and Category ("Sex: Persons; Age: 18+ yrs"). */
   indicators: Array<{ id: string; name: string; breakdown: string }>;
+  /** Sex, Age and Category columns (indexes in FINGERTIPS_TIDY_HEADER) that take several values for one indicator: breakdowns. */
+  varying: number[];
 }
+
+/** The tidy table's Sex, Age and Category columns. */
+export const FINGERTIPS_BREAKDOWN_COLUMNS = [8, 9, 10] as const;
 
 export type FingertipsRead = { ok: true; value: FingertipsTable } | { ok: false; error: string };
 
@@ -153,23 +159,9 @@ export function readFingertips(rows: readonly string[][], file: string): Fingert
     const hi = upper95 < 0 ? '' : (row[upper95] ?? '').trim();
     if (lo !== '' || hi !== '') notes.push(`95% CI ${lo || '?'} to ${hi || '?'}`);
     rowIds[out.length] = id;
-    out.push([name, at(row, 'area code'), at(row, 'area name'), fingertipsPeriod(at(row, 'time period')), at(row, 'value'), at(row, 'count'), at(row, 'denominator'), notes.join('; ')]);
+    out.push([name, at(row, 'area code'), at(row, 'area name'), fingertipsPeriod(at(row, 'time period')), at(row, 'value'), at(row, 'count'), at(row, 'denominator'), notes.join('; '), sex, age, categoryText]);
   }
 
-  // Several Sex, Age or Category values for one indicator are several series.
-  for (const [id, seen] of combos) {
-    if (seen.size < 2) continue;
-    const all = [...seen.values()];
-    const differs = (['sex', 'age', 'category'] as const).filter((k) => new Set(all.map((c) => c[k])).size > 1);
-    const columnWords = differs.map((k) => (k === 'sex' ? '"Sex"' : k === 'age' ? '"Age"' : '"Category Type" and "Category"'));
-    const values = differs.map((k) => `${k === 'category' ? 'Category' : k === 'sex' ? 'Sex' : 'Age'}: ${[...new Set(all.map((c) => c[k] || '(blank)'))].slice(0, 6).join(', ')}`);
-    return {
-      ok: false,
-      error:
-        `"${file}" holds ${seen.size} series of Fingertips indicator ${id} (${indicators.get(id) ?? ''}) told apart by the column${differs.length > 1 ? 's' : ''} ${columnWords.join(', ')} (${values.join('; ')}). ` +
-        `Boardpack will not pick one silently: filter the export to one ${differs.map((k) => (k === 'category' ? 'category' : k)).join(' and ')} (in Fingertips, or with a filter in Excel) and import it again.`,
-    };
-  }
   // Indicators are stored by name: two Fingertips IDs of the same name are named apart by ID.
   const nameCount = new Map<string, number>();
   for (const name of indicators.values()) nameCount.set(name.toLowerCase(), (nameCount.get(name.toLowerCase()) ?? 0) + 1);
@@ -181,9 +173,16 @@ export function readFingertips(rows: readonly string[][], file: string): Fingert
   indicators.clear();
   for (const [id, name] of storedName) indicators.set(id, name);
   const list = [...indicators].map(([id, name]) => {
-    const only = combos.get(id)?.values().next().value;
-    const breakdown = only ? [only.sex && `Sex: ${only.sex}`, only.age && `Age: ${only.age}`, only.category && `Category: ${only.category}`].filter(Boolean).join('; ') : '';
+    const seen = [...(combos.get(id)?.values() ?? [])];
+    const only = seen.length === 1 ? seen[0] : undefined;
+    const breakdown = only
+      ? [only.sex && `Sex: ${only.sex}`, only.age && `Age: ${only.age}`, only.category && `Category: ${only.category}`].filter(Boolean).join('; ')
+      : `${seen.length} series by ${(['sex', 'age', 'category'] as const).filter((k) => new Set(seen.map((c) => c[k])).size > 1).map((k) => (k === 'sex' ? 'Sex' : k === 'age' ? 'Age' : 'Category')).join(' and ')}`;
     return { id, name, breakdown };
   });
-  return { ok: true, value: { rows: out, problems, indicators: list } };
+  const varying = FINGERTIPS_BREAKDOWN_COLUMNS.filter((index) => {
+    const key = index === 8 ? 'sex' : index === 9 ? 'age' : 'category';
+    return [...combos.values()].some((seen) => new Set([...seen.values()].map((c) => c[key])).size > 1);
+  });
+  return { ok: true, value: { rows: out, problems, indicators: list, varying } };
 }

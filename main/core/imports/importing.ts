@@ -13,21 +13,24 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Workspace } from '../store/workspace';
+import type { Month } from '../../../shared/domain/types';
 import { areaByCode, listAreas, upsertArea } from '../areas';
 import { getMeta, setMeta } from '../store/meta';
 import { readAppendixTable, type AppendixTable } from './appendix';
 import type { ImportRecord, ImportReport, ValueChange } from '../../../shared/api/types';
 import { aggregatePoliceUk, type PoliceUkAggregate } from './policeuk';
 import { areaLookupFromRows, findPopulationHeader, looksLikeAreaLookup, onsPopulationFromRows, type AreaLookupRow, type OnsPopulationRow } from './ons';
-import { applyPoliceCounts, applyPopulations, frozenThrough } from './apply-counts';
+import { applyPoliceCounts, applyPopulations } from './apply-counts';
+import { LockedPeriodRule } from '../periods';
 import { laterImportsTouchingSameRows, revertImport } from './journal-repo';
 import { applyAppendixTable } from './apply-appendix';
 import { readTableFile, sniffDelimiter, type TableSheet } from './table-file';
 import type { ImportColumnRole, ImportProblem, ImportTablePlan } from '../../../shared/api/types';
 import { formatSpanLabel } from '../../../shared/domain/periods';
+import { guessMeasureType, MEASURE_TYPES_OF } from '../../../shared/domain/definition-words';
 import { detectLayout, headerSignature, type MatchContext, type TableLayout, type TableMappingOverride } from './table-shape';
 import { MAX_LISTED_PROBLEMS, TableReader, type ReadTable } from './table-rows';
-import { FINGERTIPS_MAPPING, FINGERTIPS_REASONS, isFingertipsHeader, readFingertips } from './fingertips';
+import { FINGERTIPS_BREAKDOWN_COLUMNS, FINGERTIPS_MAPPING, FINGERTIPS_REASONS, isFingertipsHeader, readFingertips } from './fingertips';
 import { applyTable, type IndicatorChoice } from './apply-table';
 import { applyAreaLookup } from './apply-lookup';
 import { overrideFromRemembered, rememberedMapping, rememberMapping } from './mappings';
@@ -220,17 +223,23 @@ function chooseTable(
   const header = layout ? layout.header : (best.sheet.rows[(choice?.headerRow ?? 1) - 1] ?? []);
   const signature = headerSignature(layout?.header ?? header);
   let mappingSource: ImportTablePlan['mappingSource'] = 'detected';
+  // Filters the analyst gave now win over remembered ones.
+  const filters = choice?.filters;
   if (choice && (choice.columns || choice.fixed || choice.headerRow || (choice.headers?.length ?? 0) > 0)) {
     layout = detectLayout(best.sheet.rows, ctx, resolveHeaders(choice, best.sheet.rows, best.layout, file));
     mappingSource = 'yours';
   } else if (layout) {
     const remembered = rememberedMapping(workspace.db, signature);
     if (remembered) {
-      const again = detectLayout(best.sheet.rows, ctx, overrideFromRemembered(remembered, layout.header));
+      const override = overrideFromRemembered(remembered, layout.header);
+      const again = detectLayout(best.sheet.rows, ctx, filters ? { ...override, filters } : override);
       if (again) {
         layout = again;
         mappingSource = 'remembered';
       }
+    } else if (filters) {
+      layout = detectLayout(best.sheet.rows, ctx, { filters });
+      mappingSource = 'yours';
     }
   }
   if (!layout) return null;
@@ -334,12 +343,25 @@ function fingertipsTable(workspace: Workspace, file: string, sheets: TableSheet[
   const read = readFingertips(sheet.rows, name);
   if (!read.ok) throw new ImportError(read.error);
   const rows = read.value.rows;
+  // Sex, Age and Category are breakdowns where they vary for an indicator anywhere in the file
+  // (not only in the rows detection samples); elsewhere each holds one value, named in the summary.
+  const breakdowns = FINGERTIPS_BREAKDOWN_COLUMNS.map((index) => ({ index, role: (read.value.varying.includes(index) ? 'breakdown' : 'ignore') as ImportColumnRole }));
+  const mapping = { ...FINGERTIPS_MAPPING, columns: [...(FINGERTIPS_MAPPING.columns ?? []), ...breakdowns] };
   const detect = (r: string[][]): TableLayout | null => {
-    const layout = detectLayout(r, ctx, FINGERTIPS_MAPPING);
-    if (layout) for (const c of layout.columns) c.reason = FINGERTIPS_REASONS[c.index] ?? c.reason;
+    const layout = detectLayout(r, ctx, mapping);
+    if (layout) {
+      for (const c of layout.columns) {
+        const fixedReason = FINGERTIPS_REASONS[c.index];
+        if (fixedReason) c.reason = fixedReason;
+        else if (c.role === 'breakdown') c.reason = `a Fingertips export: "${c.header}" takes several values for one indicator: each becomes its own series, or filter to one`;
+        else c.reason = `a Fingertips export: "${c.header}" holds one value for each indicator (named in the file summary)`;
+      }
+    }
     return layout;
   };
-  const table = chooseTable(workspace, file, [{ name: sheet.name, rows }], ctx, choice, detect);
+  // The analyst's choices (filters, roles) are made on top of the export's own mapping.
+  const merged = choice ? { ...choice, headerRow: choice.headerRow ?? 1, columns: [...mapping.columns, ...(choice.columns ?? [])] } : undefined;
+  const table = chooseTable(workspace, file, [{ name: sheet.name, rows }], ctx, merged, detect);
   if (!table) return null;
   const indicators = read.value.indicators.map((i) => `${i.id} ${i.name}${i.breakdown ? ` (${i.breakdown})` : ''}`);
   const summary = `a Fingertips export of indicator${indicators.length === 1 ? '' : 's'} ${indicators.slice(0, 10).join('; ')}${indicators.length > 10 ? `; and ${indicators.length - 10} more` : ''}`;
@@ -407,8 +429,10 @@ function hasReplacementCharacters(read: ReadTable): boolean {
 }
 
 /** The plan the analyst sees for a table: mapping, first values as they will be held, problems. */
-function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportProblem[], extraCount: number, createAreas: boolean, choices: readonly IndicatorChoice[]): ImportTablePlan {
+function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportProblem[], extraCount: number, createAreas: boolean, choices: readonly IndicatorChoice[], refused: string | null): ImportTablePlan {
   const v = read.values;
+  const perIndicator = new Array<number>(read.indicators.length).fill(0);
+  for (const i of v.indicator) perIndicator[i]!++;
   const preview: ImportTablePlan['preview'] = [];
   for (let i = 0; i < v.value.length && preview.length < 20; i++) {
     const area = read.areas[v.area[i]!]!;
@@ -439,24 +463,36 @@ function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportPro
     mappingSource: t.mappingSource,
     columns: shownColumns(t.layout.columns),
     fixed: t.layout.fixed,
-    blocking: t.layout.blocking,
+    blocking: t.layout.blocking ?? refused,
     preview,
     problems: [...read.problems, ...extraProblems].slice(0, 300),
     problemCount: read.problemCount + extraCount,
     rowsRead: read.rowsRead,
     valuesRead: v.value.length,
     unmatchedAreas: read.areas.filter((a) => !a.existing && a.rows > 0).map((a) => ({ name: a.name ?? a.text, code: a.code, rows: a.rows })),
+    breakdowns: [...read.breakdownValues].map(([index, values]) => ({
+      index,
+      column: t.layout.header[index] ?? '',
+      values,
+      filter: t.layout.filters.find((f) => f.index === index)?.value ?? null,
+    })),
+    rowsFilteredOut: read.rowsFilteredOut,
+    series: read.indicators.slice(0, 500).map((i, k) => ({ name: i.name, values: perIndicator[k]!, isNew: i.existingId === null })),
     newIndicators: read.indicators
       .filter((i) => i.existingId === null)
       .map((i) => {
         const guess = guessIndicator(i.name, { percent: i.percent, unitText: i.unitText, wholeNumbers: i.decimals === 0 });
         const c = chosen.get(indicatorKey(i.name));
+        const unit = c?.unit ?? guess.unit;
+        const measure = c?.measureType && MEASURE_TYPES_OF[unit].includes(c.measureType) ? { type: c.measureType, reason: 'as you chose' } : guessMeasureType(i.name, unit);
         return {
           name: i.name,
-          unit: c?.unit ?? guess.unit,
+          unit,
           polarity: c?.polarity ?? guess.polarity,
           decimals: i.decimals,
           reason: c ? 'as you chose' : guess.reason,
+          measureType: measure.type,
+          measureTypeReason: measure.reason,
         };
       }),
   };
@@ -628,11 +664,19 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         const read = tables.get(r)!;
         let duplicates: ImportProblem[] = [];
         let duplicateCount = 0;
+        let refused: string | null = null;
         if (!r.layout.blocking) {
-          const applied = applyTable(db, read, { importId, createAreas: options.createAreas === true, indicatorChoices: options.indicators ?? [], frozen: frozenThrough(db), source: `imported from ${name}` });
+          const applied = applyTable(db, read, { importId, createAreas: options.createAreas === true, indicatorChoices: options.indicators ?? [], locked: LockedPeriodRule.of(db), source: `imported from ${name}` });
+          if (applied.ambiguousCount > 0) {
+            // Never a silent choice between two figures: the whole import is refused.
+            const first = applied.ambiguous[0]!;
+            const more = applied.ambiguousCount - 1;
+            refused = `Rows ${first.problem.replace(/^rows /, '')}: ${first.fix}.${more > 0 ? ` ${more.toLocaleString('en-GB')} more ${more === 1 ? 'row is' : 'rows are'} like it.` : ''}`;
+            if (!options.dryRun) throw new ImportError(`"${name}"${r.sheet ? `, sheet "${r.sheet}"` : ''}: ${refused} Nothing was imported.`);
+          }
           add(applied);
-          duplicates = applied.duplicates;
-          duplicateCount = applied.duplicateCount;
+          duplicates = [...applied.ambiguous, ...applied.duplicates];
+          duplicateCount = applied.ambiguousCount + applied.duplicateCount;
           if (applied.conflictCount > applied.conflicts.length) {
             report.skipped.push({ reason: `of the values in ${name}, for months a locked (published) period uses: left as published (the first ${applied.conflicts.length} are listed as conflicts)`, count: applied.conflictCount });
           }
@@ -645,11 +689,22 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
               headerRow: r.layout.headerIndex + 1,
               columns: r.layout.columns.map((c) => ({ header: c.header, role: c.role })),
               fixed: r.layout.fixed,
+              filters: r.layout.filters.map((f) => ({ column: f.header, value: f.value })),
               savedAt: env.now().toISOString(),
             });
           }
         }
-        const plan = tablePlan(r, read, duplicates, duplicateCount, options.createAreas === true, options.indicators ?? []);
+        const plan = tablePlan(r, read, duplicates, duplicateCount, options.createAreas === true, options.indicators ?? [], refused);
+        if (read.rowsFilteredOut > 0) {
+          const filters = r.layout.filters.map((f) => `"${f.header}" is "${f.value}"`).join(' and ');
+          report.skipped.push({ reason: `of the rows of ${name}: not the ones where ${filters} (your filter)`, count: read.rowsFilteredOut });
+        }
+        for (const f of r.layout.filters) {
+          const seen = read.breakdownValues.get(f.index) ?? [];
+          if (!seen.some((x) => x.toLowerCase() === f.value.toLowerCase())) {
+            report.warnings.push(`No row of ${name} has "${f.header}" = "${f.value}"; it holds ${seen.slice(0, 10).map((x) => `"${x}"`).join(', ')}${seen.length > 10 ? ', ...' : ''}.`);
+          }
+        }
         report.tables!.push(plan);
         if (plan.problemCount > 0) report.skipped.push({ reason: `of the rows of ${name}: each has a problem, listed with its row and column`, count: plan.problemCount });
         if (read.blankValues > 0) report.skipped.push({ reason: `of the value cells in ${name}: blank`, count: read.blankValues });
@@ -660,6 +715,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
           shape: r.layout.shape,
           summary: r.layout.blocking
             ? `a ${r.layout.shape} table that needs its columns chosen`
+            : refused
+            ? `a ${r.layout.shape} table that cannot be imported as mapped: ${refused}`
             : `${r.publisher ? `${r.publisher.summary}, read as ` : ''}a ${r.layout.shape} table: ${plan.valuesRead.toLocaleString('en-GB')} values of ${read.indicators.length} indicator${read.indicators.length === 1 ? '' : 's'} for ${areaCount} area${areaCount === 1 ? '' : 's'}`,
         });
       } else {
@@ -783,12 +840,18 @@ export function undoImportNow(workspace: Workspace, id?: number): { importId: nu
     [target],
   );
   if (locked) throw new UndoError(`Import ${target} set figures of the locked (published) period "${locked.name}"; unlock it before undoing the import.`);
-  const frozen = frozenThrough(db);
-  const frozenHit =
-    frozen &&
-    db.first("SELECT 1 AS hit FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.last_month') <= ? LIMIT 1", [target, frozen]);
-  const frozenAdded = frozen && db.first('SELECT 1 AS hit FROM observations WHERE import_id = ? AND last_month <= ? LIMIT 1', [target, frozen]);
-  if (frozenHit || frozenAdded) throw new UndoError(`Import ${target} set figures up to ${frozen}, which a locked (published) period uses; unlock it before undoing the import.`);
+  // Values the import set (changed, or added) that a locked period has since published.
+  const rule = LockedPeriodRule.of(db);
+  const touched = [
+    ...db.all<{ ind: number; m: string }>(
+      `SELECT json_extract(row_key, '$.indicator_id') AS ind, min(json_extract(row_key, '$.last_month')) AS m FROM import_journal
+       WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.indicator_id') IS NOT NULL GROUP BY ind`,
+      [target],
+    ),
+    ...db.all<{ ind: number; m: string }>('SELECT indicator_id AS ind, min(last_month) AS m FROM observations WHERE import_id = ? GROUP BY indicator_id', [target]),
+  ];
+  const published = touched.map((t) => rule.protecting(t.ind, { last: t.m as Month })).find((ref) => ref !== null);
+  if (published) throw new UndoError(`Import ${target} set figures up to ${published.lastMonth}, which the locked (published) period "${published.name}" uses; unlock it before undoing the import.`);
   const bulk = db.first<{ n: number }>("SELECT count(*) AS n FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.import_id') IS NOT NULL", [target])?.n ?? 0;
   const rowsRestored = workspace.mutate(() => {
     // Rows still carrying this import's id that no single journal entry restores: the ones it added.

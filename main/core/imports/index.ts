@@ -1,7 +1,7 @@
 /** The imports feature as the rest of Boardpack sees it: other features and the hosts import only from here. */
 export { readAppendixTable } from './appendix';
 export { applyAppendixTable, type IndicatorDefinition } from './apply-appendix';
-export { crimeCountSeriesName, frozenThrough } from './apply-counts';
+export { crimeCountSeriesName } from './apply-counts';
 export { importsHandlers } from './handlers';
 export { listImports, undoImportNow } from './importing';
 export { readAreaLookup, readOnsPopulation } from './ons';

@@ -14,6 +14,8 @@ export interface RememberedMapping {
   headerRow: number;
   columns: Array<{ header: string; role: ImportColumnRole }>;
   fixed: { indicator?: string; area?: string; period?: string };
+  /** Rows kept: only those whose column holds the value (one series out of a breakdown). */
+  filters?: Array<{ column: string; value: string }>;
   savedAt: string;
 }
 
@@ -45,5 +47,6 @@ export function overrideFromRemembered(remembered: RememberedMapping, header: st
     const role = byHeader.get(norm(h));
     if (role !== undefined && role !== 'period_values') columns.push({ index, role });
   });
-  return { headerRow: remembered.headerRow, columns, fixed: remembered.fixed };
+  const filters = Array.isArray(remembered.filters) ? remembered.filters.filter((f) => typeof f?.column === 'string' && typeof f?.value === 'string') : [];
+  return { headerRow: remembered.headerRow, columns, fixed: remembered.fixed, ...(filters.length > 0 ? { filters } : {}) };
 }

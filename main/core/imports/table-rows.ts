@@ -7,11 +7,11 @@
  * Every cell that cannot be read becomes a problem naming the file, sheet, row, column, the
  * value, what is wrong and what would fix it; its row is left out and the rest is read.
  */
-import { parsePeriodLabel } from '../../../shared/domain/periods';
+import { parsePeriodLabel, rollingTwelveMonths } from '../../../shared/domain/periods';
 import type { ImportProblem } from '../../../shared/api/types';
 import type { Result, Span } from '../../../shared/domain/types';
 import { areaKey, GSS_CODE, indicatorKey, readValueCell, type CellValue } from './cells';
-import { matchArea, type AreaRef, type MatchContext, type TableLayout } from './table-shape';
+import { columnLetter, matchArea, type AreaRef, type MatchContext, type TableLayout } from './table-shape';
 
 /** Problems listed one by one; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 300;
@@ -55,6 +55,12 @@ export interface TableValues {
   label: Map<number, string>;
   note: Map<number, string>;
   footnote: Map<number, string>;
+  /**
+   * The text of each column left out (role "ignore"), interned: entry i of `ids[k]` is value i's
+   * text in column `columns[k]`. When two values share an indicator, area and period, this
+   * names the column that tells them apart.
+   */
+  others: { columns: number[]; ids: number[][]; texts: string[][] };
 }
 
 export interface ReadTable {
@@ -68,7 +74,14 @@ export interface ReadTable {
   problemCount: number;
   rowsRead: number;
   blankValues: number;
+  /** Values seen in each breakdown or filtered column (the first few dozen), by column index. */
+  breakdownValues: Map<number, string[]>;
+  rowsFilteredOut: number;
 }
+
+/** Distinct texts kept per column, for naming breakdowns and telling duplicates apart. */
+const MAX_TRACKED_TEXTS = 5000;
+const MAX_SHOWN_BREAKDOWN_VALUES = 50;
 
 export class TableReader {
   readonly result: ReadTable;
@@ -80,6 +93,10 @@ export class TableReader {
   private readonly spans = new Map<string, Result<Span>>();
   private readonly width: number;
   private readonly monthOption: { yearDashTwoDigits?: 'month' };
+  private readonly twelveMonthsEnding: boolean;
+  private readonly breakdownColumns: number[] = [];
+  private readonly filters: Array<{ index: number; wanted: string }>;
+  private readonly interned: Array<Map<string, number>> = [];
 
   constructor(
     file: string,
@@ -92,14 +109,28 @@ export class TableReader {
       file,
       sheet,
       layout,
-      values: { indicator: [], area: [], first: [], last: [], value: [], missing: [], numerator: [], denominator: [], row: [], label: new Map(), note: new Map(), footnote: new Map() },
+      values: { indicator: [], area: [], first: [], last: [], value: [], missing: [], numerator: [], denominator: [], row: [], label: new Map(), note: new Map(), footnote: new Map(), others: { columns: [], ids: [], texts: [] } },
       indicators: [],
       areas: [],
       problems: [],
       problemCount: 0,
       rowsRead: 0,
       blankValues: 0,
+      breakdownValues: new Map(),
+      rowsFilteredOut: 0,
     };
+    this.filters = layout.filters.map((f) => ({ index: f.index, wanted: f.value.trim().toLowerCase() }));
+    const filtered = new Set(layout.filters.map((f) => f.index));
+    for (const c of layout.columns) {
+      if (c.role === 'breakdown') this.breakdownColumns.push(c.index);
+      if (c.role === 'breakdown' || filtered.has(c.index)) this.result.breakdownValues.set(c.index, []);
+      if (c.role === 'ignore' && !filtered.has(c.index) && this.result.values.others.columns.length < 20) {
+        this.result.values.others.columns.push(c.index);
+        this.result.values.others.ids.push([]);
+        this.result.values.others.texts.push([]);
+        this.interned.push(new Map());
+      }
+    }
     for (const c of layout.columns) {
       if (c.role === 'period_values') {
         const span = parsePeriodLabel(c.header);
@@ -112,7 +143,9 @@ export class TableReader {
     }
     this.width = layout.sourceWidth;
     const periodHeader = this.col.period !== undefined ? (layout.header[this.col.period] ?? '') : '';
-    this.monthOption = /^month/i.test(periodHeader.trim()) ? { yearDashTwoDigits: 'month' } : {};
+    // "12 months ending" over "Mar-23": each period is the 12 months to that month, not the month.
+    this.twelveMonthsEnding = /\b(12|twelve) months? (ending|to)\b|^year (ending|to)\b|^rolling 12/i.test(periodHeader.trim());
+    this.monthOption = /^month/i.test(periodHeader.trim()) || this.twelveMonthsEnding ? { yearDashTwoDigits: 'month' } : {};
   }
 
   private problem(row: number, columnIndex: number | null, value: string, problem: string, fix: string): void {
@@ -193,6 +226,7 @@ export class TableReader {
     let s = this.spans.get(text);
     if (!s) {
       s = parsePeriodLabel(text, this.monthOption);
+      if (s.ok && this.twelveMonthsEnding && s.value.first === s.value.last) s = { ok: true, value: rollingTwelveMonths(s.value.last) };
       if (this.spans.size < MAX_CACHED_PERIODS) this.spans.set(text, s);
     }
     return s;
@@ -228,7 +262,18 @@ export class TableReader {
         return;
       }
     }
-    const indicatorText = col.indicator !== undefined ? (row[col.indicator] ?? '').trim() : (fixed.indicator ?? '');
+    for (const [index, seen] of this.result.breakdownValues) {
+      const t = (row[index] ?? '').trim();
+      if (t !== '' && seen.length < MAX_SHOWN_BREAKDOWN_VALUES && !seen.includes(t)) seen.push(t);
+    }
+    for (const f of this.filters) {
+      if ((row[f.index] ?? '').trim().toLowerCase() !== f.wanted) {
+        this.result.rowsFilteredOut++;
+        return;
+      }
+    }
+    let indicatorText = col.indicator !== undefined ? (row[col.indicator] ?? '').trim() : (fixed.indicator ?? '');
+    if (indicatorText !== '' && this.breakdownColumns.length > 0) indicatorText = seriesName(indicatorText, this.breakdownColumns.map((j) => row[j] ?? ''));
     if (indicatorText === '') {
       this.problem(rowNumber, col.indicator ?? null, '', 'the indicator is blank', 'write the indicator\'s name in the row, or leave the whole row out');
       return;
@@ -285,19 +330,19 @@ export class TableReader {
     if (this.periodColumns.length > 0) {
       for (const p of this.periodColumns) {
         if (!p.span) continue;
-        this.push(row[p.index] ?? '', p.index, rowNumber, indicator, area, p.span, numerator, denominator, label, note);
+        this.push(row, row[p.index] ?? '', p.index, rowNumber, indicator, area, p.span, numerator, denominator, label, note);
       }
     } else if (this.areaColumns.length > 0) {
       for (const a of this.areaColumns) {
         if (a.area < 0) continue;
-        this.push(row[a.index] ?? '', a.index, rowNumber, indicator, a.area, rowSpan!, numerator, denominator, label, note);
+        this.push(row, row[a.index] ?? '', a.index, rowNumber, indicator, a.area, rowSpan!, numerator, denominator, label, note);
       }
     } else {
-      this.push(row[col.value!] ?? '', col.value!, rowNumber, indicator, area, rowSpan!, numerator, denominator, label, note);
+      this.push(row, row[col.value!] ?? '', col.value!, rowNumber, indicator, area, rowSpan!, numerator, denominator, label, note);
     }
   }
 
-  private push(raw: string, columnIndex: number, rowNumber: number, indicator: number, area: number, span: Span, numerator: number, denominator: number, label: string, note: string): void {
+  private push(row: readonly string[], raw: string, columnIndex: number, rowNumber: number, indicator: number, area: number, span: Span, numerator: number, denominator: number, label: string, note: string): void {
     const cell: CellValue = readValueCell(raw);
     if (cell.kind === 'blank') {
       this.result.blankValues++;
@@ -316,6 +361,21 @@ export class TableReader {
     v.row.push(rowNumber);
     v.numerator.push(numerator);
     v.denominator.push(denominator);
+    const others = v.others;
+    for (let k = 0; k < others.columns.length; k++) {
+      const text = (row[others.columns[k]!] ?? '').trim();
+      const names = this.interned[k]!;
+      let id = names.get(text);
+      if (id === undefined) {
+        // A column of free text with thousands of values is not a breakdown: stop keeping it.
+        id = names.size < MAX_TRACKED_TEXTS ? names.size : -1;
+        if (id >= 0) {
+          names.set(text, id);
+          others.texts[k]!.push(text);
+        }
+      }
+      others.ids[k]!.push(id);
+    }
     if (cell.kind === 'missing') {
       v.value.push(NaN);
       v.missing.push(cell.missing === 'NA' ? 1 : 2);
@@ -334,14 +394,10 @@ export class TableReader {
   }
 }
 
-/** "A", "B", ... "AA": how a spreadsheet names column `index` (0-based). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+export { columnLetter };
+
+/** The indicator a breakdown row belongs to: "Offence rate: Violence against the person". Blank parts are left out. */
+export function seriesName(indicator: string, parts: readonly string[]): string {
+  const named = parts.map((p) => p.trim().replace(/\s+/g, ' ')).filter((p) => p !== '');
+  return named.length === 0 ? indicator : `${indicator}: ${named.join(', ')}`;
 }

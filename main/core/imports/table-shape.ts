@@ -7,6 +7,10 @@
  *   optionally numerator, denominator, unit, note, label).
  * - Wide: periods across ("2012/13", "Q1 2014/15" headers) with indicators or areas down, or
  *   areas across (headers that are the workspace's areas or ONS codes).
+ * - Breakdowns: a text column that takes several values for one area and period (offence
+ *   group, measure, sex, age band, deprivation quintile) tells series apart. Each combination
+ *   becomes its own indicator ("Offence rate: Robbery"), or the analyst filters the table to
+ *   one value of the column.
  */
 import { createHash } from 'node:crypto';
 import { formatSpanLabel, parsePeriodLabel } from '../../../shared/domain/periods';
@@ -30,6 +34,15 @@ export interface TableMappingOverride {
   headerRow?: number;
   columns?: Array<{ index: number; role: ImportColumnRole }>;
   fixed?: { indicator?: string; area?: string; period?: string };
+  /** Only rows whose column (named by its header) holds the value. */
+  filters?: ReadonlyArray<{ column: string; value: string }>;
+}
+
+/** A filter matched to its column. */
+export interface TableFilter {
+  index: number;
+  header: string;
+  value: string;
 }
 
 export interface TableLayout {
@@ -40,6 +53,7 @@ export interface TableLayout {
   sourceWidth: number;
   columns: ImportColumn[];
   fixed: { indicator?: string; area?: string; period?: string };
+  filters: TableFilter[];
   shape: 'tidy' | 'wide';
   blocking: string | null;
 }
@@ -53,7 +67,7 @@ export function matchArea(ctx: MatchContext, text: string): AreaRef | undefined 
   return ctx.areasByCode.get(t.toUpperCase()) ?? ctx.areasByKey.get(areaKey(t));
 }
 
-function normaliseHeader(h: string): string {
+export function normaliseHeader(h: string): string {
   return h.normalize('NFKC').toLowerCase().replace(/[_\s]+/g, ' ').replace(/[:*]+$/, '').trim();
 }
 
@@ -66,6 +80,8 @@ const HEADER_RULES: Array<{ role: ImportColumnRole; test: RegExp }> = [
   { role: 'unit', test: /^(unit|units|unit of measure|measure type|value type)$/ },
   { role: 'note', test: /^(note|notes|comment|comments|footnote|footnotes|remarks)$/ },
   { role: 'label', test: /^(label|value label|period label|as shown)$/ },
+  // Candidates only: a breakdown is kept when it takes several values for one area and period.
+  { role: 'breakdown', test: /^(sex|gender|age|ages|age band|age group|offence group|offence type|offence subgroup|offence|crime type|crime group|category|category type|deprivation quintile|imd quintile|deprivation decile|quintile|decile|ethnicity|ethnic group|breakdown|sub ?group)$/ },
   { role: 'area', test: /^(area|area code|areacode|ons code|gss code|geography code|code|area name|areaname|district|district name|local authority|local authority name|la|la name|la code|geography|geography name|ward|ward name|name|csp|lad\d\dcd|lad\d\dnm)$/ },
 ];
 
@@ -155,7 +171,7 @@ export function detectLayout(rows: string[][], ctx: MatchContext, override?: Tab
       } else {
         c.reason = codes >= 0.8 ? `column ${quote(c.header)} holds ONS codes` : `header ${quote(c.header)} names areas`;
       }
-    } else if (taken.has(role)) {
+    } else if (taken.has(role) && role !== 'breakdown') {
       continue;
     } else {
       c.reason = `header ${quote(c.header)} says it is the ${roleWords(role)}`;
@@ -214,6 +230,8 @@ export function detectLayout(rows: string[][], ctx: MatchContext, override?: Tab
     }
   }
 
+  findBreakdowns(columns, body, numeric);
+
   const fixed: TableLayout['fixed'] = {};
   if (!taken.has('indicator')) {
     const title = titleAbove(rows, headerIndex);
@@ -241,8 +259,94 @@ export function detectLayout(rows: string[][], ctx: MatchContext, override?: Tab
       }
     }
   }
+  const { filters, problem } = matchFilters(columns, override?.filters ?? []);
   const shape = columns.some((c) => c.role === 'period_values' || c.role === 'area_values') ? 'wide' : 'tidy';
-  return { headerIndex, header, sourceWidth, columns, fixed, shape, blocking: blockingProblem(columns, fixed) };
+  return { headerIndex, header, sourceWidth, columns, fixed, filters, shape, blocking: problem ?? blockingProblem(columns, fixed) };
+}
+
+/** Up to `max` distinct non-blank texts of a column, in the order first seen. */
+function distinct(cells: readonly string[], max: number): string[] {
+  const seen: string[] = [];
+  for (const c of cells) {
+    const t = c.trim();
+    if (t !== '' && !seen.includes(t)) {
+      seen.push(t);
+      if (seen.length >= max) break;
+    }
+  }
+  return seen;
+}
+
+const listWords = (values: readonly string[], more: boolean) => values.map((v) => `"${v}"`).join(', ') + (more ? ', ...' : '');
+
+/**
+ * Text columns that take several values for one indicator, area and period (in the rows looked
+ * at) tell series apart: breakdowns. A column whose header names a breakdown ("Sex") but that
+ * holds one value throughout names no series and is left out.
+ */
+function findBreakdowns(columns: ImportColumn[], body: string[][], numeric: number[]): void {
+  const keyColumns = columns.filter((c) => c.role === 'indicator' || c.role === 'area' || c.role === 'period').map((c) => c.index);
+  const keyOf = (r: string[]) => keyColumns.map((j) => (r[j] ?? '').trim()).join('\u0001');
+  const keys = body.map(keyOf);
+  for (const c of columns) {
+    const named = c.role === 'breakdown';
+    if (!named && (c.role !== 'ignore' || numeric[c.index]! >= 0.5)) continue;
+    const cells = body.map((r) => r[c.index] ?? '');
+    const values = distinct(cells, 6);
+    if (values.length === 0) {
+      if (named) Object.assign(c, { role: 'ignore', reason: 'the column is empty' });
+      continue;
+    }
+    const first = new Map<string, string>();
+    let varies = false;
+    for (let i = 0; i < body.length && !varies; i++) {
+      const text = cells[i]!.trim();
+      const before = first.get(keys[i]!);
+      if (before === undefined) first.set(keys[i]!, text);
+      else if (before !== text) varies = true;
+    }
+    if (varies) {
+      c.role = 'breakdown';
+      c.reason = `column ${quote(c.header)} takes several values for the same ${keyColumns.length > 0 ? 'indicator, area and period' : 'row'} (${listWords(values.slice(0, 5), values.length > 5)}): each becomes its own series, or filter to one`;
+    } else if (named) {
+      c.role = 'ignore';
+      c.reason =
+        values.length === 1
+          ? `column ${quote(c.header)} holds ${quote(values[0]!)} on every row: it names no series`
+          : `column ${quote(c.header)} never takes two values for the same area and period: it names no series`;
+    }
+  }
+}
+
+/** The analyst's filters matched to columns by header; a filter naming no column is a problem. */
+function matchFilters(columns: ImportColumn[], wanted: ReadonlyArray<{ column: string; value: string }>): { filters: TableFilter[]; problem: string | null } {
+  const filters: TableFilter[] = [];
+  for (const f of wanted) {
+    const c = columns.find((x) => normaliseHeader(x.header) === normaliseHeader(f.column)) ?? columns.find((x) => columnLetter(x.index) === f.column.trim().toUpperCase());
+    if (!c) {
+      const names = columns.filter((x) => x.header !== '').map((x) => quote(x.header));
+      return { filters, problem: `There is no column ${quote(f.column)} to filter on; the columns are ${names.join(', ')}.` };
+    }
+    if (c.role !== 'ignore' && c.role !== 'breakdown') {
+      return { filters, problem: `Column ${quote(c.header)} holds the ${roleWords(c.role)}, so it cannot also filter the rows; filter on a breakdown column.` };
+    }
+    c.role = 'ignore';
+    c.reason = `only rows where it is ${quote(f.value)} (your filter)`;
+    filters.push({ index: c.index, header: c.header, value: f.value.trim() });
+  }
+  return { filters, problem: null };
+}
+
+/** "A", "B", ... "AA": how a spreadsheet names column `index` (0-based). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
 }
 
 export function roleWords(role: ImportColumnRole): string {
@@ -253,6 +357,8 @@ export function roleWords(role: ImportColumnRole): string {
       return 'values for the period in the header';
     case 'area_values':
       return 'values for the area in the header';
+    case 'breakdown':
+      return 'breakdown (one series for each value)';
     case 'ignore':
       return 'nothing to import';
     default:

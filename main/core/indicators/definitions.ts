@@ -6,7 +6,7 @@
  */
 import type { Indicator, Outcome } from '../../../shared/api/types';
 import type { DefinitionSaved, IndicatorCatalogue } from '../../../shared/api/editing-types';
-import { COMMON_FREQUENCIES } from '../../../shared/domain/definition-words';
+import { COMMON_FREQUENCIES, guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF, UNIT_NAMES } from '../../../shared/domain/definition-words';
 import { recordChange } from '../history';
 import { recordAudit, type AuditEntry } from '../audit';
 import {
@@ -128,11 +128,15 @@ export function reorderIndicators(workspace: Workspace, outcomeId: number | null
   reorder(workspace, 'indicators', within, ids, label);
 }
 
-function normalised(input: IndicatorInput): Required<IndicatorDefinition> {
+function normalised(input: IndicatorInput, before: Indicator | undefined): Required<IndicatorDefinition> {
+  const name = input.name.trim().replace(/\s+/g, ' ');
+  // Not given: kept, unless the unit changed (then guessed again for the new unit).
+  const measureType = input.measureType ?? (before && before.unit === input.unit ? before.measureType : guessMeasureType(name, input.unit).type);
   return {
     outcomeId: input.outcomeId,
-    name: input.name.trim().replace(/\s+/g, ' '),
+    name,
     unit: input.unit,
+    measureType,
     polarity: input.polarity,
     decimals: input.decimals,
     frequency: (input.frequency ?? '').trim(),
@@ -158,6 +162,10 @@ function checkIndicator(workspace: Workspace, id: number | undefined, def: Requi
     const source = indicatorById(db, before.derivation.fromIndicatorId);
     throw new EditError('invalid_arguments', `Boardpack works this indicator out as a rate per 1,000 population from "${source?.name ?? 'its counts'}", so its unit stays rate per 1,000.`);
   }
+  const allowed = MEASURE_TYPES_OF[def.unit];
+  if (!allowed.includes(def.measureType)) {
+    throw new EditError('invalid_arguments', `A ${UNIT_NAMES[def.unit]} cannot be a ${MEASURE_TYPE_NAMES[def.measureType]}; choose ${allowed.map((t) => MEASURE_TYPE_NAMES[t]).join(' or ')}.`);
+  }
   if (def.target !== null && def.polarity === 'none') throw new EditError('invalid_arguments', 'A target needs a polarity: say whether lower or higher is better, or clear the target.');
   if (def.unit === 'percent' && def.target !== null && (def.target < -100 || def.target > 100)) throw new EditError('invalid_arguments', `A percentage target of ${def.target} is outside -100 to 100.`);
 }
@@ -168,8 +176,8 @@ function checkIndicator(workspace: Workspace, id: number | undefined, def: Requi
  */
 export function saveIndicator(workspace: Workspace, input: IndicatorInput, options: { dryRun?: boolean } = {}): DefinitionSaved<Indicator> {
   const db = workspace.db;
-  const def = normalised(input);
   const before = input.id === undefined ? undefined : requireIndicator(workspace, input.id);
+  const def = normalised(input, before);
   checkIndicator(workspace, input.id, def, before);
   const impacts = before ? definitionImpacts(db, before, def) : [];
   if (options.dryRun) return { saved: false, item: before ?? null, impacts };

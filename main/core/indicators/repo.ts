@@ -1,6 +1,7 @@
 /** Outcomes (board priorities) and their indicators. */
 import type { Indicator, Outcome } from '../../../shared/api/types';
-import type { Polarity, Unit } from '../../../shared/domain/types';
+import type { MeasureType, Polarity, Unit } from '../../../shared/domain/types';
+import { guessMeasureType } from '../../../shared/domain/definition-words';
 import type { Sqlite } from '../store/sqlite';
 
 interface OutcomeRow {
@@ -16,6 +17,7 @@ interface IndicatorRow {
   outcome_id: number | null;
   name: string;
   unit: Unit;
+  measure_type: MeasureType;
   polarity: Polarity;
   decimals: number;
   frequency: string;
@@ -38,6 +40,7 @@ const toIndicator = (r: IndicatorRow): Indicator => ({
   outcomeId: r.outcome_id,
   name: r.name,
   unit: r.unit,
+  measureType: r.measure_type,
   polarity: r.polarity,
   decimals: r.decimals,
   frequency: r.frequency,
@@ -86,6 +89,8 @@ export interface NewIndicator {
   outcomeId: number | null;
   name: string;
   unit: Unit;
+  /** Guessed from the unit and name when not given (guessMeasureType). */
+  measureType?: MeasureType;
   polarity: Polarity;
   decimals: number;
   frequency?: string;
@@ -102,13 +107,14 @@ export interface NewIndicator {
 export function addIndicator(db: Sqlite, i: NewIndicator): number {
   const order = i.order ?? (db.first<{ n: number }>('SELECT coalesce(max(sort_order), 0) + 1 AS n FROM indicators')?.n ?? 1);
   return db.insert(
-    `INSERT INTO indicators (outcome_id, name, unit, polarity, decimals, frequency, source, target, tolerance_percent,
+    `INSERT INTO indicators (outcome_id, name, unit, measure_type, polarity, decimals, frequency, source, target, tolerance_percent,
        comparator_group, notes, footnote, sort_order, derivation, derived_from_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       i.outcomeId,
       i.name,
       i.unit,
+      i.measureType ?? guessMeasureType(i.name, i.unit).type,
       i.polarity,
       i.decimals,
       i.frequency ?? '',
@@ -139,9 +145,9 @@ export type IndicatorDefinition = Omit<NewIndicator, 'order' | 'derivation'>;
 
 export function updateIndicator(db: Sqlite, id: number, i: IndicatorDefinition & { order: number }): void {
   db.run(
-    `UPDATE indicators SET outcome_id = ?, name = ?, unit = ?, polarity = ?, decimals = ?, frequency = ?, source = ?, target = ?,
+    `UPDATE indicators SET outcome_id = ?, name = ?, unit = ?, measure_type = coalesce(?, measure_type), polarity = ?, decimals = ?, frequency = ?, source = ?, target = ?,
        tolerance_percent = ?, comparator_group = ?, notes = ?, footnote = ?, sort_order = ? WHERE id = ?`,
-    [i.outcomeId, i.name, i.unit, i.polarity, i.decimals, i.frequency ?? '', i.source ?? '', i.target ?? null, i.tolerancePercent ?? null, i.comparatorGroup ?? '', i.notes ?? '', i.footnote ?? '', i.order, id],
+    [i.outcomeId, i.name, i.unit, i.measureType ?? null, i.polarity, i.decimals, i.frequency ?? '', i.source ?? '', i.target ?? null, i.tolerancePercent ?? null, i.comparatorGroup ?? '', i.notes ?? '', i.footnote ?? '', i.order, id],
   );
 }
 

@@ -2,3 +2,4 @@
 export { periodsHandlers, requirePeriod } from './handlers';
 export { actionLogFor } from './judgements';
 export { addPeriod, indicatorAssessments, listPeriods, outcomeAssessments, periodByName, setIndicatorAssessment, setOutcomeAssessment } from './repo';
+export { LockedPeriodRule, lockedPeriodReason, publishedValueReason, type LockedPeriodRef } from './locked';

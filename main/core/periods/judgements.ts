@@ -18,6 +18,7 @@ import { today } from '../actions';
 import { addPeriod, indicatorAssessments, outcomeAssessments, periodByName, setIndicatorAssessment, setOutcomeAssessment } from './repo';
 import type { Workspace } from '../store/workspace';
 import { AnalystError } from '../errors';
+import { LockedPeriodRule, lockedPeriodReason } from './locked';
 
 /** A change the period's state does not allow (e.g. it is locked); nothing was changed. */
 export class JudgementError extends AnalystError {
@@ -55,8 +56,8 @@ function audit(workspace: Workspace, entry: Parameters<typeof recordAudit>[1]): 
   recordAudit(workspace.db, entry, workspace.env.now(), workspace.env.osUser);
 }
 
-function requireOpen(period: ReportingPeriod, what: string): void {
-  if (period.locked) throw new JudgementError(`"${period.name}" is published (locked), so its ${what} stay as published. Unlock it first, giving a reason.`);
+function requireOpen(workspace: Workspace, period: ReportingPeriod, what: string): void {
+  if (period.locked || LockedPeriodRule.of(workspace.db).lockedPeriod(period.name)) throw new JudgementError(lockedPeriodReason(period.name, what));
 }
 
 export function createPeriod(workspace: Workspace, name: string, title: string | null): ReportingPeriod {
@@ -86,7 +87,7 @@ export function setIndicatorJudgement(
   period: ReportingPeriod,
   input: { indicatorId: number; judgement: Judgement; choice: string | null; reason: string },
 ): void {
-  requireOpen(period, 'judgements');
+  requireOpen(workspace, period, 'judgements');
   const { indicatorId, judgement, choice } = input;
   const reason = input.reason.trim();
   const indicator = workspace.db.first<{ name: string }>('SELECT name FROM indicators WHERE id = ?', [indicatorId]);
@@ -117,7 +118,7 @@ export function setIndicatorJudgement(
 }
 
 export function setOutcomeJudgement(workspace: Workspace, period: ReportingPeriod, input: { outcomeId: number; rag: Rag | null; comment: string }): void {
-  requireOpen(period, 'outcome RAGs and comments');
+  requireOpen(workspace, period, 'outcome RAGs and comments');
   const outcome = workspace.db.first<{ title: string }>('SELECT title FROM outcomes WHERE id = ?', [input.outcomeId]);
   if (!outcome) throw new JudgementError(`There is no outcome number ${input.outcomeId}.`);
   const before = outcomeAssessments(workspace.db, period.id).get(input.outcomeId);

@@ -89,3 +89,28 @@ export function countIndicatorsAssessed(db: Sqlite, periodId: number): number {
 export function setPeriodTitle(db: Sqlite, periodId: number, title: string | null): void {
   db.run('UPDATE reporting_periods SET title = ? WHERE id = ?', [title, periodId]);
 }
+
+/** Locked (published) periods, the latest last month first: what the locked-period rule reads (locked.ts). */
+export function lockedPeriodsNewestFirst(db: Sqlite): Array<{ id: number; name: string; lastMonth: Month }> {
+  return db.all<{ id: number; name: string; lastMonth: Month }>('SELECT id, name, last_month AS lastMonth FROM reporting_periods WHERE locked = 1 ORDER BY last_month DESC, id');
+}
+
+/** The appendix a period was published with (JSON), when Boardpack published it. */
+export function publishedSnapshotText(db: Sqlite, periodId: number): string | null {
+  return db.first<{ value: string }>('SELECT value FROM meta WHERE key = ?', [`published_appendix:${periodId}`])?.value ?? null;
+}
+
+/** The indicators a period holds judgements for. */
+export function judgedIndicators(db: Sqlite, periodId: number): number[] {
+  return db.all<{ id: number }>('SELECT indicator_id AS id FROM indicator_assessments WHERE period_id = ?', [periodId]).map((r) => r.id);
+}
+
+/** The indicators of the appendix's outcomes (not archived). */
+export function indicatorsInOutcomes(db: Sqlite): number[] {
+  return db.all<{ id: number }>('SELECT id FROM indicators WHERE outcome_id IS NOT NULL AND archived = 0').map((r) => r.id);
+}
+
+/** Each indicator and the one it is derived from (null when it is not derived). */
+export function derivationSources(db: Sqlite): Map<number, number | null> {
+  return new Map(db.all<{ id: number; source: number | null }>('SELECT id, derived_from_id AS source FROM indicators').map((r) => [r.id, r.source]));
+}

@@ -192,6 +192,26 @@ export const MIGRATIONS: readonly Migration[] = [
     // (3.4 s against 2.3 s for 1,000,000 values), which analysts wait for on big imports.
     sql: `DROP INDEX IF EXISTS observations_by_series;`,
   },
+  {
+    id: 5,
+    name: 'measure type of indicators',
+    // What each indicator measures (flow: a count of events; stock: a count at a date; rate;
+    // percentage; score): Boardpack adds months up only for flows. Indicators already in a
+    // workspace take the type their unit implies, and a count whose name says it is held at a
+    // date (claimants, caseload, "as at"...) is a stock, as import guesses it
+    // (guessMeasureType in shared/domain/definition-words.ts).
+    sql: `
+      ALTER TABLE indicators ADD COLUMN measure_type TEXT NOT NULL DEFAULT 'flow'
+        CHECK (measure_type IN ('flow','stock','rate','percentage','score'));
+      UPDATE indicators SET measure_type = CASE unit
+        WHEN 'rate_per_1000' THEN 'rate'
+        WHEN 'percent' THEN 'percentage'
+        WHEN 'ratio' THEN CASE WHEN lower(name) LIKE '%rate%' OR lower(name) LIKE '% per %' THEN 'rate' ELSE 'score' END
+        ELSE CASE WHEN lower(name) LIKE '%claimant%' OR lower(name) LIKE '%as at%' OR lower(name) LIKE '%caseload%' OR lower(name) LIKE '%on the register%'
+          OR lower(name) LIKE '%looked after%' OR lower(name) LIKE '%population%' THEN 'stock' ELSE 'flow' END
+      END;
+    `,
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -13,14 +13,13 @@ import type { Month, Span } from '../../../shared/domain/types';
 import { formatMonthLong, formatSpanLabel, monthCount } from '../../../shared/domain/periods';
 import { formatNumber } from '../../../shared/domain/format';
 import { recordChange } from '../history';
-import { frozenThrough } from '../imports';
+import { LockedPeriodRule, publishedValueReason } from '../periods';
 import { listImports } from '../imports';
 import { areaByCode, childAreas, listAreas } from '../areas';
 import { auditFor, recordAudit, undoRedoOf } from '../audit';
 import { listIndicators } from '../indicators';
 import { getMeta } from '../store/meta';
 import { deleteObservation, storedObservation, upsertObservations } from './repo';
-import { listPeriods } from '../periods';
 import type { Workspace } from '../store/workspace';
 import { ValueResolver, type ResolvedValue } from './series';
 import { EditError } from '../errors';
@@ -36,16 +35,14 @@ function resolverFor(workspace: Workspace): ValueResolver {
   return new ValueResolver(workspace.db, new Map(all.map((i) => [i.id, i])));
 }
 
-/** The latest locked period and the month its figures run to. */
-function publishedThrough(workspace: Workspace): { month: Month; period: string } | null {
-  const month = frozenThrough(workspace.db);
-  if (!month) return null;
-  const period = listPeriods(workspace.db).find((p) => p.locked && p.lastMonth === month);
-  return { month, period: period?.name ?? 'a published period' };
+/** The locked period that published this indicator's values, and the month they run to (the locked-period rule). */
+function publishedThrough(workspace: Workspace, indicatorId: number): { month: Month; period: string } | null {
+  const ref = LockedPeriodRule.of(workspace.db).through(indicatorId);
+  return ref ? { month: ref.lastMonth, period: ref.name } : null;
 }
 
 function frozenReason(published: { month: Month; period: string }): string {
-  return `Published: "${published.period}" is locked, so values up to ${formatMonthLong(published.month)} keep their published figures.`;
+  return publishedValueReason({ name: published.period, lastMonth: published.month });
 }
 
 /** "Derived: Police recorded crime: Vehicle crime (count) 1,234 / population 105,278 (mid-2023) x 1,000". */
@@ -87,7 +84,7 @@ export function valuesGrid(workspace: Workspace, indicatorId: number): ValuesGri
   const indicator = requireIndicator(workspace, indicatorId);
   const resolver = resolverFor(workspace);
   const indicators = new Map(listIndicators(workspace.db, { includeArchived: true }).map((i) => [i.id, i]));
-  const published = publishedThrough(workspace);
+  const published = publishedThrough(workspace, indicator.id);
   const rows = gridAreas(workspace, resolver, indicator);
 
   const spans = new Map<string, Span>();
@@ -122,7 +119,34 @@ export function valuesGrid(workspace: Workspace, indicatorId: number): ValuesGri
   }));
 
   const derivedFrom = indicator.derivation ? (indicators.get(indicator.derivation.fromIndicatorId)?.name ?? null) : null;
-  return { indicator, derivedFrom, frozenThrough: published?.month ?? null, lockedPeriod: published?.period ?? null, periods, areas };
+  return { indicator, derivedFrom, frozenThrough: published?.month ?? null, lockedPeriod: published?.period ?? null, periods, areas, coverageNotes: coverageNotes(workspace, resolver, indicator, indicators) };
+}
+
+/** The coverage notes of one indicator (for one area, when given): what `boardpack values` prints beside its figures. */
+export function coverageNotesOf(workspace: Workspace, indicator: Indicator, area?: Area): string[] {
+  const resolver = resolverFor(workspace);
+  const indicators = new Map(listIndicators(workspace.db, { includeArchived: true }).map((i) => [i.id, i]));
+  return coverageNotes(workspace, resolver, indicator, indicators, area);
+}
+
+/**
+ * Why an area gets no figure worked out from the areas within it (where they hold counts of
+ * this series): they do not cover it (by population), or, for a rate, that cannot be checked.
+ * Figures stored for the area itself are shown as they are.
+ */
+function coverageNotes(workspace: Workspace, resolver: ValueResolver, indicator: Indicator, indicators: ReadonlyMap<number, Indicator>, only?: Area): string[] {
+  const base = indicator.derivation ? indicators.get(indicator.derivation.fromIndicatorId) : indicator;
+  if (!base || base.unit !== 'count') return [];
+  const notes: string[] = [];
+  for (const area of only ? [only] : listAreas(workspace.db)) {
+    const kids = childAreas(workspace.db, area.id);
+    if (!kids.some((k) => resolver.monthlyCounts(base, k).months.size > 0)) continue;
+    const coverage = resolver.coverage(area);
+    if (coverage.covered === false || (indicator.derivation && coverage.covered === null)) {
+      notes.push(`${area.name} (${area.code}): no ${indicator.derivation ? 'rate' : 'count'} is worked out from the areas within it, because ${coverage.reason}.`);
+    }
+  }
+  return notes;
 }
 
 export interface CellInput {
@@ -149,7 +173,7 @@ export function setValues(workspace: Workspace, input: { indicatorId: number; ce
   const db = workspace.db;
   const indicator = requireIndicator(workspace, input.indicatorId);
   const resolver = resolverFor(workspace);
-  const published = publishedThrough(workspace);
+  const published = publishedThrough(workspace, indicator.id);
   const result: ValuesSetResult = { saved: false, changes: [], unchanged: 0, refused: [] };
   const writes = new Map<string, PlannedWrite>();
   let refusalCode: EditError['code'] = 'invalid_arguments';

@@ -3,10 +3,10 @@ import { requireArea } from '../areas';
 import { AnalystError } from '../errors';
 import { requireIndicatorNamed } from '../indicators';
 import type { FeatureHandlers, Session } from '../session';
-import { setValues, valueHistory, valuesGrid } from './editing';
+import { coverageNotesOf, setValues, valueHistory, valuesGrid } from './editing';
 import { listValues } from './listing';
 
-export function valuesHandlers(session: Session): FeatureHandlers<'values.list' | 'values.grid' | 'values.set' | 'values.history'> {
+export function valuesHandlers(session: Session): FeatureHandlers<'values.list' | 'values.coverage' | 'values.grid' | 'values.set' | 'values.history'> {
   const ws = () => session.workspace;
   return {
     'values.list': async ({ indicator, area, from, to }) => {
@@ -15,6 +15,12 @@ export function valuesHandlers(session: Session): FeatureHandlers<'values.list' 
       const foundArea = area ? requireArea(db, area) : undefined;
       if (from && to && from > to) throw new AnalystError('invalid_arguments', `--from ${from} is after --to ${to}.`);
       return listValues(db, { indicators, area: foundArea, from, to });
+    },
+    'values.coverage': async ({ indicator, area }) => {
+      const db = ws().db;
+      const found = requireIndicatorNamed(db, indicator);
+      const foundArea = area ? requireArea(db, area) : undefined;
+      return coverageNotesOf(ws(), found, foundArea);
     },
     'values.grid': async ({ indicatorId }) => valuesGrid(ws(), indicatorId),
     'values.set': async (input) => setValues(ws(), input),

@@ -8,14 +8,14 @@
  */
 import type { Indicator } from '../../../shared/api/types';
 import type { AppendixIndicatorRow } from '../../../shared/domain/appendix';
-import { DEFINITION_FIELD_NAMES, POLARITY_NAMES, UNIT_NAMES, type DefinitionField } from '../../../shared/domain/definition-words';
+import { DEFINITION_FIELD_NAMES, MEASURE_TYPE_NAMES, POLARITY_NAMES, UNIT_NAMES, type DefinitionField } from '../../../shared/domain/definition-words';
 import { buildAppendix } from '../dashboard';
 import type { Sqlite } from '../store/sqlite';
 import { listOutcomes, updateIndicator, type IndicatorDefinition } from '../indicators';
 import { listPeriods } from '../periods';
 
 /** Properties that change what the appendix prints or suggests. */
-const PRINTED: readonly DefinitionField[] = ['name', 'outcomeId', 'unit', 'polarity', 'decimals', 'target', 'tolerancePercent', 'comparatorGroup', 'footnote'];
+const PRINTED: readonly DefinitionField[] = ['name', 'outcomeId', 'unit', 'measureType', 'polarity', 'decimals', 'target', 'tolerancePercent', 'comparatorGroup', 'footnote'];
 
 const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
 const DIRECTION_WORDS = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening' } as const;
@@ -26,6 +26,7 @@ function describe(db: Sqlite, field: DefinitionField, value: unknown): string {
   if (value === null || value === '') return 'none';
   if (field === 'unit') return UNIT_NAMES[value as Indicator['unit']];
   if (field === 'polarity') return POLARITY_NAMES[value as Indicator['polarity']];
+  if (field === 'measureType') return MEASURE_TYPE_NAMES[value as Indicator['measureType']];
   if (field === 'tolerancePercent') return `${String(value)}%`;
   if (field === 'outcomeId') return `"${listOutcomes(db, { includeArchived: true }).find((o) => o.id === value)?.title ?? value}"`;
   if (typeof value === 'string') return `"${value}"`;

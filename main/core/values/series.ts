@@ -1,19 +1,41 @@
 /**
  * Stored and derived values. Analysts store what partners send (monthly counts by district,
  * published yearly figures); Boardpack derives the rest the way they would by hand:
- * - a count over a longer span is the sum of its monthly counts (never of a partial span);
- * - a county's count is the sum of its districts' counts;
+ * - a count of events (a flow) over a longer span is the sum of its monthly counts (never of a
+ *   partial span); a count at a date (a stock: claimants, a population), a rate, a percentage
+ *   or a score is never added up over months;
+ * - a county's count is the sum of its districts' counts, but only when the areas within it
+ *   cover it: their populations add up to its own (never a region's count from the one county
+ *   of it this workspace holds);
  * - a rate per 1,000 is the count over the mid-year population of the year the span centres on
- *   (or the nearest estimate available, which the method says).
+ *   (or the nearest estimate available, which the method says). A count summed from the areas
+ *   within gives a rate only when their coverage of the whole area is checked (populations
+ *   known and adding up); otherwise there is no rate, and `whyNot` says why.
  * A stored value always wins over a derived one.
  */
 import type { Area, Indicator } from '../../../shared/api/types';
 import type { Month, Span } from '../../../shared/domain/types';
 import { addMonths, monthCount, monthsOf } from '../../../shared/domain/periods';
 import { ratePer1000 } from '../../../shared/domain/values';
+import { sumsOverTime } from '../../../shared/domain/definition-words';
+import { formatNumber } from '../../../shared/domain/format';
 import type { Sqlite } from '../store/sqlite';
-import { childAreas, populationFor } from '../areas';
+import { childAreas, populationFor, populationsOf } from '../areas';
 import { observationsOfIndicator, type Observation } from './repo';
+
+/**
+ * Whether the areas within an area (as far as this workspace holds them) cover all of it, by
+ * population: true when their mid-year populations add up to its own (within 0.5%), false when
+ * they fall short, null when a population is missing and it cannot be checked.
+ */
+export interface Coverage {
+  covered: boolean | null;
+  /** In words, for the analyst: why no figure is derived (empty when covered). */
+  reason: string;
+}
+
+/** Shares of a population that differ by no more than this count as the whole (rounding in the estimates). */
+const COVERAGE_TOLERANCE = 0.005;
 
 export interface ResolvedValue {
   span: Span;
@@ -47,6 +69,9 @@ export class ValueResolver {
   ) {}
 
   private readonly loadedIndicators = new Set<number>();
+  private readonly coverages = new Map<number, Coverage>();
+  /** Why an area has no derived figure, by area id (from coverage). */
+  private readonly refused = new Map<number, string>();
   private readonly populations = new Map<string, { count: number; year: number } | undefined>();
 
   /** One query per indicator (all its areas at once): the dashboard asks for many areas. */
@@ -79,6 +104,51 @@ export class ValueResolver {
     return list;
   }
 
+  /**
+   * Whether the areas within `area` in this workspace cover all of it, by the mid-year
+   * populations of the latest year for which it and every area within it have an estimate.
+   */
+  coverage(area: Area): Coverage {
+    const cached = this.coverages.get(area.id);
+    if (cached) return cached;
+    const kids = this.childrenOf(area.id);
+    const names = (list: Area[]) => (list.length <= 3 ? list.map((k) => k.name).join(', ') : `${list.slice(0, 3).map((k) => k.name).join(', ')} and ${list.length - 3} more`);
+    let result: Coverage;
+    const own = populationsOf(this.db, [area.id]);
+    const kidPops = new Map<string, number>();
+    for (const r of populationsOf(this.db, kids.map((k) => k.id))) kidPops.set(`${r.areaId}:${r.year}`, r.count);
+    const year = own.find((p) => kids.every((k) => kidPops.has(`${k.id}:${p.year}`)));
+    if (kids.length === 0) {
+      result = { covered: null, reason: `this workspace holds no areas within ${area.name}` };
+    } else if (own.length === 0) {
+      result = { covered: null, reason: `${area.name} has no population estimate, so Boardpack cannot check that ${names(kids)} cover all of it` };
+    } else if (!year) {
+      const missing = kids.filter((k) => !kidPops.has(`${k.id}:${own[0]!.year}`));
+      result = { covered: null, reason: `Boardpack cannot check that the areas within ${area.name} cover all of it: ${names(missing)} ${missing.length === 1 ? 'has' : 'have'} no population estimate for mid-${own[0]!.year}` };
+    } else {
+      const sum = kids.reduce((t, k) => t + kidPops.get(`${k.id}:${year.year}`)!, 0);
+      if (Math.abs(sum - year.count) <= year.count * COVERAGE_TOLERANCE) {
+        result = { covered: true, reason: '' };
+      } else {
+        const share = Math.round((sum / year.count) * 100);
+        const one = kids.length === 1;
+        result = {
+          covered: false,
+          reason:
+            `${one ? 'the only area' : `the ${kids.length} areas`} within ${area.name} in this workspace (${names(kids)}) ${one ? 'holds' : 'hold'} ${formatNumber(sum, 0)} of its ` +
+            `${formatNumber(year.count, 0)} people (${share}%, mid-${year.year}), so ${one ? 'its' : 'their'} counts do not cover ${area.name}`,
+        };
+      }
+    }
+    this.coverages.set(area.id, result);
+    return result;
+  }
+
+  /** Why `area` has no figure derived from the areas within it, or null when coverage is not the reason. */
+  whyNot(area: Area): string | null {
+    return this.refused.get(area.id) ?? null;
+  }
+
   /** Every stored value of a series, in order of their last month. */
   storedValues(indicatorId: number, areaId: number): Observation[] {
     return this.storedOf(indicatorId, areaId);
@@ -99,7 +169,10 @@ export class ValueResolver {
     if (cached) return { months: cached, derived: true };
     const kids = this.childrenOf(area.id);
     const sums = new Map<Month, number>();
-    if (kids.length > 0) {
+    // Areas that hold less than all of it (one county of a region) are never passed off as it.
+    const coverage = kids.length > 0 ? this.coverage(area) : null;
+    if (coverage?.covered === false) this.refused.set(area.id, coverage.reason);
+    if (kids.length > 0 && coverage?.covered !== false) {
       const series = kids.map((k) => this.monthlyCounts(indicator, k).months);
       const first = series[0];
       if (first) {
@@ -132,6 +205,14 @@ export class ValueResolver {
       if (!source) return null;
       const count = this.valueFor(source, area, span);
       if (!count || count.value === null) return null;
+      // A count summed from the areas within gives a rate only when they cover the whole area.
+      if (count.derived && this.childrenOf(area.id).length > 0 && this.monthlyCounts(source, area).derived) {
+        const coverage = this.coverage(area);
+        if (coverage.covered !== true) {
+          this.refused.set(area.id, coverage.reason);
+          return null;
+        }
+      }
       const population = this.populationOf(area.id, populationYearFor(span));
       if (!population) return null;
       return {
@@ -150,6 +231,7 @@ export class ValueResolver {
     if (indicator.unit === 'count') {
       const { months } = this.monthlyCounts(indicator, area);
       if (months.size === 0) return null;
+      if (span.first !== span.last && !sumsOverTime(indicator.measureType)) return null;
       let total = 0;
       for (const m of monthsOf(span)) {
         const v = months.get(m);
@@ -172,6 +254,7 @@ export class ValueResolver {
     const spans: Span[] = [];
     const sorted = [...months.keys()].sort();
     if (derived && !indicator.derivation) for (const m of sorted) spans.push({ first: m, last: m });
+    if (!sumsOverTime(base.measureType)) return spans;
     for (const m of sorted) {
       const first = addMonths(m, -11);
       if (monthsOf({ first, last: m }).every((x) => months.has(x))) spans.push({ first, last: m });

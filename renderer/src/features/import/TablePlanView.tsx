@@ -7,6 +7,7 @@ import { Checkbox, Dropdown, Input, MessageBar, MessageBarBody, Option, Table, T
 import { useEffect, useState } from 'react';
 import type { ImportColumnRole, ImportTablePlan } from '../../../../shared/api/types';
 import type { Polarity, Unit } from '../../../../shared/domain/types';
+import { MEASURE_TYPE_NAMES } from '../../../../shared/domain/definition-words';
 
 export const ROLE_WORDS: Record<ImportColumnRole, string> = {
   indicator: 'Indicator',
@@ -19,6 +20,7 @@ export const ROLE_WORDS: Record<ImportColumnRole, string> = {
   unit: 'Unit',
   note: 'Note',
   label: 'Label',
+  breakdown: 'Breakdown (a series for each value)',
   period_values: 'Values for the period in the header',
   area_values: 'Values for the area in the header',
   ignore: 'Nothing (leave out)',
@@ -49,6 +51,7 @@ export interface TableChoice {
   sheet?: string;
   columns?: Array<{ index: number; role: ImportColumnRole }>;
   fixed?: { indicator?: string; area?: string; period?: string };
+  filters?: Array<{ column: string; value: string }>;
 }
 
 export interface TablePlanViewProps {
@@ -111,11 +114,21 @@ export function ProblemsTable({ plan }: { plan: ImportTablePlan }) {
 
 export function TablePlanView({ plan, busy, createAreas, onCreateAreas, onChange, indicatorChoices, onIndicatorChoice }: TablePlanViewProps) {
   const where = `${plan.file}${plan.sheet ? `, sheet "${plan.sheet}"` : ''}`;
+  const filters = plan.breakdowns.filter((b) => b.filter !== null).map((b) => ({ column: b.column, value: b.filter! }));
   const setRole = (index: number, role: ImportColumnRole) => {
-    onChange({ sheet: plan.sheet || undefined, columns: plan.columns.map((c) => ({ index: c.index, role: c.index === index ? role : c.role })), fixed: plan.fixed });
+    onChange({ sheet: plan.sheet || undefined, columns: plan.columns.map((c) => ({ index: c.index, role: c.index === index ? role : c.role })), fixed: plan.fixed, filters: filters.filter((f) => f.column !== plan.columns[index]?.header) });
   };
   const setFixed = (key: 'indicator' | 'area' | 'period', value: string) => {
-    onChange({ sheet: plan.sheet || undefined, columns: plan.columns.map((c) => ({ index: c.index, role: c.role })), fixed: { ...plan.fixed, [key]: value } });
+    onChange({ sheet: plan.sheet || undefined, columns: plan.columns.map((c) => ({ index: c.index, role: c.role })), fixed: { ...plan.fixed, [key]: value }, filters });
+  };
+  /** One value of a breakdown column (the others are left out), or all of them, each its own series. */
+  const setFilter = (index: number, column: string, value: string | null) => {
+    onChange({
+      sheet: plan.sheet || undefined,
+      columns: plan.columns.map((c) => ({ index: c.index, role: c.index === index ? (value === null ? 'breakdown' : 'ignore') : c.role })),
+      fixed: plan.fixed,
+      filters: [...filters.filter((f) => f.column !== column), ...(value === null ? [] : [{ column, value }])],
+    });
   };
   const shapeWords = plan.shape === 'tidy' ? 'a tidy table: one value per row' : plan.columns.some((c) => c.role === 'area_values') ? 'a wide table: areas across' : 'a wide table: periods across';
   return (
@@ -184,6 +197,40 @@ export function TablePlanView({ plan, busy, createAreas, onCreateAreas, onChange
         <FixedInput label="Area" value={plan.fixed.area ?? ''} disabled={busy} onCommit={(v) => setFixed('area', v)} />
         <FixedInput label="Period" value={plan.fixed.period ?? ''} disabled={busy} onCommit={(v) => setFixed('period', v)} />
       </div>
+      {plan.breakdowns.length > 0 && (
+        <div className="import-breakdowns">
+          <h4>Breakdowns: columns that tell series apart</h4>
+          {plan.breakdowns.map((b) => (
+            <label key={b.index} className="import-fixed">
+              <span>{b.column || columnLetter(b.index)}</span>
+              <Dropdown
+                size="small"
+                aria-label={`Rows of ${b.column || columnLetter(b.index)} to import`}
+                value={b.filter === null ? 'Every value, each its own series' : `Only "${b.filter}"`}
+                selectedOptions={[b.filter ?? '\u0000all']}
+                disabled={busy}
+                onOptionSelect={(_, d) => d.optionValue !== undefined && setFilter(b.index, b.column, d.optionValue === '\u0000all' ? null : d.optionValue)}
+              >
+                <Option value={'\u0000all'}>Every value, each its own series</Option>
+                {b.values.map((v) => (
+                  <Option key={v} value={v} text={`Only "${v}"`}>
+                    {`Only "${v}"`}
+                  </Option>
+                ))}
+              </Dropdown>
+            </label>
+          ))}
+          {plan.rowsFilteredOut > 0 && <p className="import-note">{plan.rowsFilteredOut.toLocaleString('en-GB')} rows left out by the filter.</p>}
+          <ul aria-label={`Series from ${where}`}>
+            {plan.series.slice(0, 50).map((s) => (
+              <li key={s.name}>
+                {s.name}: {s.values.toLocaleString('en-GB')} {s.values === 1 ? 'value' : 'values'}
+                {s.isNew ? ' (new)' : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {plan.blocking && (
         <MessageBar intent="warning">
           <MessageBarBody>{plan.blocking}</MessageBarBody>
@@ -256,6 +303,7 @@ export function TablePlanView({ plan, busy, createAreas, onCreateAreas, onChange
                 <TableHeaderCell>Name</TableHeaderCell>
                 <TableHeaderCell className="col-role">Unit</TableHeaderCell>
                 <TableHeaderCell className="col-role">Polarity</TableHeaderCell>
+                <TableHeaderCell>Measure type</TableHeaderCell>
                 <TableHeaderCell>Why</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -283,6 +331,7 @@ export function TablePlanView({ plan, busy, createAreas, onCreateAreas, onChange
                         ))}
                       </Dropdown>
                     </TableCell>
+                    <TableCell title={n.measureTypeReason}>{MEASURE_TYPE_NAMES[n.measureType]}</TableCell>
                     <TableCell className="import-reason">{n.reason}</TableCell>
                   </TableRow>
                 );

@@ -29,8 +29,8 @@ import {
 } from '@fluentui/react-components';
 import type { ApiArgs } from '../../../../shared/api/contract';
 import type { Indicator, IndicatorCatalogue } from '../../../../shared/api/types';
-import type { Polarity, Unit } from '../../../../shared/domain/types';
-import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import type { MeasureType, Polarity, Unit } from '../../../../shared/domain/types';
+import { guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF, POLARITY_NAMES, sumsOverTime, UNIT_NAMES } from '../../../../shared/domain/definition-words';
 import { call } from '../../api/client';
 import { fieldProblems } from './problems';
 
@@ -38,6 +38,7 @@ type Form = {
   outcomeId: number | null;
   name: string;
   unit: Unit;
+  measureType: MeasureType;
   polarity: Polarity;
   decimals: number;
   frequency: string;
@@ -49,13 +50,14 @@ type Form = {
   footnote: string;
 };
 
-const BLANK: Form = { outcomeId: null, name: '', unit: 'count', polarity: 'lower', decimals: 0, frequency: 'quarterly', source: '', target: '', tolerancePercent: '5', comparatorGroup: '', notes: '', footnote: '' };
+const BLANK: Form = { outcomeId: null, name: '', unit: 'count', measureType: 'flow', polarity: 'lower', decimals: 0, frequency: 'quarterly', source: '', target: '', tolerancePercent: '5', comparatorGroup: '', notes: '', footnote: '' };
 
 function formOf(i: Indicator): Form {
   return {
     outcomeId: i.outcomeId,
     name: i.name,
     unit: i.unit,
+    measureType: i.measureType,
     polarity: i.polarity,
     decimals: i.decimals,
     frequency: i.frequency,
@@ -117,6 +119,7 @@ export function DefinitionDrawer(props: {
       outcomeId: form.outcomeId,
       name: form.name,
       unit: form.unit,
+      measureType: form.measureType,
       polarity: form.polarity,
       decimals: form.decimals,
       frequency: form.frequency,
@@ -194,10 +197,33 @@ export function DefinitionDrawer(props: {
           </Field>
           <div className="form-row">
             <Field label="Unit" validationMessage={problems.unit} hint={derivedFrom ? `Worked out per 1,000 population from "${derivedFrom.name}"` : undefined}>
-              <Dropdown value={UNIT_NAMES[form.unit]} selectedOptions={[form.unit]} disabled={!!derivedFrom} onOptionSelect={(_, d) => d.optionValue && set('unit', d.optionValue as Unit)}>
+              <Dropdown
+                value={UNIT_NAMES[form.unit]}
+                selectedOptions={[form.unit]}
+                disabled={!!derivedFrom}
+                onOptionSelect={(_, d) => {
+                  if (!d.optionValue) return;
+                  const unit = d.optionValue as Unit;
+                  // A measure type the new unit does not allow is guessed again.
+                  setForm((f) => ({ ...f, unit, measureType: MEASURE_TYPES_OF[unit].includes(f.measureType) ? f.measureType : guessMeasureType(f.name, unit).type }));
+                }}
+              >
                 {(Object.keys(UNIT_NAMES) as Unit[]).map((u) => (
                   <Option key={u} value={u}>
                     {UNIT_NAMES[u]}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            <Field
+              label="Measure type"
+              validationMessage={problems.measureType}
+              hint={sumsOverTime(form.measureType) ? 'Months add up to longer spans (rolling 12 months)' : 'Never added up over months'}
+            >
+              <Dropdown value={MEASURE_TYPE_NAMES[form.measureType]} selectedOptions={[form.measureType]} onOptionSelect={(_, d) => d.optionValue && set('measureType', d.optionValue as MeasureType)}>
+                {MEASURE_TYPES_OF[form.unit].map((t) => (
+                  <Option key={t} value={t}>
+                    {MEASURE_TYPE_NAMES[t]}
                   </Option>
                 ))}
               </Dropdown>

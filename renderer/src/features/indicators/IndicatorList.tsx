@@ -6,7 +6,7 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Badge, Button, Tooltip } from '@fluentui/react-components';
 import type { Indicator, IndicatorCatalogue, Outcome } from '../../../../shared/api/types';
-import { UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import { MEASURE_TYPE_NAMES, UNIT_NAMES } from '../../../../shared/domain/definition-words';
 
 const DRAG_TYPE = 'application/x-boardpack-indicator';
 
@@ -105,6 +105,7 @@ function IndicatorRows(props: { group: Indicator[]; outcomeId: number | null; se
             {indicator.name}
             <span className="indicator-meta">
               {UNIT_NAMES[indicator.unit]}
+              {indicator.unit === 'count' ? ` (${MEASURE_TYPE_NAMES[indicator.measureType]})` : ''}
               {indicator.derivation ? ', derived' : ''}
               {indicator.frequency ? `, ${indicator.frequency}` : ''}
             </span>

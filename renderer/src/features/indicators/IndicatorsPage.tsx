@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, MessageBar, MessageBarActions, MessageBarBody, Spinner, Switch, Toolbar } from '@fluentui/react-components';
 import type { Indicator, Outcome } from '../../../../shared/api/types';
-import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import { MEASURE_TYPE_NAMES, POLARITY_NAMES, sumsOverTime, UNIT_NAMES } from '../../../../shared/domain/definition-words';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { DefinitionDrawer } from './DefinitionDrawer';
@@ -16,6 +16,7 @@ import { ValuesGrid } from './ValuesGrid';
 function Definition({ indicator, derivedFrom }: { indicator: Indicator; derivedFrom: string | null }) {
   const facts: Array<[string, string]> = [
     ['Unit', UNIT_NAMES[indicator.unit]],
+    ['Measure type', `${MEASURE_TYPE_NAMES[indicator.measureType]}${sumsOverTime(indicator.measureType) ? ' (months add up)' : ' (never added up over months)'}`],
     ['Polarity', POLARITY_NAMES[indicator.polarity]],
     ['Decimals', String(indicator.decimals)],
     ['Frequency', indicator.frequency || '-'],

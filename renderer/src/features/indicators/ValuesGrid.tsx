@@ -453,6 +453,13 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
         )}
         Type to edit, F2 to change, Enter or Tab to save, Esc to cancel; Ctrl+C and Ctrl+V work with Excel.
       </p>
+      {grid.coverageNotes.length > 0 && (
+        <ul className="grid-key grid-coverage" aria-label="Areas with no figure worked out">
+          {grid.coverageNotes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       <PastePreview
         pending={paste}
         onCancel={() => setPaste(null)}

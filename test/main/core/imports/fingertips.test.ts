@@ -92,17 +92,29 @@ describe('Fingertips "download data" exports', () => {
     expect(stored(session)).toEqual(expected(session, data));
   });
 
-  it('refuses an indicator held for several sexes, naming the column, rather than keeping one', async () => {
+  it('an indicator held for several sexes becomes one series per sex (the Sex column is a breakdown), or is filtered to one', async () => {
     const data = rows();
     const males = data.filter((r) => r.id === KSI.id).map((r) => ({ ...r, sex: 'Male', value: (Number(r.value) + 10).toFixed(1) }));
     const file = path.join(dir, 'fingertips-by-sex.csv');
     await writeFile(file, csv([...data, ...males]));
     const session = await demoSession();
-    const before = stored(session);
-    await expect(createHandlers(session)['import.files']({ paths: [file] })).rejects.toThrow(
-      `"fingertips-by-sex.csv" holds 2 series of Fingertips indicator ${KSI.id} (${KSI.name}) told apart by the column "Sex" (Sex: Persons, Male).`,
-    );
-    expect(stored(session)).toEqual(before);
+    const h = createHandlers(session);
+    const dry = await h['import.files']({ paths: [file], dryRun: true });
+    const plan = dry.tables![0]!;
+    expect(plan.columns.find((c) => c.header === 'Sex')?.role).toBe('breakdown');
+    expect(plan.columns.find((c) => c.header === 'Age')?.role).toBe('ignore');
+    const codes = new Set(session.workspace.db.all<{ code: string }>('SELECT code FROM areas').map((a) => a.code));
+    const valuesOf = (name: string) =>
+      session.workspace.db.all<{ code: string; value: number }>('SELECT a.code, o.value FROM observations o JOIN areas a ON a.id = o.area_id JOIN indicators i ON i.id = o.indicator_id WHERE i.name = ? ORDER BY a.code', [name]);
+    await h['import.files']({ paths: [file] });
+    for (const [sex, source] of [['Persons', data.filter((r) => r.id === KSI.id)], ['Male', males]] as const) {
+      expect(valuesOf(`${KSI.name}: ${sex}`)).toEqual(source.filter((r) => codes.has(r.area[0])).map((r) => ({ code: r.area[0], value: Number(r.value) })).sort((x, y) => x.code.localeCompare(y.code)));
+    }
+    // Filtered to one sex: only that one's figures, under the indicator's own name.
+    const other = await demoSession();
+    await createHandlers(other)['import.files']({ paths: [file], mappings: [{ file: 'fingertips-by-sex.csv', filters: [{ column: 'Sex', value: 'Male' }] }] });
+    const male = other.workspace.db.all<{ name: string }>("SELECT DISTINCT i.name FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.name LIKE 'Killed and seriously injured%'");
+    expect(male.length).toBe(1);
   });
 
   it('reads Fingertips pooled periods', () => {

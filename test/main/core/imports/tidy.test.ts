@@ -189,7 +189,8 @@ describe('tidy tables', () => {
         'Test indicator,Blaby,2024-10,#DIV/0!',
         'Test indicator,Blaby,2024-11',
         'Test indicator,Blaby,2024-12,9,extra',
-        'Test indicator,Blaby,2024-06,10',
+        // An exact repeat of row 2 is read once (a different figure would refuse the import: import-breakdowns.test.ts).
+        'Test indicator,Blaby,2024-06,5',
         'Test indicator,Blaby,2025-01,',
         'Test indicator,Blaby,2025-02,"1,2345"',
       ].join('\n'),
