@@ -233,7 +233,7 @@ const COMMANDS: Record<string, Command> = {
       indicator: { type: 'string', help: 'the indicator of every row, when no column names it' },
       area: { type: 'string', help: 'the area of every row (ONS code or name), when no column names it' },
       period: { type: 'string', help: 'the period of every row (e.g. 2023/24, Q3 2024/25, 2024-06), when no column names it' },
-      'new-indicator': { type: 'string', multiple: true, help: 'a new indicator\'s unit and polarity instead of Boardpack\'s guess: "NAME=UNIT,POLARITY", UNIT count, rate_per_1000, percent or ratio, POLARITY lower, higher or none' },
+      'new-indicator': { type: 'string', multiple: true, help: 'a new indicator\'s unit and polarity instead of Boardpack\'s guess (repeatable): "NAME=UNIT,POLARITY", UNIT count, rate_per_1000, percent or ratio, POLARITY lower, higher or none' },
       filter: {
         type: 'string',
         multiple: true,
@@ -473,7 +473,7 @@ const COMMANDS: Record<string, Command> = {
 
 function commandHelp(name: string, c: Command): string {
   const lines = [`${c.summary}`, '', `Usage: ${c.usage}`, '', 'Options:'];
-  for (const [opt, o] of Object.entries(c.options)) lines.push(`  --${opt}${o.type === 'string' ? ' VALUE' : ''}${o.multiple ? ' (repeatable)' : ''}  ${o.help}`);
+  for (const [opt, o] of Object.entries(c.options)) lines.push(`  --${opt}${o.type === 'string' ? ' VALUE' : ''}  ${o.help}`);
   lines.push('  --help  show this help');
   return `boardpack ${name}: ${lines.join('\n')}`;
 }
