@@ -1,6 +1,6 @@
 /** The app frame: workspace bar with undo and redo, the page tabs, then the page. */
 import { lazy, Suspense, useState, type DragEvent } from 'react';
-import { Badge, MessageBar, MessageBarBody, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
+import { Badge, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useApi } from './api/useApi';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { ImportPage } from './features/import/ImportPage';
@@ -9,6 +9,7 @@ import { AuditPage } from './features/audit/AuditPage';
 import { IndicatorsPage } from './features/indicators/IndicatorsPage';
 import { UndoRedo } from './features/history/UndoRedo';
 import { usePageShortcuts } from './components/usePageShortcuts';
+import { PageTabs } from './components/PageTabs';
 
 // The charts (and chart.js) load when first opened: the dashboard does not wait for them.
 const ChartsPage = lazy(() => import('./features/charts/ChartsPage').then((m) => ({ default: m.ChartsPage })));
@@ -16,6 +17,14 @@ const ChartsPage = lazy(() => import('./features/charts/ChartsPage').then((m) =>
 /** The tabs' order, which Ctrl+1, Ctrl+2... follow (the native View menu lists the same). */
 const PAGE_ORDER = ['dashboard', 'indicators', 'charts', 'import', 'actions', 'audit'] as const;
 type Page = (typeof PAGE_ORDER)[number];
+const PAGE_TABS: ReadonlyArray<{ value: Page; text: string }> = [
+  { value: 'dashboard', text: 'Dashboard' },
+  { value: 'indicators', text: 'Indicators' },
+  { value: 'charts', text: 'Charts' },
+  { value: 'import', text: 'Import' },
+  { value: 'actions', text: 'Action log' },
+  { value: 'audit', text: 'Audit' },
+];
 
 export function App() {
   const info = useApi('workspace.info', {});
@@ -75,31 +84,7 @@ export function App() {
         )}
         {info.data && (
           <>
-            <TabList
-              className="page-tabs"
-              aria-label="Pages"
-              selectedValue={page}
-              onTabSelect={(_, d) => setPage(d.value as Page)}
-            >
-              <Tab value="dashboard" id="tab-dashboard" aria-controls="page-panel">
-                Dashboard
-              </Tab>
-              <Tab value="indicators" id="tab-indicators" aria-controls="page-panel">
-                Indicators
-              </Tab>
-              <Tab value="charts" id="tab-charts" aria-controls="page-panel">
-                Charts
-              </Tab>
-              <Tab value="import" id="tab-import" aria-controls="page-panel">
-                Import
-              </Tab>
-              <Tab value="actions" id="tab-actions" aria-controls="page-panel">
-                Action log
-              </Tab>
-              <Tab value="audit" id="tab-audit" aria-controls="page-panel">
-                Audit
-              </Tab>
-            </TabList>
+            <PageTabs<Page> label="Pages" tabs={PAGE_TABS} selected={page} panelId="page-panel" onSelect={setPage} />
             <div id="page-panel" role="tabpanel" aria-labelledby={`tab-${page}`}>
               {page === 'dashboard' && <DashboardPage info={info.data} />}
               {page === 'indicators' && <IndicatorsPage />}

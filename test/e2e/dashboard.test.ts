@@ -43,7 +43,9 @@ describe('dashboard in Chromium', () => {
     await expect(vehicle.locator('td.rag-R').count()).resolves.toBe(1);
     const iom = table.getByRole('row').filter({ hasText: 'IOM & PPO' });
     expect(await iom.locator('td:not(.spark)').allInnerTexts()).toContain('55.4% (Q3 2014-15)');
-    expect(await iom.locator('td.arrow').getAttribute('title')).toMatch(/^Override:/);
+    // The calculation (here the analyst's override) is the arrow's description, shown in its tooltip.
+    const describedBy = await iom.locator('td.arrow button').getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toMatch(/^Override:/);
     expect(await table.getByRole('cell', { name: '1,259*' }).count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-2014-15-Q4.png'), fullPage: true });
   });

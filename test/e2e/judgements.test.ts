@@ -93,7 +93,7 @@ describe('judging the period in Chromium', () => {
   it('publishes the period: cells are no longer editable, an import conflicts, unlocking needs a reason', async () => {
     const page = await app.newPage();
     const table = await dashboard(page);
-    const editable = await table.getByRole('button', { name: /^Progress for/ }).count();
+    const editable = await table.getByRole('button', { name: /^Progress for.*\. Change$/ }).count();
     // One progress RAG to change per indicator row while the period is open.
     const indicatorRows = await table.locator('tbody tr').count();
     expect(indicatorRows).toBeGreaterThan(0);
@@ -103,7 +103,9 @@ describe('judging the period in Chromium', () => {
     await confirm.getByRole('button', { name: 'Publish' }).click();
     await confirm.waitFor({ state: 'detached' });
     await page.getByText('Published: figures and judgements are locked').waitFor();
-    await expect.poll(() => table.getByRole('button', { name: /^Progress for/ }).count()).toBe(0);
+    // Published cells still show their calculation (Enter), but none offers a change.
+    await expect.poll(() => table.getByRole('button', { name: /^Progress for.*\. Change$/ }).count()).toBe(0);
+    await expect(table.getByRole('button', { name: /^Progress for/ }).count()).resolves.toBeGreaterThan(0);
 
     // A partner's revised December file arrives after publication: its changes are conflicts.
     const source = sharedData('police-uk', '2024-12-leicestershire-street.csv');
@@ -122,7 +124,7 @@ describe('judging the period in Chromium', () => {
     await unlock.getByRole('textbox', { name: /Reason for unlocking/ }).fill('December figures corrected by the police');
     await unlock.getByRole('button', { name: 'Unlock' }).click();
     await unlock.waitFor({ state: 'detached' });
-    await expect.poll(() => table.getByRole('button', { name: /^Progress for/ }).count()).toBe(editable);
+    await expect.poll(() => table.getByRole('button', { name: /^Progress for.*\. Change$/ }).count()).toBe(editable);
   });
 
   it('starts a new reporting period', async () => {

@@ -1,8 +1,10 @@
 /**
  * A dialog holding one small form: title, fields, an error from Boardpack if the save was
- * refused, and the submit and Cancel buttons (Enter submits, Esc cancels).
+ * refused, and the submit and Cancel buttons (Enter submits, Ctrl+Enter submits from a
+ * multi-line box too, Esc cancels). When it closes, focus goes back to the control that
+ * opened it, so a keyboard user carries on where they were.
  */
-import type { ReactNode } from 'react';
+import { useLayoutEffect, type ReactNode } from 'react';
 import {
   Button,
   Dialog,
@@ -28,11 +30,37 @@ export interface FormDialogProps {
   children: ReactNode;
 }
 
+/**
+ * The element that had focus when a dialog opened (`open` turned true): focus returns to it on
+ * close, or to the element now carrying the same `data-focus-key` if it was drawn again.
+ */
+export function useReturnFocus(open = true): void {
+  useLayoutEffect(() => {
+    if (!open) return;
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const key = opener?.dataset.focusKey;
+    return () => {
+      // After the dialog's own focus handling has finished.
+      setTimeout(() => {
+        const target = opener?.isConnected ? opener : key ? document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`) : null;
+        target?.focus();
+      }, 0);
+    };
+  }, [open]);
+}
+
 export function FormDialog(props: FormDialogProps) {
+  useReturnFocus();
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface aria-describedby={props.describedBy}>
         <form
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey) {
+              e.preventDefault();
+              if (!props.busy && props.canSubmit) props.onSubmit();
+            }
+          }}
           onSubmit={(e) => {
             e.preventDefault();
             props.onSubmit();

@@ -107,7 +107,12 @@ export function JudgementDialog(props: { period: string; row: AppendixIndicatorR
         </RadioGroup>
       </Field>
       {overriding && (
-        <Field label="Reason (shown beside the figure and listed with the overrides)" required validationMessage={reason.trim().length < 3 ? 'Say briefly why.' : undefined}>
+        <Field
+          label="Reason"
+          hint="Where it appears: on screen, in the cell's calculation and in the list of changed judgements under the appendix; on paper, in the agenda pack's page for this indicator. The appendix PDF and Excel print the judgement only, not the reason."
+          required
+          validationMessage={reason.trim().length < 3 ? 'Say briefly why.' : undefined}
+        >
           <Input value={reason} maxLength={300} onChange={(_, d) => setReason(d.value)} autoFocus />
         </Field>
       )}

@@ -4,9 +4,10 @@
  */
 import { useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import type { WorkspaceInfo } from '../../../../shared/api/types';
+import type { ReportingPeriod, WorkspaceInfo } from '../../../../shared/api/types';
 import { call } from '../../api/client';
 import { FormDialog } from '../../components/FormDialog';
+import { startHereText } from './words';
 
 /** Beside the demo, in the same folder, unless the analyst types another place. */
 function suggestedPath(info: WorkspaceInfo): string {
@@ -16,7 +17,8 @@ function suggestedPath(info: WorkspaceInfo): string {
   return `${folder}Safer Communities Board.boardpack`;
 }
 
-export function StartHere(props: { info: WorkspaceInfo; latestPeriod: string | null; onShowPeriod(name: string): void }) {
+export function StartHere(props: { info: WorkspaceInfo; periods: readonly ReportingPeriod[]; shown: ReportingPeriod | null; onShowPeriod(name: string): void }) {
+  const latest = props.periods[0]?.name ?? null;
   const [hidden, setHidden] = useState(false);
   const [creating, setCreating] = useState(false);
   const [target, setTarget] = useState('');
@@ -41,11 +43,10 @@ export function StartHere(props: { info: WorkspaceInfo; latestPeriod: string | n
     <MessageBar intent="info" className="start-here" layout="multiline">
       <MessageBarBody>
         <MessageBarTitle>Start here</MessageBarTitle>
-        This is the demo workspace: the published 2014/15 Q4 appendix and real police.uk and ONS figures for Leicestershire. Look around, then import
-        your partners' files or create your own workspace.
+        {startHereText(props.periods, props.shown)}
       </MessageBarBody>
       <MessageBarActions>
-        {props.latestPeriod && <Button onClick={() => props.onShowPeriod(props.latestPeriod!)}>Show {props.latestPeriod}</Button>}
+        {latest && latest !== props.shown?.name && <Button onClick={() => props.onShowPeriod(latest)}>Show {latest}</Button>}
         <Button onClick={() => window.dispatchEvent(new CustomEvent('boardpack:command', { detail: 'page:import' }))}>Import files</Button>
         <Button
           appearance="primary"

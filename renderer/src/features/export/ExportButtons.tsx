@@ -16,13 +16,19 @@ export interface ExportButtonsProps {
   areaCode?: string | null;
   /** The appendix on screen and its period's last month, so the agenda pack need not ask again. */
   shown?: { model: AppendixModel; lastMonth: string | undefined };
+  /** A published period prints as it was published: the compact layout is not offered. */
+  locked?: boolean;
 }
 
-export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
+export function ExportButtons({ period, areaCode, shown, locked = false }: ExportButtonsProps) {
   const [busy, setBusy] = useState<Format | 'pack' | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
-  const [compact, setCompact] = useState(false);
-  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
+  const [compactChosen, setCompact] = useState(false);
+  const compact = compactChosen && !locked;
+  // A message belongs to the period it was about: it goes when another period is shown.
+  const [said, setSaid] = useState<{ period: string; intent: 'success' | 'error'; text: string } | null>(null);
+  const message = said?.period === period ? said : null;
+  const setMessage = (m: { intent: 'success' | 'error'; text: string } | null) => setSaid(m && { ...m, period });
 
   const run = async (format: Format) => {
     setBusy(format);
@@ -93,7 +99,18 @@ export function ExportButtons({ period, areaCode, shown }: ExportButtonsProps) {
           {progress}
         </span>
       )}
-      <Checkbox label="Compact layout (one row per outcome)" checked={compact} onChange={(_, d) => setCompact(d.checked === true)} />
+      <Checkbox
+        label="Compact layout (one row per outcome)"
+        checked={compact}
+        disabled={locked}
+        aria-describedby={locked ? 'compact-locked' : undefined}
+        onChange={(_, d) => setCompact(d.checked === true)}
+      />
+      {locked && (
+        <span id="compact-locked" className="field-note">
+          Not for a published period: it prints exactly as it was published.
+        </span>
+      )}
       {message && (
         <MessageBar intent={message.intent} role="status">
           <MessageBarBody>{message.text}</MessageBarBody>

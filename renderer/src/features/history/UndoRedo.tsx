@@ -1,23 +1,15 @@
 /**
  * Undo and redo for the whole app: the buttons in the app bar, Ctrl+Z / Ctrl+Y (and
- * Ctrl+Shift+Z) anywhere outside a text box (where the browser's own text undo applies), and a
- * toast after every change saying what happened, with Undo on it.
+ * Ctrl+Shift+Z) anywhere outside a text box (where the browser's own text undo applies), and,
+ * after every change, one short line in the app bar saying what happened, with Undo (or Redo)
+ * on it. The line sits in the bar, never over the page's figures; a newer one replaces it, and
+ * it goes after a few seconds.
  */
-import { useCallback, useEffect, useRef } from 'react';
-import {
-  Button,
-  Link,
-  Toast,
-  ToastBody,
-  Toaster,
-  ToastTitle,
-  ToastTrigger,
-  Tooltip,
-  useId,
-  useToastController,
-} from '@fluentui/react-components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button, Link, Tooltip } from '@fluentui/react-components';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { NOTICE_CHARACTERS, shortLabel } from './notice';
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -26,41 +18,38 @@ function isTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'file'].includes(target.type);
 }
 
+interface Notice {
+  id: number;
+  text: string;
+  full: string;
+  intent: 'success' | 'error' | 'info';
+  action?: { label: string; run(): void };
+}
+
 export function UndoRedo() {
   const history = useApi('history.get', {});
-  const toasterId = useId('toaster');
-  const { dispatchToast } = useToastController(toasterId);
-  // The newest action seen so far: a toast is shown only for actions newer than it.
+  // The newest action seen so far: a notice is shown only for actions newer than it.
   const newestSeen = useRef<number | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const counter = useRef(0);
 
-  const say = useCallback(
-    (title: string, body: string | null, intent: 'success' | 'error' | 'info', action?: { label: string; run(): void }) => {
-      dispatchToast(
-        <Toast>
-          <ToastTitle
-            action={
-              action ? (
-                <ToastTrigger>
-                  <Link onClick={action.run}>{action.label}</Link>
-                </ToastTrigger>
-              ) : undefined
-            }
-          >
-            {title}
-          </ToastTitle>
-          {body && <ToastBody>{body}</ToastBody>}
-        </Toast>,
-        { intent, timeout: intent === 'error' ? 8000 : 5000 },
-      );
-    },
-    [dispatchToast],
-  );
+  const say = useCallback((title: string, body: string | null, intent: 'success' | 'error' | 'info', action?: { label: string; run(): void }) => {
+    const full = body ? `${title}: ${body}` : title;
+    setNotice({ id: ++counter.current, text: body ? full : shortLabel(title), full, intent, action });
+  }, []);
+
+  // One notice at a time, gone after a few seconds (an error stays longer).
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice((n) => (n?.id === notice.id ? null : n)), notice.intent === 'error' ? 10_000 : 6_000);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const undo = useCallback(async () => {
     try {
       const state = await call('history.undo', {});
       const done = state.redo;
-      if (done) say(`Undone: ${done.label}`, null, 'info', done.canRedo ? { label: 'Redo', run: () => void redo() } : undefined);
+      if (done) say(`Undone: ${shortLabel(done.label, NOTICE_CHARACTERS - 8)}`, null, 'info', done.canRedo ? { label: 'Redo', run: () => void redo() } : undefined);
     } catch (e) {
       say('Could not undo', e instanceof Error ? e.message : String(e), 'error');
     }
@@ -70,7 +59,7 @@ export function UndoRedo() {
   const redo = useCallback(async () => {
     try {
       const state = await call('history.redo', {});
-      if (state.undo) say(`Redone: ${state.undo.label}`, null, 'info', { label: 'Undo', run: () => void undo() });
+      if (state.undo) say(`Redone: ${shortLabel(state.undo.label, NOTICE_CHARACTERS - 8)}`, null, 'info', { label: 'Undo', run: () => void undo() });
     } catch (e) {
       say('Could not redo', e instanceof Error ? e.message : String(e), 'error');
     }
@@ -116,6 +105,26 @@ export function UndoRedo() {
   const again = history.data?.redo ?? null;
   return (
     <div className="undo-redo" role="group" aria-label="Undo and redo">
+      <div className={`undo-notice${notice ? ` undo-notice-${notice.intent}` : ''}`} role="status" aria-live="polite">
+        {notice && (
+          <>
+            <span className="undo-notice-text" title={notice.full !== notice.text ? notice.full : undefined}>
+              {notice.text}
+            </span>
+            {notice.action && (
+              <Link
+                className="undo-notice-action"
+                onClick={() => {
+                  setNotice(null);
+                  notice.action!.run();
+                }}
+              >
+                {notice.action.label}
+              </Link>
+            )}
+          </>
+        )}
+      </div>
       <Tooltip content={next ? `Undo: ${next.label} (Ctrl+Z)` : 'Nothing to undo'} relationship="description">
         <Button appearance="subtle" size="small" disabled={!next} onClick={() => void undo()}>
           Undo
@@ -126,7 +135,6 @@ export function UndoRedo() {
           Redo
         </Button>
       </Tooltip>
-      <Toaster toasterId={toasterId} position="bottom-end" />
     </div>
   );
 }

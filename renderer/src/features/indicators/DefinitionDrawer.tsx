@@ -32,6 +32,7 @@ import type { Indicator, IndicatorCatalogue } from '../../../../shared/api/types
 import type { MeasureType, Polarity, Unit } from '../../../../shared/domain/types';
 import { guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF, POLARITY_NAMES, sumsOverTime, UNIT_NAMES } from '../../../../shared/domain/definition-words';
 import { call } from '../../api/client';
+import { useReturnFocus } from '../../components/FormDialog';
 import { fieldProblems } from './problems';
 
 type Form = {
@@ -88,6 +89,7 @@ export function DefinitionDrawer(props: {
   onSaved(indicator: Indicator, message: string): void;
 }) {
   const { open, indicator, catalogue, onClose, onSaved } = props;
+  useReturnFocus(open);
   const [form, setForm] = useState<Form>(BLANK);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);

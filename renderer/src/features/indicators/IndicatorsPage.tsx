@@ -12,6 +12,7 @@ import { DefinitionDrawer } from './DefinitionDrawer';
 import { IndicatorList, type ListActions } from './IndicatorList';
 import { OutcomeDialog } from './OutcomeDialog';
 import { ValuesGrid } from './ValuesGrid';
+import { useActionMessage } from '../history/useActionMessage';
 
 function Definition({ indicator, derivedFrom }: { indicator: Indicator; derivedFrom: string | null }) {
   const facts: Array<[string, string]> = [
@@ -49,7 +50,9 @@ export function IndicatorsPage() {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [drawer, setDrawer] = useState<{ indicator: Indicator | null } | null>(null);
   const [outcomeDialog, setOutcomeDialog] = useState<{ outcome: Outcome | null } | null>(null);
-  const [notice, setNotice] = useState<{ text: string; intent: 'success' | 'error'; undo: boolean } | null>(null);
+  // A notice about a change ("Saved ...") goes when that change is undone.
+  const [notice, say] = useActionMessage<{ text: string; intent: 'success' | 'error'; undo: boolean }>();
+  const setNotice = (n: { text: string; intent: 'success' | 'error'; undo: boolean } | null) => say(n, n?.undo === true);
 
   const catalogue = list.data;
   const all = catalogue ? [...catalogue.outcomes.flatMap((o) => o.indicators), ...catalogue.dataSeries] : [];

@@ -3,10 +3,12 @@ import { useEffect, useState } from 'react';
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, MessageBar, MessageBarBody, Textarea } from '@fluentui/react-components';
 import type { Outcome } from '../../../../shared/api/types';
 import { call } from '../../api/client';
+import { useReturnFocus } from '../../components/FormDialog';
 import { fieldProblems } from './problems';
 
 export function OutcomeDialog(props: { open: boolean; outcome: Outcome | null; onClose(): void; onSaved(outcome: Outcome, message: string): void }) {
   const { open, outcome, onClose, onSaved } = props;
+  useReturnFocus(open);
   const [title, setTitle] = useState('');
   const [shortTitle, setShortTitle] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});

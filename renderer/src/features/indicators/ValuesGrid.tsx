@@ -18,6 +18,7 @@ import { parseTsv, toTsv } from './tsv';
 import { clampPos, editorKeyAction, gridKeyAction, pasteCells, type Pos } from './gridKeys';
 import { PastePreview, type PendingPaste } from './PastePreview';
 import { ValueHistoryDialog } from './ValueHistoryDialog';
+import { useActionMessage } from '../history/useActionMessage';
 
 interface Editing extends Pos {
   text: string;
@@ -41,7 +42,8 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
   const [anchor, setAnchor] = useState<Pos>({ r: 0, c: 0 });
   const [editing, setEditing] = useState<Editing | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  // A message about an edit goes when that edit is undone.
+  const [status, setStatus] = useActionMessage<string>();
   const [paste, setPaste] = useState<PendingPaste | null>(null);
   const [historyOf, setHistoryOf] = useState<{ area: GridArea; period: GridPeriod } | null>(null);
   const [newPeriod, setNewPeriod] = useState('');
@@ -156,8 +158,8 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
       const refused = result.refused.length > 0 ? ` ${result.refused.length} left as they were.` : '';
       if (result.changes.length === 1) {
         const c = result.changes[0]!;
-        setStatus(`${c.areaName}, ${c.period}: ${c.old || 'empty'} → ${c.new || 'empty'}. Ctrl+Z undoes it.${refused}`);
-      } else if (result.changes.length > 1) setStatus(`Changed ${result.changes.length} values. Ctrl+Z undoes them.${refused}`);
+        setStatus(`${c.areaName}, ${c.period}: ${c.old || 'empty'} → ${c.new || 'empty'}. Ctrl+Z undoes it.${refused}`, true);
+      } else if (result.changes.length > 1) setStatus(`Changed ${result.changes.length} values. Ctrl+Z undoes them.${refused}`, true);
       return true;
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -467,7 +469,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
           if (!paste) return;
           try {
             const result = await call('values.set', { indicatorId, cells: paste.cells, pasted: true });
-            setStatus(`Pasted ${result.changes.length} value${result.changes.length === 1 ? '' : 's'}. Ctrl+Z undoes the paste.`);
+            setStatus(`Pasted ${result.changes.length} value${result.changes.length === 1 ? '' : 's'}. Ctrl+Z undoes the paste.`, true);
             setError(null);
           } catch (e) {
             setError(e instanceof Error ? e.message : String(e));
