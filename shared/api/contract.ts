@@ -20,6 +20,8 @@ const importChoices = () => ({
           sheet: z.string().max(255).optional(),
           headerRow: z.number().int().min(1).max(1000).optional(),
           columns: z.array(z.object({ index: z.number().int().min(0).max(4999), role: z.enum(IMPORT_COLUMN_ROLES) }).strict()).max(5000).optional(),
+          /** Columns named by their header text, letter (C) or number (3, counting from 1), as the CLI takes them. */
+          headers: z.array(z.object({ column: z.string().min(1).max(300), role: z.enum(IMPORT_COLUMN_ROLES) }).strict()).max(5000).optional(),
           fixed: z.object({ indicator: z.string().max(300).optional(), area: z.string().max(200).optional(), period: z.string().max(60).optional() }).strict().optional(),
           /** Only rows whose column (by header) holds this value: one series out of a breakdown. */
           filters: z.array(z.object({ column: z.string().min(1).max(300), value: z.string().max(300) }).strict()).max(20).optional(),
@@ -29,6 +31,8 @@ const importChoices = () => ({
     .max(100)
     .optional(),
   createAreas: z.boolean().optional(),
+  /** The year of ONS population estimates whose file does not say it. */
+  populationYear: z.number().int().min(1900).max(2100).optional(),
   indicators: z
     .array(
       z

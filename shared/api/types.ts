@@ -102,6 +102,13 @@ export interface ImportReport {
   created: string[];
   /** Tidy and wide tables: the detected shape and column mapping, a preview and the problems. */
   tables?: ImportTablePlan[];
+  /**
+   * imported: something was (or, in a dry run, would be) added or changed; unchanged: every
+   * value read is already held, nothing recorded; refused: nothing in the files could be
+   * imported (every row has a problem, or columns must be chosen), nothing recorded. The CLI
+   * exits 1 for refused, in a dry run as in the real import.
+   */
+  status?: 'imported' | 'unchanged' | 'refused';
 }
 
 /** How far the running import has got (large CSV files report as they are read). */

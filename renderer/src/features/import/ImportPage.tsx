@@ -6,7 +6,7 @@
  * exactly what they replaced. The tidy template can be downloaded for partners.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, ProgressBar, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { ImportProgress, ImportReport } from '../../../../shared/api/types';
 import type { Polarity, Unit } from '../../../../shared/domain/types';
 import { call, importSource, type ImportSource } from '../../api/client';
@@ -18,11 +18,12 @@ import { importSummaryText } from './summary';
 
 type ImportArgs = { dryRun: boolean } & Partial<ReturnType<typeof choicesOf>>;
 
-function choicesOf(m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>) {
+function choicesOf(m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>, year = '') {
   return {
     mappings: Object.entries(m).map(([file, c]) => ({ file, ...c })),
     createAreas: create,
     indicators: Object.entries(indicators).map(([name, c]) => ({ name, ...c })),
+    ...(/^\d{4}$/.test(year.trim()) ? { populationYear: Number(year.trim()) } : {}),
   };
 }
 
@@ -105,6 +106,9 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
   const [mappings, setMappings] = useState<Record<string, TableChoice>>({});
   const [createAreas, setCreateAreas] = useState(false);
   const [indicatorChoices, setIndicatorChoices] = useState<Record<string, { unit: Unit; polarity: Polarity }>>({});
+  // The year of ONS population estimates, asked for when the file does not give it.
+  const [needYear, setNeedYear] = useState(false);
+  const [populationYear, setPopulationYear] = useState('');
   const imports = useApi('imports.list', {});
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   /** While the browser version sends the files to Boardpack (before the core starts reading). */
@@ -129,7 +133,9 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     };
   }, [busy]);
 
-  const choices = choicesOf;
+  const choices = (m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>, year = populationYear) => choicesOf(m, create, indicators, year);
+  /** An error that asks for the year of population estimates keeps the files and shows the year field. */
+  const asksForYear = (message: string) => /--year/.test(message);
 
   const choose = useCallback(async (files: File[]) => {
     setError(null);
@@ -139,19 +145,25 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     setMappings({});
     setCreateAreas(false);
     setIndicatorChoices({});
+    setNeedYear(false);
+    setPopulationYear('');
     if (files.length === 0) return;
     setBusy(true);
+    let read: ImportSource | null = null;
     try {
       const controller = new AbortController();
-      const source = await importSource(files, {
+      read = await importSource(files, {
         signal: controller.signal,
         onSent: (bytes, total, name) => setSending({ controller, progress: { running: true, file: name, fraction: total > 0 ? bytes / total : 0, cancelled: controller.signal.aborted } }),
       }).finally(() => setSending(null));
-      setChosen(source);
-      setPreview(await runImport(source, { dryRun: true }));
+      setChosen(read);
+      setPreview(await runImport(read, { dryRun: true }));
     } catch (e) {
-      setChosen(null);
-      setError(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      const year = read !== null && asksForYear(message);
+      setNeedYear(year);
+      setChosen(year ? read : null);
+      setError(message);
     } finally {
       setBusy(false);
     }
@@ -167,7 +179,9 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     try {
       setPreview(await runImport(chosen, { dryRun: true, ...choices(m, create, indicatorChoices) }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      if (asksForYear(message)) setNeedYear(true);
+      setError(message);
     } finally {
       setBusy(false);
     }
@@ -271,6 +285,16 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
+      )}
+      {needYear && chosen && (
+        <div className="paper button-row" role="group" aria-label="Year of the population estimates">
+          <Field label="Year of the population estimates (mid-year), e.g. 2023" hint="The file does not say which year it holds.">
+            <Input type="number" min={1900} max={2100} value={populationYear} onChange={(_e, d) => setPopulationYear(d.value)} />
+          </Field>
+          <Button appearance="primary" disabled={busy || !/^\d{4}$/.test(populationYear.trim())} onClick={() => { setNeedYear(false); void rethink(mappings, createAreas); }}>
+            Read again with this year
+          </Button>
+        </div>
       )}
       {notice && (
         <MessageBar intent="success" role="status">
