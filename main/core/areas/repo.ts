@@ -91,3 +91,8 @@ export function populationFor(db: Sqlite, areaId: number, year: number): { count
     [areaId, year],
   );
 }
+
+/** The mid-year estimate stored for exactly this area and year, if there is one. */
+export function storedPopulation(db: Sqlite, areaId: number, year: number): { count: number } | undefined {
+  return db.first<{ count: number }>('SELECT count FROM populations WHERE area_id = ? AND year = ?', [areaId, year]);
+}
