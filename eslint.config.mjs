@@ -10,8 +10,6 @@ const SQL = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH|P
 const SQL_NOT_YET_IN_A_REPOSITORY = [
   'main/core/imports/apply-table.ts',
   'main/core/imports/importing.ts',
-  'main/core/imports/apply-counts.ts',
-  'main/core/periods/judgements.ts',
 ];
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'worker_threads'];

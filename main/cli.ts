@@ -7,15 +7,20 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiArgs, ApiResult, MethodName } from '../shared/api/contract';
-import { createHandlers, dispatch, type Session } from './core/app';
+import { IMPORT_COLUMN_ROLES, type ImportColumn, type ImportProblem } from '../shared/api/types';
+import type { Session } from './core/app';
 import { osUserName } from './core/paths';
-import { writeDemoWorkspace } from './core/workspace';
-import { Workspace, type WorkspaceEnv } from './core/store/workspace';
-import { listBackups, restoreBackup } from './core/store/backups';
-import { startHost } from './host/server';
-import { valuesCsvText } from './core/exports';
-import { createBoardWorkspace, describeNewBoard, titleFromFile } from './core/areas';
-import { setMeta } from './core/store/meta';
+import type { WorkspaceEnv } from './core/store/workspace';
+import type { Trend } from '../shared/api/types';
+import { formatNumber } from '../shared/domain/format';
+import { NO_TARGET_ASSURANCE, POLARITY_NAMES, UNIT_NAMES, assuranceSentence, variationWords } from '../shared/domain/vocabulary';
+
+/**
+ * The core (sql.js, exceljs, zod schemas...) loads only when a command needs it, so
+ * `boardpack --help` starts as fast as Node itself (the build step bundles this file, and the
+ * core becomes a chunk of its own). The words (shared/domain, a few kB) load with the entry.
+ */
+const core = () => import('./cli-core');
 
 class UsageError extends Error {}
 
@@ -37,6 +42,7 @@ function required(values: Record<string, string | boolean | string[] | undefined
 /** Reports and exports only read the workspace (so they work while the app has it open); imports write. */
 async function withWorkspace<T>(file: string, work: (session: Session) => Promise<T>, mode: 'read' | 'write' = 'read'): Promise<T> {
   const resolved = path.resolve(file);
+  const { Workspace } = await core();
   const workspace = mode === 'write' ? await Workspace.open(resolved, env()) : await Workspace.openForReading(resolved, env());
   const session: Session = { workspace, env: env() };
   try {
@@ -48,27 +54,124 @@ async function withWorkspace<T>(file: string, work: (session: Session) => Promis
 
 /** Calls the handler table exactly as the other hosts do, turning an error value into a thrown message. */
 async function call<M extends MethodName>(session: Session, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
+  const { dispatch, createHandlers } = await core();
   const response = await dispatch(createHandlers(session), method, args);
   if (!response.ok) throw new Error(response.error.message);
   return response.value as ApiResult<M>;
 }
 
 function rendererDir(): string {
+  if (process.env.BOARDPACK_RENDERER_DIR) return process.env.BOARDPACK_RENDERER_DIR;
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/renderer');
 }
 
-const VARIATION_WORDS: Record<string, string> = {
-  common_cause: 'common cause variation',
-  special_cause_improvement: 'special cause variation: improvement',
-  special_cause_concern: 'special cause variation: concern',
-  special_cause_neutral: 'special cause variation: neutral',
-};
-const ASSURANCE_WORDS: Record<string, string> = {
-  consistently_pass: 'will consistently meet the target',
-  consistently_fail: 'will consistently miss the target',
-  hit_and_miss: 'will hit and miss the target',
-  none: 'no target set',
-};
+/**
+ * The `spc` command's verdict, in the Charts page's words: "Variation: common cause variation.
+ * No target: no assurance to judge." or "... Target 5.0. The target will be hit and miss: it
+ * lies between the process limits."
+ */
+export function spcVerdict(t: Pick<Trend, 'variation' | 'assurance' | 'target' | 'decimals' | 'provisional'>): string {
+  const assurance = t.target === null ? NO_TARGET_ASSURANCE : `Target ${formatNumber(t.target, t.decimals)}. ${assuranceSentence(t.assurance)}`;
+  return `Variation: ${variationWords(t.variation)}. ${assurance}${t.provisional ? ' Limits are provisional (fewer than 12 points).' : ''}`;
+}
+
+/** Columns listed one by one; a table thousands of columns wide is summarised. */
+const MAX_COLUMN_LINES = 40;
+/** Problems of one kind shown as examples; the rest are counted. */
+const EXAMPLES_PER_KIND = 3;
+
+/** A table's columns as lines: every column that holds something, and a count of the rest. */
+function columnLines(columns: readonly ImportColumn[]): string[] {
+  const line = (c: ImportColumn) => `  ${c.header || '(blank)'}: ${c.role} (${c.reason})`;
+  if (columns.length <= MAX_COLUMN_LINES) return columns.map(line);
+  const used = columns.filter((c) => c.role !== 'ignore');
+  const shown = [...used, ...columns.filter((c) => c.role === 'ignore').slice(0, Math.max(0, MAX_COLUMN_LINES - used.length))].sort((x, y) => x.index - y.index);
+  return [...shown.slice(0, Math.max(MAX_COLUMN_LINES, used.length)).map(line), `  ... and ${(columns.length - shown.length).toLocaleString('en-GB')} more columns, not imported (blank headers or not recognised).`];
+}
+
+/**
+ * Problems as lines, grouped by kind (the same problem and fix): a kind with a few problems
+ * lists each; a bigger one gives its count and the first few rows. Output stays short however
+ * many rows are wrong.
+ */
+function problemLines(problems: readonly ImportProblem[], total: number): string[] {
+  const kinds = new Map<string, ImportProblem[]>();
+  for (const p of problems) {
+    const key = `${p.problem.replace(/\d[\d,]*/g, 'N')}\u0001${p.fix}\u0001${p.column}`;
+    const list = kinds.get(key) ?? [];
+    list.push(p);
+    kinds.set(key, list);
+  }
+  const where = (p: ImportProblem) => `row ${p.row}${p.column ? `, column ${p.column}` : ''}${p.value ? `, "${p.value}"` : ''}`;
+  const lines: string[] = [];
+  for (const list of kinds.values()) {
+    const first = list[0]!;
+    if (list.length <= EXAMPLES_PER_KIND) {
+      for (const p of list) lines.push(`  ${where(p)}: ${p.problem}; ${p.fix}.`);
+    } else {
+      lines.push(`  ${list.length.toLocaleString('en-GB')} rows: ${first.problem.replace(/^row \d+ /, 'a row ')}; ${first.fix}. For example ${list.slice(0, EXAMPLES_PER_KIND).map(where).join('; ')}.`);
+    }
+  }
+  if (total > problems.length) lines.push(`  ... and ${(total - problems.length).toLocaleString('en-GB')} more problems.`);
+  return lines;
+}
+
+type TableChoice = NonNullable<ApiArgs<'import.files'>['mappings']>[number];
+
+const UNITS = ['count', 'rate_per_1000', 'percent', 'ratio'] as const;
+const POLARITIES = ['lower', 'higher', 'none'] as const;
+
+/** `--new-indicator "NAME=UNIT,POLARITY"`: the unit and polarity the Import screen lets the analyst set for a new indicator. */
+function newIndicatorChoices(specs: string | boolean | string[] | undefined): Pick<ApiArgs<'import.files'>, 'indicators'> {
+  if (!Array.isArray(specs) || specs.length === 0) return {};
+  return {
+    indicators: specs.map((spec) => {
+      const eq = spec.lastIndexOf('=');
+      const name = eq > 0 ? spec.slice(0, eq).trim() : '';
+      const [unit = '', polarity = 'none'] = (eq > 0 ? spec.slice(eq + 1) : '').split(',').map((x) => x.trim().toLowerCase());
+      const u = UNITS.find((x) => x === unit);
+      const p = POLARITIES.find((x) => x === polarity);
+      if (!name || !u || !p) throw new UsageError(`--new-indicator "${spec}" should be NAME=UNIT,POLARITY with UNIT one of ${UNITS.join(', ')} and POLARITY one of ${POLARITIES.join(', ')}.`);
+      return { name, unit: u, polarity: p };
+    }),
+  };
+}
+
+/** The Import screen's table choices from `import` options, or null when none is given. */
+function tableChoice(values: Record<string, string | boolean | string[] | undefined>): Omit<TableChoice, 'file'> | null {
+  const choice: Omit<TableChoice, 'file'> = {};
+  if (typeof values.sheet === 'string') choice.sheet = values.sheet;
+  if (values['header-row'] !== undefined) {
+    const row = Number(values['header-row']);
+    if (!Number.isInteger(row) || row < 1 || row > 1000) throw new UsageError(`--header-row must be a row number from 1 to 1000, not "${String(values['header-row'])}".`);
+    choice.headerRow = row;
+  }
+  const columns = Array.isArray(values.column) ? values.column : [];
+  if (columns.length > 0) {
+    choice.headers = columns.map((spec) => {
+      const eq = spec.lastIndexOf('=');
+      const column = eq > 0 ? spec.slice(0, eq).trim() : '';
+      const role = eq > 0 ? spec.slice(eq + 1).trim().toLowerCase().replace(/[\s-]+/g, '_') : '';
+      if (!column || !(IMPORT_COLUMN_ROLES as readonly string[]).includes(role)) {
+        throw new UsageError(`--column "${spec}" should be COLUMN=ROLE, with ROLE one of ${IMPORT_COLUMN_ROLES.join(', ')}.`);
+      }
+      return { column, role: role as (typeof IMPORT_COLUMN_ROLES)[number] };
+    });
+  }
+  const filters = (Array.isArray(values.filter) ? values.filter : []).map((f) => {
+    const at = f.indexOf('=');
+    if (at <= 0) throw new UsageError(`--filter takes COLUMN=VALUE, e.g. --filter "Offence group=Robbery", not "${f}".`);
+    return { column: f.slice(0, at).trim(), value: f.slice(at + 1).trim() };
+  });
+  if (filters.length > 0) choice.filters = filters;
+  const fixed: NonNullable<TableChoice['fixed']> = {};
+  for (const key of ['indicator', 'area', 'period'] as const) {
+    const v = values[key];
+    if (typeof v === 'string') fixed[key] = v;
+  }
+  if (Object.keys(fixed).length > 0) choice.fixed = fixed;
+  return Object.keys(choice).length > 0 ? choice : null;
+}
 
 const COMMANDS: Record<string, Command> = {
   imports: {
@@ -87,7 +190,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack backups --workspace W',
     options: { workspace: { type: 'string', help: 'the .boardpack file' } },
     async run(values) {
-      const list = await listBackups(path.resolve(required(values, 'workspace')));
+      const list = await (await core()).listBackups(path.resolve(required(values, 'workspace')));
       if (list.length === 0) console.log('No backups yet: they are kept from the second save on.');
       for (const b of list) console.log(`${b.name}\t${b.savedAt.slice(0, 19).replace('T', ' ')}\t${b.size.toLocaleString('en-GB')} bytes`);
       return 0;
@@ -98,7 +201,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack restore-backup --workspace W --backup NAME',
     options: { workspace: { type: 'string', help: 'the .boardpack file' }, backup: { type: 'string', help: 'the backup\'s name, from "boardpack backups"' } },
     async run(values) {
-      const restored = await restoreBackup(path.resolve(required(values, 'workspace')), required(values, 'backup'));
+      const restored = await (await core()).restoreBackup(path.resolve(required(values, 'workspace')), required(values, 'backup'));
       console.log(`Restored ${restored.name}, saved ${restored.savedAt.slice(0, 19).replace('T', ' ')}.`);
       return 0;
     },
@@ -117,12 +220,26 @@ const COMMANDS: Record<string, Command> = {
   },
   import: {
     summary: 'Import files into a workspace: tidy and wide tables, the appendix layout (.xlsx, .csv, .tsv), police.uk crime files, ONS population estimates and area lookups.',
-    usage: 'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas] [--filter "COLUMN=VALUE"]...',
+    usage:
+      'boardpack import FILE... --workspace W [--dry-run] [--json] [--create-areas] [--year YYYY]\n' +
+      '       [--sheet NAME] [--header-row N] [--column COLUMN=ROLE]... [--indicator NAME] [--area CODE_OR_NAME] [--period PERIOD]\n' +
+      '       [--new-indicator NAME=UNIT,POLARITY]... [--filter "COLUMN=VALUE"]...\n' +
+      `  COLUMN is the column's header, its letter (C) or its number (3); ROLE is one of ${IMPORT_COLUMN_ROLES.join(', ')}.\n` +
+      '  The table options are the Import screen\'s choices; they apply to every file named. The exit status is 0 when the\n' +
+      '  import went through (or, with --dry-run, would), 1 when it was refused or nothing in the files could be imported.',
     options: {
       workspace: { type: 'string', help: 'the .boardpack file to import into' },
       'dry-run': { type: 'boolean', help: 'say what would happen, change nothing' },
       json: { type: 'boolean', help: 'print JSON' },
       'create-areas': { type: 'boolean', help: 'create areas a table names that the workspace does not have' },
+      year: { type: 'string', help: 'the year of ONS population estimates whose file does not say it (e.g. 2023)' },
+      sheet: { type: 'string', help: 'the sheet of a workbook that holds the table' },
+      'header-row': { type: 'string', help: 'the row number of the table\'s header (1 = the first row)' },
+      column: { type: 'string', multiple: true, help: 'what a column holds, COLUMN=ROLE (repeat for each column), e.g. --column "Count=numerator" --column F=ignore' },
+      indicator: { type: 'string', help: 'the indicator of every row, when no column names it' },
+      area: { type: 'string', help: 'the area of every row (ONS code or name), when no column names it' },
+      period: { type: 'string', help: 'the period of every row (e.g. 2023/24, Q3 2024/25, 2024-06), when no column names it' },
+      'new-indicator': { type: 'string', multiple: true, help: 'a new indicator\'s unit and polarity instead of Boardpack\'s guess (repeatable): "NAME=UNIT,POLARITY", UNIT count, rate_per_1000, percent or ratio, POLARITY lower, higher or none' },
       filter: {
         type: 'string',
         multiple: true,
@@ -132,30 +249,31 @@ const COMMANDS: Record<string, Command> = {
     async run(values, positionals) {
       if (positionals.length === 0) throw new UsageError('name at least one file to import.');
       const paths = positionals.map((p) => path.resolve(p));
-      const filters = ((values.filter as string[] | undefined) ?? []).map((f) => {
-        const at = f.indexOf('=');
-        if (at <= 0) throw new UsageError(`--filter takes COLUMN=VALUE, e.g. --filter "Offence group=Robbery", not "${f}".`);
-        return { column: f.slice(0, at).trim(), value: f.slice(at + 1).trim() };
-      });
-      const args = {
+      const year = values.year === undefined ? undefined : Number(values.year);
+      if (year !== undefined && (!Number.isInteger(year) || year < 1900 || year > 2100)) throw new UsageError(`--year must be a year such as 2023, not "${values.year}".`);
+      const mapping = tableChoice(values);
+      const args: ApiArgs<'import.files'> = {
         paths,
         dryRun: values['dry-run'] === true,
         ...(values['create-areas'] === true ? { createAreas: true } : {}),
-        ...(filters.length > 0 ? { mappings: paths.map((p) => ({ file: path.basename(p), filters })) } : {}),
+        ...(year !== undefined ? { populationYear: year } : {}),
+        ...(mapping ? { mappings: paths.map((p) => ({ file: path.basename(p), ...mapping })) } : {}),
+        ...newIndicatorChoices(values['new-indicator']),
       };
       const report = await withWorkspace(required(values, 'workspace'), (s) => call(s, 'import.files', args), values['dry-run'] === true ? 'read' : 'write');
+      // A dry run exits as the real import would: 1 when nothing in the files could be imported.
+      const status = report.status === 'refused' ? 1 : 0;
       if (values.json) {
         console.log(JSON.stringify(report, null, 2));
-        return 0;
+        return status;
       }
       for (const f of report.files) console.log(`${f.file}${f.sheet ? ` (sheet "${f.sheet}")` : ''}: ${f.summary}`);
       for (const t of report.tables ?? []) {
         console.log(`${t.file}${t.sheet ? ` (sheet "${t.sheet}")` : ''}, header on row ${t.headerRow}, columns (${t.mappingSource}):`);
-        for (const c of t.columns) console.log(`  ${c.header || '(blank)'}: ${c.role} (${c.reason})`);
+        for (const line of columnLines(t.columns)) console.log(line);
         for (const [k, v] of Object.entries(t.fixed)) console.log(`  every row's ${k}: ${v}`);
         if (t.blocking) console.log(`  ${t.blocking}`);
-        for (const p of t.problems) console.log(`  row ${p.row}${p.column ? `, column ${p.column}` : ''}${p.value ? `, "${p.value}"` : ''}: ${p.problem}; ${p.fix}.`);
-        if (t.problemCount > t.problems.length) console.log(`  ... and ${t.problemCount - t.problems.length} more problems.`);
+        for (const line of problemLines(t.problems, t.problemCount)) console.log(line);
         for (const a of t.unmatchedAreas) console.log(`  not in this workspace: ${a.name}${a.code ? ` (${a.code})` : ''}, ${a.rows} values${values['create-areas'] === true ? '' : ' (--create-areas creates it)'}`);
         for (const b of t.breakdowns) {
           console.log(`  breakdown "${b.column}": ${b.filter === null ? 'each value its own series' : `only "${b.filter}"`} (${b.values.map((x) => `"${x}"`).join(', ')})`);
@@ -170,7 +288,8 @@ const COMMANDS: Record<string, Command> = {
       for (const k of report.skipped) console.log(`Left out ${k.count.toLocaleString('en-GB')} ${k.reason}.`);
       for (const c of report.created) console.log(`${report.dryRun ? 'Would create' : 'Created'} ${c}.`);
       if (report.dryRun) console.log('Dry run: nothing was changed.');
-      return 0;
+      if (status !== 0) console.error(`boardpack import: nothing in ${report.files.length === 1 ? `"${report.files[0]!.file}"` : 'the files'} could be imported${report.dryRun ? ' (dry run)' : ''}; see the problems above.`);
+      return status;
     },
   },
   template: {
@@ -212,7 +331,7 @@ const COMMANDS: Record<string, Command> = {
       console.log(`${t.indicator}, ${t.area.name}`);
       console.log(['period', 'value', 'mean', 'lower limit', 'upper limit', 'special cause', 'rules'].join('\t'));
       for (const p of t.points) console.log([p.periodStart, n(p.value), n(p.mean), n(p.lpl), n(p.upl), p.specialCause, p.rules.join(' ')].join('\t'));
-      console.log(`Variation: ${VARIATION_WORDS[t.variation]}. Assurance: ${ASSURANCE_WORDS[t.assurance]}.${t.provisional ? ' Limits are provisional (fewer than 12 points).' : ''}`);
+      console.log(spcVerdict(t));
       return 0;
     },
   },
@@ -273,16 +392,18 @@ const COMMANDS: Record<string, Command> = {
       const area = values.area;
       if (typeof area !== 'string') {
         if (values['indicators-from'] !== undefined) throw new UsageError('--indicators-from needs --area: say whose board it is.');
-        const ws = await Workspace.create(file, env());
-        ws.mutate(() => setMeta(ws.db, 'title', titleFromFile(ws.file ?? file)));
+        const c = await core();
+        const ws = await c.Workspace.create(file, env());
+        ws.mutate(() => c.setMeta(ws.db, 'title', c.titleFromFile(ws.file ?? file)));
         await ws.close();
         console.log(`Created an empty workspace: ${ws.file}`);
         return 0;
       }
       const from = values['indicators-from'];
-      const board = await createBoardWorkspace(file, env(), { area, ...(typeof from === 'string' ? { indicatorsFrom: path.resolve(from) } : {}) });
+      const c = await core();
+      const board = await c.createBoardWorkspace(file, env(), { area, ...(typeof from === 'string' ? { indicatorsFrom: path.resolve(from) } : {}) });
       await board.workspace.close();
-      for (const line of describeNewBoard(board)) console.log(line);
+      for (const line of c.describeNewBoard(board)) console.log(line);
       return 0;
     },
   },
@@ -390,7 +511,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'boardpack demo --workspace FILE',
     options: { workspace: { type: 'string', help: 'the .boardpack file to write (it must not exist)' } },
     async run(values) {
-      const ws = await writeDemoWorkspace(path.resolve(required(values, 'workspace')), env());
+      const ws = await (await core()).writeDemoWorkspace(path.resolve(required(values, 'workspace')), env());
       await ws.close();
       console.log(`Wrote the demo workspace: ${ws.file}`);
       return 0;
@@ -409,8 +530,11 @@ const COMMANDS: Record<string, Command> = {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
       const dir = rendererDir();
       if (!existsSync(path.join(dir, 'index.html'))) throw new Error('The app is not built yet: run "npm run build" first.');
-      const session: Session = { workspace: await Workspace.open(file, { ...env(), saveDelayMs: 500 }), env: env() };
-      const host = await startHost({ handlers: createHandlers(session), rendererDir: dir, port });
+      // The core runs in a process of its own, so this server answers even while an import runs.
+      const { startHost, forkCore } = await core();
+      const client = forkCore({ workspace: file, osUser: osUserName(), saveDelayMs: 500 });
+      const { uploadDir } = await client.ready;
+      const host = await startHost({ core: (method, args) => client.call(method, args), rendererDir: dir, port, uploadDir });
       console.log(host.url);
       console.log(`Boardpack is serving ${path.basename(file)} on this computer only. Press Ctrl+C to stop.`);
       await new Promise<void>((resolve) => {
@@ -419,7 +543,8 @@ const COMMANDS: Record<string, Command> = {
         process.once('SIGTERM', stop);
       });
       await host.close();
-      await session.workspace.close();
+      const unsaved = await client.stop();
+      if (unsaved) throw new Error(`The workspace could not be saved: ${unsaved}`);
       return 0;
     },
   },
@@ -441,7 +566,7 @@ const COMMANDS: Record<string, Command> = {
       for (const p of o.reportingPeriods) console.log(`Reporting period ${p.name} (to ${p.lastMonth})${p.locked ? ', locked' : ''}: ${p.indicatorCount} indicators`);
       for (const out of o.outcomes) {
         console.log(`\n${out.title}`);
-        for (const i of out.indicators) console.log(`  - ${i.name} [${i.unit}, ${i.polarity === "none" ? "no polarity" : `${i.polarity} is better`}]`);
+        for (const i of out.indicators) console.log(`  - ${i.name} [${UNIT_NAMES[i.unit]}, ${POLARITY_NAMES[i.polarity]}]`);
       }
       for (const line of o.attribution) console.log(`\n${line}`);
       return 0;
@@ -468,7 +593,7 @@ const COMMANDS: Record<string, Command> = {
         // Why an area gets no rate or total from the areas within it (they do not cover it).
         notes: args.indicator ? await call(s, 'values.coverage', { indicator: args.indicator, ...(args.area ? { area: args.area } : {}) }) : [],
       }));
-      process.stdout.write(valuesCsvText(rows));
+      process.stdout.write((await core()).valuesCsvText(rows));
       for (const n of notes) console.error(`Note: ${n}`);
       return 0;
     },
@@ -519,8 +644,21 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Output cut short by the reader (`boardpack values ... | head -1`) ends quietly: the rest of the
+ * output is dropped and the command finishes its work (an import still saves), with no EPIPE
+ * stack trace.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = () => true;
+  });
+}
+
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly || process.env.BOARDPACK_CLI === '1') {
+  quietOnClosedPipe(process.stdout);
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -9,6 +9,10 @@ import type { Workspace, WorkspaceEnv } from './store/workspace';
 export interface Session {
   workspace: Workspace;
   env: WorkspaceEnv;
+  /** Where the browser host puts uploaded files (`<uploadDir>/<handle>/<name>`); none in Electron and the CLI. */
+  uploadDir?: string;
+  /** True once Cancel was pressed in the host, asked while a long step runs without a break (see imports/running.ts). */
+  cancelRequested?: () => boolean;
   /** Told when the user switches to another workspace (the app remembers it for next time). */
   onWorkspaceChanged?(file: string | null): Promise<void>;
 }

@@ -1,16 +1,18 @@
 /**
- * The Electron shell: one window, locked down, wired to the same handler table as every
- * other host. No logic lives here.
+ * The Electron shell: one window, locked down, its menus and native dialogs. No logic and no
+ * data live here: the core (handler table, workspace, sql.js) runs in a utilityProcess
+ * (core-port.ts), and this process only relays checked messages between the window and it
+ * (ipc.ts, main/process/relay.ts), so a long import never freezes the window.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session as electronSession, shell, type IpcMainInvokeEvent } from 'electron';
-import { createHandlers, type Session } from '../core/app';
 import { osUserName } from '../core/paths';
-import { openStartWorkspace, rememberWorkspace } from '../core/workspace';
-import { Workspace } from '../core/store/workspace';
-import { ABOUT_CREDITS } from '../core/areas';
+import { ABOUT_CREDITS } from '../../shared/domain/attribution';
+import type { CoreClient } from '../process/core-client';
+import { exportToSave, windowTitle, workspaceFromArgs } from '../process/relay';
+import { startCoreProcess } from './core-port';
 import { registerIpc } from './ipc';
 import { buildMenu, MENU_COMMANDS } from './menu';
 import { addContentSecurityPolicy, cancel, createMainWindow, denyPermissionCheck, denyPermissionRequest, isTrustedSender, newWindowDecision, shellFolders } from './policy';
@@ -25,15 +27,25 @@ const { portableDir, dataDir } = shellFolders({ env: process.env, exePath: app.g
 if (portableDir) app.setPath('userData', portableDir);
 
 let mainWindow: BrowserWindow | null = null;
+let core: CoreClient | null = null;
+/** A workspace asked for (a second launch, macOS open-file) before the core was ready. */
+let pendingOpen: string | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // A second launch (double-clicking a .boardpack file while Boardpack runs) opens its workspace here.
+  app.on('second-instance', (_event, argv) => {
+    const file = workspaceFromArgs(argv);
+    if (file) void openWorkspace(file);
     if (mainWindow) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
     }
+  });
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    void openWorkspace(file);
   });
   app.whenReady().then(start, (error: unknown) => {
     dialog.showErrorBox('Boardpack could not start', String((error as Error).message ?? error));
@@ -46,13 +58,41 @@ function isTrustedFrame(event: IpcMainInvokeEvent): boolean {
   return isTrustedSender(event, mainWindow, rendererUrl);
 }
 
+/** Opens (or creates) a workspace in the core, then reloads the page on it; says why when it cannot. */
+async function switchWorkspace(method: 'workspace.open' | 'workspace.create', file: string): Promise<void> {
+  if (!core) return;
+  const result = await core.call(method, { path: file });
+  if (!result.ok) {
+    dialog.showErrorBox('Boardpack', result.error.message);
+    return;
+  }
+  mainWindow?.webContents.reload();
+}
+
+function openWorkspace(file: string): Promise<void> {
+  if (!core) {
+    pendingOpen = file;
+    return Promise.resolve();
+  }
+  return switchWorkspace('workspace.open', path.resolve(file));
+}
+
 async function start(): Promise<void> {
-  const env = { now: () => new Date(), osUser: osUserName() };
-  const { workspace, notice } = await openStartWorkspace(dataDir, env);
-  const session: Session = { workspace, env, onWorkspaceChanged: (file) => rememberWorkspace(dataDir, file) };
-  if (notice) void dialog.showMessageBox({ type: 'info', message: 'Boardpack opened the demo workspace', detail: notice });
-  const handlers = createHandlers(session);
-  registerIpc(handlers, isTrustedFrame);
+  const client = startCoreProcess(here, { dataDir, workspace: pendingOpen ?? workspaceFromArgs(process.argv) ?? undefined, osUser: osUserName(), saveDelayMs: 500 });
+  pendingOpen = null;
+  const { notice } = await client.ready;
+  core = client;
+  if (pendingOpen) void openWorkspace(pendingOpen).finally(() => (pendingOpen = null));
+  if (notice) void dialog.showMessageBox({ type: 'info', message: 'Boardpack opened another workspace', detail: notice });
+
+  // Exports asked for without a path go to the file the native Save dialog returns; the core writes it.
+  registerIpc(async (method, args) => {
+    const save = exportToSave(method, args);
+    if (!save || !mainWindow) return client.call(method, args);
+    const chosen = await dialog.showSaveDialog(mainWindow, { defaultPath: save.defaultName, filters: [{ name: save.extension.toUpperCase(), extensions: [save.extension] }] });
+    if (chosen.canceled || !chosen.filePath) return { ok: false, error: { code: 'invalid_arguments', message: 'Not saved: no file was chosen.' } };
+    return client.call(method, { ...(args as object), path: chosen.filePath });
+  }, isTrustedFrame);
 
   // The security policy (policy.ts, tested in test/reliability/electron-shell.test.ts): every
   // permission denied, the browser host's Content-Security-Policy on every response, one
@@ -62,6 +102,9 @@ async function start(): Promise<void> {
   electronSession.defaultSession.webRequest.onHeadersReceived(addContentSecurityPolicy);
 
   mainWindow = createMainWindow(BrowserWindow, path.join(here, 'preload.cjs'));
+  // The title names the workspace (the page's own <title> does not replace it).
+  mainWindow.setTitle(windowTitle(client.workspace?.file ?? null, client.workspace?.title ?? 'Boardpack'));
+  mainWindow.on('page-title-updated', cancel);
   const wc = mainWindow.webContents;
   wc.on('will-navigate', cancel);
   wc.on('will-redirect', cancel);
@@ -75,72 +118,56 @@ async function start(): Promise<void> {
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
 
-  const openWith = async (pick: () => Promise<Workspace | null>) => {
-    try {
-      const next = await pick();
-      if (!next) return;
-      // Close the workspace we leave (saving it and releasing its lock); never drop unsaved work silently.
-      const previous = session.workspace;
-      try {
-        await previous.close();
-      } catch (error) {
-        const choice = dialog.showMessageBoxSync(mainWindow!, {
-          type: 'warning',
-          message: 'Your changes to the open workspace could not be saved.',
-          detail: `${String((error as Error).message)}\n\nStay to use "Save a copy", or switch and lose those changes.`,
-          buttons: ['Stay', 'Switch and lose the changes'],
-          defaultId: 0,
-          cancelId: 0,
-        });
-        if (choice === 0) {
-          await next.close().catch(() => undefined);
-          return;
-        }
-        await previous.close({ discardUnsaved: true }).catch(() => undefined);
-      }
-      session.workspace = next;
-      await rememberWorkspace(dataDir, next.file).catch(() => undefined);
-      wc.reload();
-    } catch (error) {
-      dialog.showErrorBox('Boardpack', String((error as Error).message ?? error));
-    }
-  };
   const filters = [{ name: 'Boardpack workspace', extensions: ['boardpack'] }];
   app.setAboutPanelOptions({ applicationName: 'Boardpack', credits: ABOUT_CREDITS, copyright: 'Boardpack contributors' });
-  Menu.setApplicationMenu(
-    buildMenu({
-      // The page's New workspace dialog asks for the file and whose board it is.
-      newWorkspace: () => void wc.executeJavaScript(`window.dispatchEvent(new CustomEvent('boardpack:command', { detail: 'workspace:new' }))`),
-      openWorkspace: () =>
-        void openWith(async () => {
-          const r = await dialog.showOpenDialog(mainWindow!, { title: 'Open workspace', filters, properties: ['openFile'] });
-          const file = r.filePaths[0];
-          return r.canceled || !file ? null : Workspace.open(file, env);
-        }),
-      // A fixed command name as a DOM event in the page: no second IPC channel, no page input.
-      command: (name) => {
-        if (MENU_COMMANDS.includes(name)) void wc.executeJavaScript(`window.dispatchEvent(new CustomEvent('boardpack:command', { detail: ${JSON.stringify(name)} }))`);
-      },
-      saveCopy: () =>
-        void openWith(async () => {
-          const r = await dialog.showSaveDialog(mainWindow!, { title: 'Save a copy', filters });
-          if (!r.canceled && r.filePath) await session.workspace.saveCopy(r.filePath);
-          return null;
-        }),
-    }),
-  );
-
-  // On quit: save, and release the workspace's lock file so other Boardpack windows (and other
-  // computers on a shared drive) can open it.
-  app.on('before-quit', (event) => {
-    event.preventDefault();
-    session.workspace.close().then(
-      () => app.exit(0),
-      (error: unknown) => {
-        const choice = dialog.showMessageBoxSync({ type: 'error', message: 'Your changes could not be saved.', detail: String((error as Error).message), buttons: ['Stay in Boardpack', 'Quit without saving'], defaultId: 0 });
-        if (choice === 1) void session.workspace.close({ discardUnsaved: true }).finally(() => app.exit(0));
-      },
+  const setMenu = () =>
+    Menu.setApplicationMenu(
+      buildMenu({
+        // The page's New workspace dialog asks for the file and whose board it is (issue 11).
+        newWorkspace: () => void wc.executeJavaScript(`window.dispatchEvent(new CustomEvent('boardpack:command', { detail: 'workspace:new' }))`),
+        openWorkspace: () =>
+          void (async () => {
+            const r = await dialog.showOpenDialog(mainWindow!, { title: 'Open workspace', filters, properties: ['openFile'] });
+            const file = r.filePaths[0];
+            if (!r.canceled && file) await switchWorkspace('workspace.open', file);
+          })(),
+        recent: (client.workspace?.recent ?? []).filter((file) => file !== client.workspace?.file),
+        openRecent: (file) => void switchWorkspace('workspace.open', file),
+        // A fixed command name as a DOM event in the page: no second IPC channel, no page input.
+        command: (name) => {
+          if (MENU_COMMANDS.includes(name)) void wc.executeJavaScript(`window.dispatchEvent(new CustomEvent('boardpack:command', { detail: ${JSON.stringify(name)} }))`);
+        },
+        saveCopy: () =>
+          void (async () => {
+            const r = await dialog.showSaveDialog(mainWindow!, { title: 'Save a copy', filters });
+            if (r.canceled || !r.filePath) return;
+            const saved = await client.call('workspace.saveCopy', { path: r.filePath });
+            if (!saved.ok) dialog.showErrorBox('Boardpack', saved.error.message);
+          })(),
+      }),
     );
+  setMenu();
+  client.onWorkspaceChanged((workspace) => {
+    mainWindow?.setTitle(windowTitle(workspace.file, workspace.title));
+    if (process.platform !== 'linux' && workspace.file) app.addRecentDocument(workspace.file);
+    setMenu();
+  });
+
+  // On quit: the core saves and releases the workspace's lock file so other Boardpack windows
+  // (and other computers on a shared drive) can open it.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    void client.stop().then(async (error) => {
+      if (error) {
+        const choice = dialog.showMessageBoxSync({ type: 'error', message: 'Your changes could not be saved.', detail: error, buttons: ['Stay in Boardpack', 'Quit without saving'], defaultId: 0 });
+        if (choice === 0) return;
+        await client.stop({ discardUnsaved: true });
+      }
+      quitting = true;
+      app.exit(0);
+    });
   });
   app.on('window-all-closed', () => app.quit());
   await mainWindow.loadFile(rendererIndex);

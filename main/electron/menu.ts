@@ -5,6 +5,9 @@ export interface MenuActions {
   newWorkspace(): void;
   openWorkspace(): void;
   saveCopy(): void;
+  /** Workspaces used recently (newest first), for File > Open recent. */
+  recent: string[];
+  openRecent(file: string): void;
   /** Passes a command to the page (undo, redo, go to a page), which owns those actions. */
   command(name: MenuCommand): void;
 }
@@ -22,6 +25,11 @@ export function buildMenu(actions: MenuActions): Menu {
       submenu: [
         { label: '&New workspace...', accelerator: 'CmdOrCtrl+N', click: actions.newWorkspace },
         { label: '&Open workspace...', accelerator: 'CmdOrCtrl+O', click: actions.openWorkspace },
+        {
+          label: 'Open &recent',
+          enabled: actions.recent.length > 0,
+          submenu: actions.recent.map((file, i) => ({ label: `&${i + 1} ${file.replace(/&/g, '&&')}`, click: () => actions.openRecent(file) })),
+        },
         { label: 'Save a &copy...', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'E&xit' },

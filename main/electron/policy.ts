@@ -30,8 +30,9 @@ export function createMainWindow<W>(BrowserWindow: new (options: BrowserWindowCo
     title: 'Boardpack',
     show: false,
     webPreferences: {
-      // electronegativity PRELOAD_JS_CHECK explained: the preload (preload.ts) exposes exactly one
-      // function, invoke(method, args), over one IPC channel whose sender and arguments main checks.
+      // electronegativity PRELOAD_JS_CHECK explained: the preload (preload.ts) exposes exactly two
+      // functions: invoke(method, args) over one IPC channel whose sender and arguments main checks,
+      // and pathForFile(file), Electron's webUtils.getPathForFile for a dropped or chosen file.
       preload,
       contextIsolation: true,
       sandbox: true,

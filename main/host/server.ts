@@ -10,9 +10,12 @@
  * - an Origin header, when sent, must be this host's own origin (stops other sites' pages).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createWriteStream, promises as fs } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import path from 'node:path';
+import type { ApiResponse } from '../../shared/api/contract';
 import { dispatch, type Handlers } from '../core/app';
 
 export const TOKEN_HEADER = 'x-boardpack-token';
@@ -35,10 +38,21 @@ const TYPES: Record<string, string> = {
 };
 
 export interface HostOptions {
-  handlers: Handlers;
+  /**
+   * Where API calls go: the core in its own process (`CoreClient.call`, as `npm start` and
+   * `boardpack serve` run it, so this server answers even while an import runs), or a handler
+   * table in this process (tests).
+   */
+  core?: (method: string, args: unknown) => Promise<ApiResponse<unknown>>;
+  handlers?: Handlers;
   /** The built renderer (index.html and its assets). */
   rendererDir: string;
   port?: number;
+  /**
+   * Where POST /upload puts files sent for import (`<uploadDir>/<handle>/<name>`): the core's
+   * upload folder (`Session.uploadDir`), so `import.uploaded` finds them by handle.
+   */
+  uploadDir?: string;
   /** Fixed token for tests; random otherwise. */
   token?: string;
 }
@@ -64,6 +78,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   const rendererDir = path.resolve(options.rendererDir);
+  const handlers = options.handlers;
+  const core = options.core ?? (handlers ? (method: string, args: unknown) => dispatch(handlers, method, args) : null);
+  if (!core) throw new Error('The browser host needs the core (or a handler table) to answer API calls.');
+  const call = core;
 
   server.on('request', (req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -76,6 +94,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) return send(res, 403, 'text/plain', 'Requests from other sites are refused.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Uploads use POST.');
+      if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return send(res, 401, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_arguments', message: 'Missing or wrong session token.' } }));
+      if (!options.uploadDir) return send(res, 404, 'text/plain', 'This host takes no uploads.');
+      const result = await receiveUpload(req, options.uploadDir, url.searchParams.get('name') ?? '');
+      return send(res, result.ok ? 200 : 400, 'application/json', JSON.stringify(result));
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'API calls use POST.');
@@ -90,7 +116,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_arguments', message: 'The request was not valid JSON.' } }));
       }
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = await dispatch(options.handlers, method, args);
+      const result = await call(method, args);
       return send(res, 200, 'application/json', JSON.stringify(result));
     }
 
@@ -119,6 +145,39 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The largest file one upload may carry (a year of police.uk files for a big force is well under this). */
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * Streams one file sent for import to `<uploadDir>/<handle>/<name>` as it arrives (never held in
+ * memory, never base64), and answers with its handle for `import.uploaded`.
+ */
+async function receiveUpload(req: http.IncomingMessage, uploadDir: string, rawName: string): Promise<ApiResponse<{ handle: string; name: string; bytes: number }>> {
+  const name = rawName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
+  if (name.length === 0 || name === '.' || name === '..') {
+    req.resume();
+    return { ok: false, error: { code: 'invalid_arguments', message: 'The file sent has no name.' } };
+  }
+  const handle = randomBytes(16).toString('hex');
+  const folder = path.join(uploadDir, handle);
+  await fs.mkdir(folder, { recursive: true });
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(bytes > MAX_UPLOAD_BYTES ? new Error('too large') : null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, counter, createWriteStream(path.join(folder, name), { flags: 'wx' }));
+  } catch {
+    await fs.rm(folder, { recursive: true, force: true });
+    const tooLarge = bytes > MAX_UPLOAD_BYTES;
+    return { ok: false, error: { code: tooLarge ? 'invalid_arguments' : 'io', message: tooLarge ? `"${name}" is larger than 2 GB, too large to import.` : `"${name}" did not arrive whole; try again.` } };
+  }
+  return { ok: true, value: { handle, name, bytes } };
 }
 
 function tokenMatches(sent: string | string[] | undefined, token: string): boolean {

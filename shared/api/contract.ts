@@ -21,6 +21,8 @@ const importChoices = () => ({
           sheet: z.string().max(255).optional(),
           headerRow: z.number().int().min(1).max(1000).optional(),
           columns: z.array(z.object({ index: z.number().int().min(0).max(4999), role: z.enum(IMPORT_COLUMN_ROLES) }).strict()).max(5000).optional(),
+          /** Columns named by their header text, letter (C) or number (3, counting from 1), as the CLI takes them. */
+          headers: z.array(z.object({ column: z.string().min(1).max(300), role: z.enum(IMPORT_COLUMN_ROLES) }).strict()).max(5000).optional(),
           fixed: z.object({ indicator: z.string().max(300).optional(), area: z.string().max(200).optional(), period: z.string().max(60).optional() }).strict().optional(),
           /** Only rows whose column (by header) holds this value: one series out of a breakdown. */
           filters: z.array(z.object({ column: z.string().min(1).max(300), value: z.string().max(300) }).strict()).max(20).optional(),
@@ -30,6 +32,8 @@ const importChoices = () => ({
     .max(100)
     .optional(),
   createAreas: z.boolean().optional(),
+  /** The year of ONS population estimates whose file does not say it. */
+  populationYear: z.number().int().min(1900).max(2100).optional(),
   indicators: z
     .array(
       z
@@ -139,6 +143,13 @@ export const argumentSchemas = {
   'periods.setTitle': z.object({ period: text(40).min(1), title: z.string().trim().min(1, 'a title').max(200).nullable() }).strict(),
   'imports.list': z.object({}).strict(),
   'imports.undo': z.object({ id: z.number().int().positive().optional() }).strict(),
+  /**
+   * Files the browser version sent once to the host as a binary upload (POST /upload), named by
+   * the handles it returned: the plan, every mapping change and the import reuse them.
+   */
+  'import.uploaded': z
+    .object({ uploads: z.array(z.string().regex(/^[0-9a-f]{32}$/, 'an upload handle')).min(1, 'at least one file').max(500), dryRun: z.boolean().optional(), ...importChoices() })
+    .strict(),
   'import.files': z.object({ paths: z.array(filePath).min(1, 'at least one file').max(500), dryRun: z.boolean().optional(), ...importChoices() }).strict(),
   /** The tidy CSV template partners can fill in: written to `path`, or handed back as base64. */
   'import.template': z.object({ path: filePath.optional() }).strict(),
@@ -229,6 +240,7 @@ export interface ApiResults extends EditingResults, AreasResults {
   'chart.sparklines': Sparkline[];
   'export.agendaPack': ExportedFile;
   'import.files': ImportReport;
+  'import.uploaded': ImportReport;
   'import.upload': ImportReport;
   'import.template': ExportedFile;
   'import.progress': ImportProgress;

@@ -41,6 +41,7 @@ export const METHOD_KIND: Record<MethodName, 'reads' | 'changes'> = {
   'imports.list': 'reads',
   'imports.undo': 'changes',
   'import.files': 'changes',
+  'import.uploaded': 'changes',
   'import.template': 'reads',
   'import.progress': 'reads',
   'import.cancel': 'reads',

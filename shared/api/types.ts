@@ -136,15 +136,24 @@ export interface ImportReport {
   created: string[];
   /** Tidy and wide tables: the detected shape and column mapping, a preview and the problems. */
   tables?: ImportTablePlan[];
+  /**
+   * imported: something was (or, in a dry run, would be) added or changed; unchanged: every
+   * value read is already held, nothing recorded; refused: nothing in the files could be
+   * imported (every row has a problem, or columns must be chosen), nothing recorded. The CLI
+   * exits 1 for refused, in a dry run as in the real import.
+   */
+  status?: 'imported' | 'unchanged' | 'refused';
 }
 
 /** How far the running import has got (large CSV files report as they are read). */
 export interface ImportProgress {
   running: boolean;
   file: string;
-  /** 0 to 1: the share of the current file read. */
+  /** 0 to 1: how far the current phase has got (the share of the file read, of the values stored). */
   fraction: number;
   cancelled: boolean;
+  /** What the import is doing: reading the files, storing the values, saving the workspace. */
+  phase?: 'reading' | 'storing' | 'saving';
 }
 
 /** What a column of a partner's table holds. */

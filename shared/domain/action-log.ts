@@ -3,6 +3,7 @@
  * place so the page, the Excel sheet, the CSV and the PDF say the same thing.
  */
 import type { Rag } from './types';
+import { RAG_WORDS } from './vocabulary';
 
 /** An action on the board's action log. */
 export interface ActionLogEntry {
@@ -25,8 +26,6 @@ export const ACTION_LOG_TITLE = 'Action log';
 
 export const ACTION_LOG_HEADERS = ['No.', 'Date raised', 'Action', 'Responsible officer', 'Comments', 'Status', 'Date closed'] as const;
 
-export const STATUS_WORDS: Record<Rag, string> = { R: 'Red', A: 'Amber', G: 'Green' };
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2025-02-10" as "10 Feb 2025", the way the board's papers write dates. */
@@ -39,7 +38,7 @@ export function formatActionDate(date: string | null): string {
 
 /** "Closed" for a closed action, else its RAG in words: a word, never a colour alone. */
 export function actionStatusText(entry: Pick<ActionLogEntry, 'status' | 'closedOn'>): string {
-  return entry.closedOn ? 'Closed' : STATUS_WORDS[entry.status];
+  return entry.closedOn ? 'Closed' : RAG_WORDS[entry.status];
 }
 
 /** One row as printed, in ACTION_LOG_HEADERS order. */

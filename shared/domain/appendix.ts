@@ -40,7 +40,7 @@ export interface AppendixIndicatorRow {
   previous: AppendixValue;
   latest: AppendixValue;
   direction: AppendixSuggestion<Direction>;
-  /** ↑ → ↓ or "" when there is no judgement. */
+  /** ↑ → ↓ (vocabulary's ARROWS) or "" when there is no judgement. */
   arrow: string;
   progress: AppendixSuggestion<Rag>;
   /** "Top", "Average", "Bottom" or "-" */
@@ -93,12 +93,6 @@ export function appendixHeaders(model: Pick<AppendixModel, 'previousHeader' | 'l
     'District Comparison',
   ];
 }
-
-export const ARROWS: Record<Direction, string> = {
-  improving: '↑',
-  no_change: '→',
-  worsening: '↓',
-};
 
 /**
  * The cells of one indicator row as printed (the first three belong to the outcome and are

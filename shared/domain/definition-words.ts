@@ -1,12 +1,8 @@
-/** The words an analyst uses for an indicator's definition, shared by the core and the screens. */
-import type { MeasureType, Polarity, Unit } from './types';
-
-export const UNIT_NAMES: Record<Unit, string> = {
-  count: 'count',
-  rate_per_1000: 'rate per 1,000 population',
-  percent: 'percentage',
-  ratio: 'ratio',
-};
+/**
+ * The words and rules for editing an indicator's definition, shared by the core and the
+ * screens. The unit and polarity words themselves are in vocabulary.ts (UNIT_NAMES, POLARITY_NAMES).
+ */
+import type { MeasureType, Unit } from './types';
 
 export const MEASURE_TYPE_NAMES: Record<MeasureType, string> = {
   flow: 'count of events',
@@ -42,12 +38,6 @@ export function guessMeasureType(name: string, unit: Unit): { type: MeasureType;
   if (stock) return { type: 'stock', reason: `its name says it is held at a date ("${stock[0]}"): months are never added up` };
   return { type: 'flow', reason: 'a count of events: months add up to longer spans' };
 }
-
-export const POLARITY_NAMES: Record<Polarity, string> = {
-  lower: 'lower is better',
-  higher: 'higher is better',
-  none: 'no judgement',
-};
 
 /** Frequencies offered when editing; any other text is kept as written. */
 export const COMMON_FREQUENCIES = ['monthly', 'quarterly', 'annual', 'survey wave'] as const;

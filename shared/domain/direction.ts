@@ -18,6 +18,7 @@ import type { Interval } from './confidence';
 import { byarInterval, intervalsOverlap, wilsonInterval } from './confidence';
 import { formatNumber, roundHalfAwayFromZero } from './format';
 import { percentVariance } from './values';
+import { DIRECTION_WORDS } from './vocabulary';
 
 export interface DirectionInput {
   previous: number | null;
@@ -140,7 +141,7 @@ export function directionOfTravel(input: DirectionInput): DirectionSuggestion {
   }
 
   if (!significant) {
-    return { direction: 'no_change', change, reason: `${head}, ${detail}: no significant change`, method };
+    return { direction: 'no_change', change, reason: `${head}, ${detail}: ${DIRECTION_WORDS.no_change}`, method };
   }
   const rising = latest > previous;
   if (polarity === 'none') {

@@ -10,6 +10,7 @@
  * (consistently pass), F (consistently fail) or ? (hit and miss). Every icon has its words.
  */
 import type { Assurance, SpecialCause, Variation } from './spc';
+import { ASSURANCE_LETTER_WORDS, ASSURANCE_WORDS, sentenceCase, variationCause, variationWords } from './vocabulary';
 
 export const MDC_COLOURS = {
   improvement: '#2B6CB0',
@@ -33,31 +34,19 @@ export interface MdcIcon {
   side: 'high' | 'low' | null;
 }
 
-const VARIATION_CAUSE: Record<Variation, SpecialCause> = {
-  common_cause: 'none',
-  special_cause_improvement: 'improvement',
-  special_cause_concern: 'concern',
-  special_cause_neutral: 'neutral',
-};
-
-const CAUSE_WORDS: Record<Exclude<SpecialCause, 'none'>, string> = {
-  improvement: 'improvement',
-  concern: 'concern',
-  neutral: 'neither better nor worse',
-};
-
 /**
  * The variation icon for a verdict and the side of the latest point's special cause ('high':
  * above the mean or rising). A special cause without a side (it cannot happen with `spc()`)
  * gets no letter rather than a wrong one.
  */
 export function variationIcon(variation: Variation, side: 'high' | 'low' | null): MdcIcon {
-  const cause = VARIATION_CAUSE[variation];
-  if (cause === 'none') return { kind: 'variation', label: 'Common cause variation', colour: MDC_COLOURS.common, ring: 'open', letter: null, cause, side: null };
+  const cause = variationCause(variation);
+  const words = sentenceCase(variationWords(variation));
+  if (cause === 'none') return { kind: 'variation', label: words, colour: MDC_COLOURS.common, ring: 'open', letter: null, cause, side: null };
   const letter = side === 'high' ? 'H' : side === 'low' ? 'L' : null;
   return {
     kind: 'variation',
-    label: `Special cause variation: ${CAUSE_WORDS[cause]}${side ? ` (${side})` : ''}`,
+    label: `${words}${side ? ` (${side})` : ''}`,
     colour: MDC_COLOURS[cause],
     ring: cause === 'improvement' ? 'filled' : cause === 'neutral' ? 'dashed' : 'open',
     letter,
@@ -68,15 +57,15 @@ export function variationIcon(variation: Variation, side: 'high' | 'low' | null)
 
 /** The assurance icon, or null when there is no target (nothing to assure). */
 export function assuranceIcon(assurance: Assurance): MdcIcon | null {
+  if (assurance === 'none') return null;
+  const label = `Assurance: ${ASSURANCE_WORDS[assurance]} (${ASSURANCE_LETTER_WORDS[assurance]})`;
   switch (assurance) {
     case 'consistently_pass':
-      return { kind: 'assurance', label: 'Assurance: the target will consistently be met (pass)', colour: MDC_COLOURS.improvement, ring: 'filled', letter: 'P', cause: 'none', side: null };
+      return { kind: 'assurance', label, colour: MDC_COLOURS.improvement, ring: 'filled', letter: 'P', cause: 'none', side: null };
     case 'consistently_fail':
-      return { kind: 'assurance', label: 'Assurance: the target will consistently be missed (fail)', colour: MDC_COLOURS.concern, ring: 'open', letter: 'F', cause: 'none', side: null };
+      return { kind: 'assurance', label, colour: MDC_COLOURS.concern, ring: 'open', letter: 'F', cause: 'none', side: null };
     case 'hit_and_miss':
-      return { kind: 'assurance', label: 'Assurance: the target will be hit and miss (?)', colour: MDC_COLOURS.common, ring: 'open', letter: '?', cause: 'none', side: null };
-    case 'none':
-      return null;
+      return { kind: 'assurance', label, colour: MDC_COLOURS.common, ring: 'open', letter: '?', cause: 'none', side: null };
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import type { Direction, Polarity, Rag } from './types';
 import { formatNumber, roundHalfAwayFromZero } from './format';
+import { DIRECTION_WORDS } from './vocabulary';
 
 export interface ProgressRagInput {
   direction: Direction | null;
@@ -27,18 +28,14 @@ export interface RagSuggestion {
 
 const SLACK = 1e-9;
 
-const FROM_DIRECTION: Record<Direction, { rag: Rag; words: string }> = {
-  improving: { rag: 'G', words: 'improving' },
-  no_change: { rag: 'A', words: 'no significant change' },
-  worsening: { rag: 'R', words: 'worsening' },
-};
+const FROM_DIRECTION: Record<Direction, Rag> = { improving: 'G', no_change: 'A', worsening: 'R' };
 
 export function suggestProgressRag(input: ProgressRagInput): RagSuggestion {
   const { direction, latest, target, tolerancePercent, polarity, decimals } = input;
   if (target === null || !Number.isFinite(target)) {
     if (direction === null) return { rag: null, reason: 'No target and no direction of travel to judge by' };
-    const { rag, words } = FROM_DIRECTION[direction];
-    return { rag, reason: `No target; direction of travel ${words}: ${rag}` };
+    const rag = FROM_DIRECTION[direction];
+    return { rag, reason: `No target; direction of travel ${DIRECTION_WORDS[direction]}: ${rag}` };
   }
   const fmt = (v: number): string => formatNumber(v, decimals);
   if (latest === null || !Number.isFinite(latest)) {

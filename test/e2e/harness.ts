@@ -3,7 +3,7 @@
  * renderer and the real handler table on loopback, and Debian's Chromium driven by
  * playwright-core. No network beyond 127.0.0.1.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -40,8 +40,11 @@ export async function startApp(options: { demo?: boolean } = {}): Promise<App> {
   const env = { now: () => new Date('2025-02-10T09:00:00Z'), osUser: 'analyst', saveDelayMs: 0 };
   const file = path.join(dir, 'workspace.boardpack');
   const workspace = options.demo === false ? await Workspace.create(file, env) : await writeDemoWorkspace(file, env);
-  const session: Session = { workspace, env };
-  const host = await startHost({ handlers: createHandlers(session), rendererDir: RENDERER_DIR });
+  // Files dropped on the Import page are uploaded once to the host, into the session's upload folder.
+  const uploadDir = path.join(dir, 'uploads');
+  await mkdir(uploadDir);
+  const session: Session = { workspace, env, uploadDir };
+  const host = await startHost({ handlers: createHandlers(session), rendererDir: RENDERER_DIR, uploadDir });
   const browser = await launchChromium(path.join(dir, 'chromium'));
   const requests: string[] = [];
   return {

@@ -35,7 +35,7 @@ describe('variation icon for a verdict', () => {
 describe('assurance icon for a verdict', () => {
   it('P pass (blue, filled), F fail (orange, open), ? hit and miss (grey), none without a target', () => {
     expect(assuranceIcon('consistently_pass')).toMatchObject({ letter: 'P', colour: MDC_COLOURS.improvement, ring: 'filled', label: 'Assurance: the target will consistently be met (pass)' });
-    expect(assuranceIcon('consistently_fail')).toMatchObject({ letter: 'F', colour: MDC_COLOURS.concern, ring: 'open', label: 'Assurance: the target will consistently be missed (fail)' });
+    expect(assuranceIcon('consistently_fail')).toMatchObject({ letter: 'F', colour: MDC_COLOURS.concern, ring: 'open', label: 'Assurance: the target will consistently be missed unless the process changes (fail)' });
     expect(assuranceIcon('hit_and_miss')).toMatchObject({ letter: '?', colour: MDC_COLOURS.common, ring: 'open' });
     expect(assuranceIcon('none')).toBeNull();
   });

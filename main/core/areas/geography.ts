@@ -21,12 +21,7 @@ export type { GeographyArea, GeographyFile, GeographyKind } from './geography-fi
 /** The source line shown in the README, the About box and a new workspace's attribution. */
 export const GEOGRAPHY_ATTRIBUTION = 'Areas and mid-year populations: Office for National Statistics, built into Boardpack. Contains public sector information licensed under the Open Government Licence v3.0.';
 
-/** The About box's credits: where the built-in data comes from and under which licence. */
-export const ABOUT_CREDITS = [
-  'Built-in geography: local authority districts and unitaries, counties, regions, Community Safety Partnerships and police force areas of England and Wales, with mid-2023 population estimates, from the Office for National Statistics (LAD16-CSP16-PFA16 lookup; mid-year estimates), and the structural changes since 2016 with the orders that made them.',
-  'Demo data: police.uk street-level crime (Leicestershire Police) and ONS mid-year population estimates.',
-  'Contains public sector information licensed under the Open Government Licence v3.0.',
-].join('\n');
+export { ABOUT_CREDITS } from '../../../shared/domain/attribution';
 
 const KIND_WORDS: Record<GeographyKind, string> = {
   region: 'region',

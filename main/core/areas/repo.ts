@@ -142,3 +142,8 @@ export function deleteComparatorGroup(db: Sqlite, id: number): void {
   db.run('DELETE FROM comparator_group_members WHERE group_id = ?', [id]);
   db.run('DELETE FROM comparator_groups WHERE id = ?', [id]);
 }
+
+/** The mid-year estimate stored for exactly this area and year, if there is one. */
+export function storedPopulation(db: Sqlite, areaId: number, year: number): { count: number } | undefined {
+  return db.first<{ count: number }>('SELECT count FROM populations WHERE area_id = ? AND year = ?', [areaId, year]);
+}

@@ -6,6 +6,7 @@
 import type { AuditTrailRow, ReportingPeriod } from '../../../shared/api/types';
 import { addMonths, formatSpanLabel } from '../../../shared/domain/periods';
 import type { Month, Span } from '../../../shared/domain/types';
+import { DIRECTION_WORDS, RAG_WORDS } from '../../../shared/domain/vocabulary';
 import { listActions } from '../actions';
 import { listAreas } from '../areas';
 import { listImports } from '../imports';
@@ -35,7 +36,7 @@ const ACTION_WORDS: Record<string, string> = {
 };
 
 const JUDGEMENT_WORDS: Record<string, string> = { direction: 'direction of travel', progress: 'progress RAG', county: 'county comparison', rag: 'outcome RAG', comment: 'outcome comment' };
-const CHOICE_WORDS: Record<string, string> = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening', R: 'Red', A: 'Amber', G: 'Green' };
+const CHOICE_WORDS: Record<string, string> = { ...DIRECTION_WORDS, ...RAG_WORDS };
 
 /** "worsening (Thefts rose)" from the stored "worsening (Thefts rose)" or "R (reason)": choices in words. */
 function choiceText(value: string | null): string {

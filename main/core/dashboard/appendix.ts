@@ -4,12 +4,13 @@
  * comparison, with the analyst's overrides and comments laid over them.
  */
 import type { Area, Indicator, IndicatorAssessment, ReportingPeriod } from '../../../shared/api/types';
-import { ARROWS, type AppendixIndicatorRow, type AppendixModel, type AppendixOutcomeBlock, type AppendixSuggestion, type AppendixValue } from '../../../shared/domain/appendix';
+import { type AppendixIndicatorRow, type AppendixModel, type AppendixOutcomeBlock, type AppendixSuggestion, type AppendixValue } from '../../../shared/domain/appendix';
 import { topAverageBottom } from '../../../shared/domain/comparison';
 import { directionOfTravel } from '../../../shared/domain/direction';
 import { excelNumberFormat, formatIndicatorValue, formatNumber } from '../../../shared/domain/format';
 import { financialYearLabel, financialYearSpan, formatMonthLong, formatSpanLabel, monthCount, parseReportingPeriodName, rollingTwelveMonths } from '../../../shared/domain/periods';
 import { suggestProgressRag } from '../../../shared/domain/rag';
+import { ARROWS, DIRECTION_KEY_LINE, RAG_KEY_LINE } from '../../../shared/domain/vocabulary';
 import type { Direction, Span } from '../../../shared/domain/types';
 import type { Sqlite } from '../store/sqlite';
 import { areaByCode, childAreas, comparatorsFor } from '../areas';
@@ -22,11 +23,11 @@ export const DEFAULT_DASHBOARD_TITLE = 'Performance Dashboard';
 
 export const METHOD_NOTE =
   "Direction of travel compares the latest value with the previous year's, judged by each indicator's polarity: " +
-  '↑ improving, → no significant change, ↓ worsening. A change is not significant when it lies within the indicator\'s ' +
+  `${DIRECTION_KEY_LINE}. A change is not significant when it lies within the indicator's ` +
   'tolerance band, or, where counts are known, when the 95% confidence intervals overlap (Byar for counts and rates, ' +
   'Wilson for proportions). County comparison: Top, Average or Bottom quartile of the comparator group (PERCENTILE.INC), ' +
   'oriented by polarity. Rates per 1,000 population use ONS mid-year population estimates. ' +
-  'RAG: R red, A amber, G green; the letter is always shown.';
+  `RAG: ${RAG_KEY_LINE}; the letter is always shown.`;
 
 const sameSpan = (a: Span, b: Span) => a.first === b.first && a.last === b.last;
 

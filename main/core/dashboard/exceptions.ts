@@ -12,8 +12,9 @@ import type { AppendixIndicatorRow } from '../../../shared/domain/appendix';
 import { formatNumber, roundHalfAwayFromZero } from '../../../shared/domain/format';
 import { addMonths, formatMonthLong, monthCount } from '../../../shared/domain/periods';
 import type { SpcRule } from '../../../shared/domain/spc';
-import type { Direction, Month, Rag, Span } from '../../../shared/domain/types';
+import type { Month, Span } from '../../../shared/domain/types';
 import { percentVariance } from '../../../shared/domain/values';
+import { DIRECTION_WORDS, RAG_WORDS, SPECIAL_CAUSE_WORDS, UNIT_AFTER_FIGURE } from '../../../shared/domain/vocabulary';
 import type { TrendPoint } from '../../../shared/api/types';
 import { seriesContext, trend } from '../charts';
 import { buildAppendix } from './appendix';
@@ -30,8 +31,6 @@ const QUARTER_MONTHS = 3;
 
 /** How directionOfTravel words a change judged significant on 95% confidence intervals. */
 const SIGNIFICANT_BY_CI = /confidence intervals do not overlap/;
-const DIRECTION_WORDS: Record<Direction, string> = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening' };
-const RAG_WORDS: Record<Rag, string> = { R: 'Red', A: 'Amber', G: 'Green' };
 
 export interface SpecialCauseNote {
   months: Month[];
@@ -62,7 +61,7 @@ function signedPercent(change: number): string {
 function nameAndUnit(row: AppendixIndicatorRow): { name: string; unit: string } {
   if (row.unit === 'rate_per_1000') {
     const stripped = row.name.replace(/\s*\(per 1,?000(?: population)?\)\s*$/i, '');
-    if (stripped !== row.name) return { name: stripped, unit: ' per 1,000' };
+    if (stripped !== row.name) return { name: stripped, unit: UNIT_AFTER_FIGURE.rate_per_1000 };
   }
   return { name: row.name, unit: '' };
 }
@@ -149,7 +148,7 @@ export function draftSentence(input: SentenceInput): string {
   const sc = input.specialCause;
   if (sc) {
     const whose = input.area ? `${input.area}'s monthly figures show` : 'The monthly figures show';
-    const kind = sc.kind === 'neutral' ? 'special cause variation' : `special cause variation of ${sc.kind}`;
+    const kind = sc.kind === 'neutral' ? 'special cause variation' : `special cause variation of ${SPECIAL_CAUSE_WORDS[sc.kind]}`;
     sentence += ` ${whose} ${kind} in ${monthList(sc.months)} (${ruleWords(sc)}).`;
   }
   return sentence;

@@ -12,6 +12,7 @@ import type { AppendixIndicatorRow, AppendixModel, AppendixOutcomeBlock } from '
 import { formatNumber } from '../../../shared/domain/format';
 import { assuranceIcon, mdcIconSvg, variationIcon } from '../../../shared/domain/mdcIcons';
 import { formatMonthLong } from '../../../shared/domain/periods';
+import { ASSURANCE_WORDS, DIRECTION_WORDS, NO_TARGET_SET, RAG_WORDS } from '../../../shared/domain/vocabulary';
 import type { Sqlite } from '../store/sqlite';
 import { getMeta } from '../store/meta';
 import { findArea } from '../areas';
@@ -58,15 +59,6 @@ export function checkAgendaCharts(model: AppendixModel, charts: readonly AgendaC
   return null;
 }
 
-const ASSURANCE_WORDS: Record<string, string> = {
-  consistently_pass: 'the target will consistently be met',
-  consistently_fail: 'the target will consistently be missed unless the process changes',
-  hit_and_miss: 'the target will be hit and miss',
-  none: 'no target to judge against',
-};
-const DIRECTION_WORDS: Record<string, string> = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening' };
-const RAG_WORDS: Record<string, string> = { R: 'Red', A: 'Amber', G: 'Green' };
-
 const RULE = '#8C8C8C';
 const LABEL_FILL = '#EEF2F7';
 const LEFT = 468;
@@ -91,7 +83,7 @@ function spcSummary(db: Sqlite, row: AppendixIndicatorRow, period: ReportingPeri
     lines: [
       `${area.name}, monthly, ${formatMonthLong(t.points[0]!.periodStart)} to ${formatMonthLong(last.periodEnd)} (${t.points.length} months): ${variation.label}.`,
       `Latest ${fmt(last.value)} (${formatMonthLong(last.periodEnd)}); mean ${fmt(last.mean)}; process limits ${fmt(last.lpl)} to ${fmt(last.upl)}${t.provisional ? ' (provisional: fewer than 12 points)' : ''}.`,
-      t.target !== null ? `Target ${fmt(t.target)}: ${ASSURANCE_WORDS[t.assurance]}.` : 'No target set.',
+      t.target !== null ? `Target ${fmt(t.target)}: ${ASSURANCE_WORDS[t.assurance]}.` : NO_TARGET_SET,
     ],
     icons: [variation, assuranceIcon(t.assurance)].flatMap((icon) => (icon ? [mdcIconSvg(icon, 26, 'compact')] : [])),
   };

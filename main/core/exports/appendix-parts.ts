@@ -6,6 +6,7 @@
 import { appendixHeaders, appendixRowCells } from '../../../shared/domain/appendix';
 import type { AppendixModel, AppendixOutcomeBlock } from '../../../shared/domain/appendix';
 import type { Rag } from '../../../shared/domain/types';
+import { ARROWS, DIRECTION_ORDER, DIRECTION_WORDS, RAG_MEANINGS, RAG_ORDER, RAG_WORDS } from '../../../shared/domain/vocabulary';
 
 export type AppendixVariant = 'standard' | 'compact';
 
@@ -14,17 +15,11 @@ export interface KeyEntry {
   meaning: string;
 }
 
-export const DIRECTION_KEY: readonly KeyEntry[] = [
-  { symbol: '↑', meaning: 'improving' },
-  { symbol: '→', meaning: 'no significant change' },
-  { symbol: '↓', meaning: 'worsening' },
-];
+/** The published key's arrows: "↑ improving", "→ no significant change", "↓ worsening". */
+export const DIRECTION_KEY: readonly KeyEntry[] = DIRECTION_ORDER.map((d) => ({ symbol: ARROWS[d], meaning: DIRECTION_WORDS[d] }));
 
-export const RAG_KEY: readonly KeyEntry[] = [
-  { symbol: 'G', meaning: 'Green: on track' },
-  { symbol: 'A', meaning: 'Amber: some concern' },
-  { symbol: 'R', meaning: 'Red: off track' },
-];
+/** The published key's letters: "G Green: on track", "A Amber: some concern", "R Red: off track". */
+export const RAG_KEY: readonly KeyEntry[] = RAG_ORDER.map((r) => ({ symbol: r, meaning: `${RAG_WORDS[r]}: ${RAG_MEANINGS[r]}` }));
 
 /** One line, for page footers and headers where space is short. */
 export function keyLine(): string {

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/periods';
 import type { Direction, Month, Rag, Result, Span } from '../../../shared/domain/types';
 import { fail, ok } from '../../../shared/domain/types';
+import { ARROWS, directionOfArrow } from '../../../shared/domain/vocabulary';
 
 export interface AppendixCell {
   value: number | null;
@@ -43,10 +44,52 @@ export interface AppendixTable {
   outcomes: Array<{ title: string; rag: Rag | null; comment: string; indicators: AppendixIndicatorEntry[] }>;
 }
 
-const ARROW_DIRECTIONS: Record<string, Direction> = { '↑': 'improving', '→': 'no_change', '↓': 'worsening' };
+/**
+ * The compact appendix (the older 2014/15 Q2 layout, and Boardpack's own `--variant compact`
+ * export): one row per outcome, each indicator column holding one line per indicator. Returns
+ * the rows one per indicator, as the standard layout has them, with the file's row number of
+ * each; the indicator cell's lines set how many indicators a row holds. Officers who typed the
+ * figures on one line separate them with " / " ("55.7% (Q2 2014-15) / 0.33 (Apr-Jun 2014)"),
+ * which is read when it splits into exactly as many parts.
+ */
+export function expandCompactRows(rows: readonly string[][], source = 'the table'): Result<{ rows: string[][]; rowNumbers: number[] }> {
+  const out: string[][] = [rows[0] ? [...rows[0]] : []];
+  const rowNumbers = [1];
+  const lines = (cell: string) => cell.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim());
+  for (let r = 1; r < rows.length; r++) {
+    const cells = (rows[r] ?? []).map((c) => c ?? '');
+    const names = lines(cells[3] ?? '').filter((l) => l !== '');
+    if (names.length <= 1) {
+      out.push([...cells]);
+      rowNumbers.push(r + 1);
+      continue;
+    }
+    const k = names.length;
+    const columns: string[][] = [];
+    for (let c = 4; c <= 9; c++) {
+      const text = (cells[c] ?? '').trim();
+      let parts = lines(text);
+      if (parts.length === 1 && text.includes(' / ') && text.split(' / ').length === k) parts = text.split(' / ').map((p) => p.trim());
+      if (text === '') parts = Array.from({ length: k }, () => '');
+      if (parts.length !== k) {
+        return fail(`${source}, row ${r + 1}, column ${c + 1}: the cell has ${parts.length} line${parts.length === 1 ? '' : 's'} but the indicator cell names ${k} indicators; put each indicator's figure on its own line, in the same order.`);
+      }
+      columns.push(parts);
+    }
+    for (let i = 0; i < k; i++) {
+      out.push([i === 0 ? (cells[0] ?? '') : '', i === 0 ? (cells[1] ?? '') : '', i === 0 ? (cells[2] ?? '') : '', names[i]!, ...columns.map((col) => col[i]!)]);
+      rowNumbers.push(r + 1);
+    }
+  }
+  return ok({ rows: out, rowNumbers });
+}
 
 /** Reads the rows of an appendix table (header first). Errors name the row and column. */
 export function readAppendixTable(rows: string[][], source = 'the table'): Result<AppendixTable> {
+  const expanded = expandCompactRows(rows, source);
+  if (!expanded.ok) return expanded;
+  const rowNumbers = expanded.value.rowNumbers;
+  rows = expanded.value.rows;
   const header = rows[0]?.map((c) => c.trim()) ?? [];
   if (header.length < 8 || !/^outcomes?$/i.test(header[0] ?? '') || !/supporting indicators/i.test(header[3] ?? '')) {
     return fail(`${source} is not an appendix table: its first row should start "Outcomes, Overall Progress RAG, Overall Comment, Supporting Indicators".`);
@@ -76,7 +119,7 @@ export function readAppendixTable(rows: string[][], source = 'the table'): Resul
   for (let r = 1; r < rows.length; r++) {
     const cells = (rows[r] ?? []).map((c) => (c ?? '').trim());
     if (cells.every((c) => c === '')) continue;
-    const where = `${source}, row ${r + 1}`;
+    const where = `${source}, row ${rowNumbers[r] ?? r + 1}`;
     if (cells[0]) {
       const rag = cells[1] ? parseRag(cells[1]) : null;
       if (cells[1] && !rag) return fail(`${where}, column 2: "${cells[1]}" is not a RAG rating; use R, A or G.`);
@@ -91,8 +134,8 @@ export function readAppendixTable(rows: string[][], source = 'the table'): Resul
     const latest = readValue(cells[5] ?? '', table.latestSpan, `${where}, column 6`);
     if (!latest.ok) return latest;
     const arrow = cells[6] ?? '';
-    const direction = arrow ? ARROW_DIRECTIONS[arrow] : null;
-    if (arrow && !direction) return fail(`${where}, column 7: "${arrow}" is not a direction of travel; use ↑, → or ↓.`);
+    const direction = arrow ? directionOfArrow(arrow) : null;
+    if (arrow && !direction) return fail(`${where}, column 7: "${arrow}" is not a direction of travel; use ${ARROWS.improving}, ${ARROWS.no_change} or ${ARROWS.worsening}.`);
     const progress = cells[7] ? parseRag(cells[7]) : null;
     if (cells[7] && !progress) return fail(`${where}, column 8: "${cells[7]}" is not a RAG rating; use R, A or G.`);
     outcome.indicators.push({
@@ -103,7 +146,7 @@ export function readAppendixTable(rows: string[][], source = 'the table'): Resul
       progress,
       countyComparison: cells[8] ?? '',
       districtComparison: cells[9] ?? '',
-      row: r + 1,
+      row: rowNumbers[r] ?? r + 1,
     });
   }
   if (table.outcomes.length === 0) return fail(`${source} has a header but no indicator rows.`);

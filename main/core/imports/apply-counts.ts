@@ -5,12 +5,11 @@
  * as published.
  */
 import type { ValueChange } from '../../../shared/api/types';
-import type { Month } from '../../../shared/domain/types';
 import type { Sqlite } from '../store/sqlite';
-import { areaByCode, listAreas } from '../areas';
+import { areaByCode, listAreas, storedPopulation, upsertPopulation } from '../areas';
 import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../indicators';
 import { journalBefore } from './journal-repo';
-import { upsertObservations, type NewObservation } from '../values';
+import { monthlyValues, upsertObservations, type NewObservation } from '../values';
 import { LockedPeriodRule } from '../periods';
 import type { PoliceUkCount } from './policeuk';
 import type { OnsPopulationRow } from './ons';
@@ -78,11 +77,7 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
   const series = new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.name, i.id]));
   const areaIds = new Map(listAreas(db).map((a) => [a.code, { id: a.id, name: a.name }]));
   const stored = new Map<string, number | null>();
-  for (const r of db.all<{ indicator_id: number; area_id: number; first_month: Month; value: number | null }>(
-    'SELECT indicator_id, area_id, first_month, value FROM observations WHERE first_month = last_month',
-  )) {
-    stored.set(`${r.indicator_id}|${r.area_id}|${r.first_month}`, r.value);
-  }
+  for (const r of monthlyValues(db)) stored.set(`${r.indicatorId}|${r.areaId}|${r.month}`, r.value);
   const writes: NewObservation[] = [];
   const createdSeries = new Map<string, number>();
   for (const c of counts) {
@@ -125,7 +120,7 @@ export function applyPopulations(db: Sqlite, rows: readonly OnsPopulationRow[], 
       result.notInWorkspace++;
       continue;
     }
-    const before = db.first<{ count: number }>('SELECT count FROM populations WHERE area_id = ? AND year = ?', [area.id, row.year]);
+    const before = storedPopulation(db, area.id, row.year);
     if (before?.count === row.population) {
       result.unchanged++;
       continue;
@@ -133,11 +128,7 @@ export function applyPopulations(db: Sqlite, rows: readonly OnsPopulationRow[], 
     if (before) result.changed.push({ indicator: `Population, ${area.name}`, span: `mid-${row.year}`, old: String(before.count), new: String(row.population) });
     else result.added++;
     journalBefore(db, importId, 'populations', { area_id: area.id, year: row.year });
-    db.run(
-      `INSERT INTO populations (area_id, year, count, source) VALUES (?, ?, ?, ?)
-       ON CONFLICT (area_id, year) DO UPDATE SET count = excluded.count, source = excluded.source`,
-      [area.id, row.year, row.population, source],
-    );
+    upsertPopulation(db, { areaCode: area.code, year: row.year, count: row.population, source });
   }
   return result;
 }

@@ -42,7 +42,15 @@ export interface ApplyTableOptions {
   /** What locked (published) periods protect: values of it are conflicts, left as published. */
   locked: LockedPeriodRule;
   source: string;
+  /**
+   * Called every few thousand values stored (values done, values in all): reports progress, and
+   * may throw to stop the import (Cancel), which rolls the whole transaction back.
+   */
+  onStep?: (done: number, total: number) => void;
 }
+
+/** How many values are stored between two `onStep` calls (a few milliseconds of work). */
+const STEP = 16_384;
 
 export interface AppliedTable extends AppliedValues {
   /** Values left out because their area is not in the workspace (and was not created). */
@@ -364,6 +372,7 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
   const extras = label.size > 0 || footnote.size > 0 || note.size > 0;
   try {
     for (let k = 0; k < n; k++) {
+      if (k % STEP === 0) options.onStep?.(k, n);
       const i = order === null ? k : order[k]!;
       if (skip[i] === 1) continue;
       const m = missing[i]!;
@@ -384,6 +393,7 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
       if (db.db.getRowsModified() === 1) result.added++;
       else duplicates.push(i);
     }
+    options.onStep?.(n, n);
   } finally {
     stmt.free();
     plainStmt.free();
@@ -420,6 +430,7 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
   const order = keyOrder(table, areaIds, indicatorIds);
   try {
     for (let k = 0; k < v.value.length; k++) {
+      if (k % STEP === 0) options.onStep?.(k, v.value.length);
       const i = order === null ? k : order[k]!;
       if (!valueParams(table, i, areaIds, indicatorIds, params)) {
         result.unmatchedValues++;
@@ -429,6 +440,7 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
       params[12] = i;
       stmt.run(params);
     }
+    options.onStep?.(v.value.length, v.value.length);
   } finally {
     stmt.free();
   }

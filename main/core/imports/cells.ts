@@ -44,8 +44,8 @@ export function readValueCell(raw: string): CellValue {
   if (EXCEL_ERROR.test(text)) {
     return { kind: 'error', problem: `the cell holds the Excel error ${text}`, fix: 'correct the formula in the source file, or leave the cell blank, or write NA' };
   }
-  // "£1,234", "1 234": currency signs and spaces inside numbers.
-  const cleaned = text.replace(/^£\s*/, '').replace(/(\d) (?=\d{3}\b)/g, '$1');
+  // "£1,234", "€12.50", "-$5", "1 234": currency signs and spaces inside numbers.
+  const cleaned = text.replace(/^([-\u2212]?)\s*[£€$]\s*/, '$1').replace(/(\d) (?=\d{3}\b)/g, '$1');
   const parsed = parseDisplayedValue(cleaned);
   if (!parsed.ok) {
     return { kind: 'error', problem: 'it is not a number', fix: 'write a number such as 1,259, 55.4% or 0.25, or NA for not available, or - for not applicable' };

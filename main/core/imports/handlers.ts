@@ -7,6 +7,7 @@ import type { Workspace } from '../store/workspace';
 import { importFiles, importUploaded, listImports, undoImport } from './importing';
 import { cancelImport, importProgress, trackImport } from './running';
 import { TEMPLATE_FILE_NAME, tidyTemplateCsv } from './template';
+import { discardUploads, uploadedFiles } from './uploads';
 
 /** Puts a committed import on the undo stack, labelled with its files. */
 function remembered(workspace: Workspace, report: ImportReport): ImportReport {
@@ -18,13 +19,20 @@ function remembered(workspace: Workspace, report: ImportReport): ImportReport {
   return report;
 }
 
-type Methods = 'import.files' | 'import.upload' | 'import.progress' | 'import.cancel' | 'import.template' | 'imports.list' | 'imports.undo';
+type Methods = 'import.files' | 'import.uploaded' | 'import.upload' | 'import.progress' | 'import.cancel' | 'import.template' | 'imports.list' | 'imports.undo';
 
 export function importsHandlers(session: Session): FeatureHandlers<Methods> {
   const ws = () => session.workspace;
   return {
-    'import.files': async ({ paths, ...choices }) => remembered(ws(), await trackImport(session, (signal, onProgress) => importFiles(ws(), paths, { ...choices, signal, onProgress }))),
-    'import.upload': async ({ files, ...choices }) => remembered(ws(), await trackImport(session, (signal, onProgress) => importUploaded(ws(), files, { ...choices, signal, onProgress }))),
+    'import.files': async ({ paths, ...choices }) => remembered(ws(), await trackImport(session, (controls) => importFiles(ws(), paths, { ...choices, ...controls }))),
+    'import.uploaded': async ({ uploads, ...choices }) => {
+      const paths = await uploadedFiles(session.uploadDir, uploads);
+      const report = remembered(ws(), await trackImport(session, (controls) => importFiles(ws(), paths, { ...choices, ...controls })));
+      // Imported: the uploads are done with (a plan keeps them for the next change of mapping).
+      if (!choices.dryRun) await discardUploads(session.uploadDir!, uploads);
+      return report;
+    },
+    'import.upload': async ({ files, ...choices }) => remembered(ws(), await trackImport(session, (controls) => importUploaded(ws(), files, { ...choices, ...controls }))),
     'import.progress': async () => importProgress(session),
     'import.cancel': async () => ({ cancelled: cancelImport(session) }),
     'import.template': async ({ path }) => saveOrReturn(Buffer.from(tidyTemplateCsv(ws().db), 'utf8'), TEMPLATE_FILE_NAME, path),

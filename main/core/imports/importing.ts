@@ -8,7 +8,6 @@
  * Comparison") from .xlsx, .csv, .tsv or .txt; police.uk street-level crime files (counted into
  * monthly totals by workspace district and crime type); ONS mid-year population estimates.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,24 +19,25 @@ import { readAppendixTable, type AppendixTable } from './appendix';
 import type { ImportRecord, ImportReport, ValueChange } from '../../../shared/api/types';
 import { aggregatePoliceUk, normaliseAreaName, type PoliceUkAggregate } from './policeuk';
 import { loadGeography, type Geography } from '../areas';
-import { readOnsPopulation, type OnsPopulationRow } from './ons';
+import { areaLookupFromRows, findPopulationHeader, looksLikeAreaLookup, onsPopulationFromRows, type AreaLookupRow, type OnsPopulationRow } from './ons';
 import { applyPoliceCounts, applyPopulations } from './apply-counts';
 import { LockedPeriodRule } from '../periods';
 import { laterImportsTouchingSameRows, revertImport } from './journal-repo';
 import { applyAppendixTable } from './apply-appendix';
 import { readTableFile, sniffDelimiter, type TableSheet } from './table-file';
-import type { ImportProblem, ImportTablePlan } from '../../../shared/api/types';
+import type { ImportColumnRole, ImportProblem, ImportTablePlan } from '../../../shared/api/types';
 import { formatSpanLabel } from '../../../shared/domain/periods';
 import { guessMeasureType, MEASURE_TYPES_OF } from '../../../shared/domain/definition-words';
-import { readAreaLookup, type AreaLookupRow } from './ons';
 import { detectLayout, headerSignature, type MatchContext, type TableLayout, type TableMappingOverride } from './table-shape';
-import { TableReader, type ReadTable } from './table-rows';
+import { MAX_LISTED_PROBLEMS, TableReader, type ReadTable } from './table-rows';
+import { FINGERTIPS_BREAKDOWN_COLUMNS, FINGERTIPS_MAPPING, FINGERTIPS_REASONS, isFingertipsHeader, readFingertips } from './fingertips';
 import { applyTable, type IndicatorChoice } from './apply-table';
 import { applyAreaLookup } from './apply-lookup';
 import { overrideFromRemembered, rememberedMapping, rememberMapping } from './mappings';
 import { areaKey, guessIndicator, indicatorKey } from './cells';
 import { readXlsxStreaming, STREAM_XLSX_BYTES } from './xlsx-stream';
-import { streamCsvRows } from './text-source';
+import { decodeText, streamCsvRows } from './text-source';
+import { fileSha256, readOnce } from './read-once';
 import { listIndicators } from '../indicators';
 import Papa from 'papaparse';
 import { AnalystError } from '../errors';
@@ -56,7 +56,7 @@ export const LOCAL_AREA = { code: 'LOCAL-AREA', name: 'Partnership area' } as co
 type Recognised =
   | { shape: 'appendix'; file: string; sheet: string; table: AppendixTable; dashboardTitle: string | null }
   | { shape: 'police.uk'; file: string }
-  | { shape: 'ons-population'; file: string; rows: OnsPopulationRow[] }
+  | { shape: 'ons-population'; file: string; sheet: string; rows: OnsPopulationRow[] }
   | { shape: 'area-lookup'; file: string; rows: AreaLookupRow[] }
   | RecognisedTable;
 
@@ -71,12 +71,39 @@ interface RecognisedTable {
   mappingSource: ImportTablePlan['mappingSource'];
   rows: string[][] | null;
   delimiter: string;
+  /** A publisher's export turned into a tidy table (Fingertips): what to add to the file's summary, and problems found while turning it. */
+  publisher?: { summary: string; problems: ImportProblem[] };
 }
 
 /** A column mapping the user chose for one file (and sheet). */
 export interface MappingChoice extends TableMappingOverride {
   file: string;
   sheet?: string;
+  /** Columns named by header text, letter ("C") or number ("3", from 1), as the CLI takes them. */
+  headers?: ReadonlyArray<{ column: string; role: ImportColumnRole }>;
+}
+
+/** A choice with its `headers` turned into column indexes against the table's header row. */
+function resolveHeaders(choice: MappingChoice, rows: string[][], detected: TableLayout | null | undefined, file: string): MappingChoice {
+  if (!choice.headers || choice.headers.length === 0) return choice;
+  const headerIndex = choice.headerRow !== undefined ? choice.headerRow - 1 : (detected?.headerIndex ?? 0);
+  const header = (rows[headerIndex] ?? []).map((h) => h.replace(/\s+/g, ' ').trim());
+  const width = Math.max(header.length, ...rows.slice(headerIndex + 1, headerIndex + 50).map((r) => r.length));
+  const columns = [...(choice.columns ?? [])];
+  for (const { column, role } of choice.headers) {
+    const wanted = column.replace(/\s+/g, ' ').trim().toLowerCase();
+    let index = header.findIndex((h) => h.toLowerCase() === wanted);
+    if (index < 0 && /^\d+$/.test(wanted)) index = Number(wanted) - 1;
+    else if (index < 0 && /^[a-z]{1,3}$/.test(wanted)) index = [...wanted.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    if (index < 0 || index >= width) {
+      const shown = header.filter((h) => h !== '').slice(0, 12).map((h) => `"${h}"`).join(', ');
+      throw new ImportError(`"${path.basename(file)}" has no column "${column}" in its header (row ${headerIndex + 1}); its columns are ${shown}. Name a column by its header, its letter (C) or its number (3).`);
+    }
+    const at = columns.findIndex((c) => c.index === index);
+    if (at >= 0) columns.splice(at, 1);
+    columns.push({ index, role });
+  }
+  return { ...choice, headerRow: headerIndex + 1, columns, headers: [] };
 }
 
 export interface ImportOptions {
@@ -88,8 +115,21 @@ export interface ImportOptions {
   createAreas?: boolean;
   /** Unit and polarity for new indicators, when the user changed Boardpack's guess. */
   indicators?: readonly IndicatorChoice[];
-  /** Called as large tables are read: the share of the file read so far. */
-  onProgress?: (progress: { file: string; fraction: number }) => void;
+  /** The year of ONS population estimates when the file does not say (its name, title, header or sheet). */
+  populationYear?: number;
+  /** Called as the import goes: the phase, and how far it has got (0 to 1) in it. */
+  onProgress?: (progress: ImportStep) => void;
+  /**
+   * Asked while values are stored (a step that runs without a break): true stops the import, which
+   * then changes nothing. Cancel from another process arrives this way (see running.ts).
+   */
+  shouldStop?: () => boolean;
+}
+
+export interface ImportStep {
+  file: string;
+  fraction: number;
+  phase?: 'reading' | 'storing' | 'saving';
 }
 
 /** CSV files larger than this are streamed (their first rows are enough to detect the layout). */
@@ -127,7 +167,7 @@ async function firstLines(file: string, count: number): Promise<string[]> {
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').replace(/^(\uFEFF)+/, '').split(/\r?\n/).slice(0, count);
+    return decodeText(buffer.subarray(0, bytesRead), bytesRead === buffer.length).text.split(/\r?\n/).slice(0, count);
   } finally {
     await handle.close();
   }
@@ -155,15 +195,10 @@ async function sampleCsv(file: string): Promise<{ rows: string[][]; delimiter: s
   try {
     const buffer = Buffer.alloc(256 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    let text: string;
-    let utf8 = true;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, bytesRead), { stream: true });
-    } catch {
-      utf8 = false;
-      text = '';
-    }
-    text = text.replace(/^(\uFEFF)+/, '');
+    // Only UTF-8 files are streamed (the stream decodes UTF-8); others are read whole.
+    const decoded = decodeText(buffer.subarray(0, bytesRead), true);
+    const utf8 = decoded.encoding === 'utf-8';
+    let text = utf8 ? decoded.text : '';
     // Drop the last line: it may be cut in the middle.
     const cut = text.lastIndexOf('\n');
     if (cut > 0) text = text.slice(0, cut);
@@ -174,10 +209,17 @@ async function sampleCsv(file: string): Promise<{ rows: string[][]; delimiter: s
   }
 }
 
-function chooseTable(workspace: Workspace, file: string, sheets: TableSheet[], ctx: MatchContext, choice: MappingChoice | undefined): Omit<RecognisedTable, 'rows' | 'delimiter'> | null {
+function chooseTable(
+  workspace: Workspace,
+  file: string,
+  sheets: TableSheet[],
+  ctx: MatchContext,
+  choice: MappingChoice | undefined,
+  detect: (rows: string[][]) => TableLayout | null = (rows) => detectLayout(rows, ctx),
+): Omit<RecognisedTable, 'rows' | 'delimiter'> | null {
   const candidates: Array<{ sheet: TableSheet; layout: TableLayout }> = [];
   for (const sheet of sheets) {
-    const layout = detectLayout(sheet.rows, ctx);
+    const layout = detect(sheet.rows);
     if (layout) candidates.push({ sheet, layout });
   }
   const named = choice?.sheet !== undefined ? sheets.find((s) => s.name === choice.sheet) : undefined;
@@ -186,7 +228,7 @@ function chooseTable(workspace: Workspace, file: string, sheets: TableSheet[], c
   }
   // The sheet that holds the data: the one asked for, else a readable table with the most rows.
   const best = named
-    ? { sheet: named, layout: detectLayout(named.rows, ctx) }
+    ? { sheet: named, layout: detect(named.rows) }
     : [...candidates].sort((a, b) => Number(a.layout.blocking !== null) - Number(b.layout.blocking !== null) || b.sheet.rows.length - a.sheet.rows.length)[0];
   if (!best) return null;
   let layout = best.layout;
@@ -195,8 +237,8 @@ function chooseTable(workspace: Workspace, file: string, sheets: TableSheet[], c
   let mappingSource: ImportTablePlan['mappingSource'] = 'detected';
   // Filters the analyst gave now win over remembered ones.
   const filters = choice?.filters;
-  if (choice && (choice.columns || choice.fixed || choice.headerRow)) {
-    layout = detectLayout(best.sheet.rows, ctx, choice);
+  if (choice && (choice.columns || choice.fixed || choice.headerRow || (choice.headers?.length ?? 0) > 0)) {
+    layout = detectLayout(best.sheet.rows, ctx, resolveHeaders(choice, best.sheet.rows, best.layout, file));
     mappingSource = 'yours';
   } else if (layout) {
     const remembered = rememberedMapping(workspace.db, signature);
@@ -224,20 +266,12 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
     const lines = await firstLines(file, 6).catch(() => [] as string[]);
     const header = (lines[0] ?? '').toLowerCase();
     if (['crime id', 'month', 'lsoa name', 'crime type'].every((c) => header.includes(c))) return { shape: 'police.uk', file };
-    if (lines.some((l) => /(^|,)"?code"?,/i.test(l) && /all ages/i.test(l))) {
-      const rows = await readOnsPopulation(file);
-      if (!rows.ok) throw new ImportError(rows.error);
-      return { shape: 'ons-population', file, rows: rows.value };
-    }
-    if (lines.some((l) => /(^|,)"?lad\d\dcd"?(,|$)/i.test(l) && /(^|,)"?csp\d\dcd"?(,|$)/i.test(l))) {
-      const rows = await readAreaLookup(file);
-      if (!rows.ok) throw new ImportError(rows.error);
-      return { shape: 'area-lookup', file, rows: rows.value };
-    }
   }
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
     const size = await fs.stat(file).then((st) => st.size).catch(() => 0);
-    if (size > STREAM_CSV_BYTES) {
+    const lines = await firstLines(file, 1).catch(() => [] as string[]);
+    const fingertips = isFingertipsHeader(Papa.parse<string[]>(lines[0] ?? '').data[0] ?? []);
+    if (size > STREAM_CSV_BYTES && !fingertips) {
       const sample = await sampleCsv(file);
       if (sample.utf8) {
         const table = chooseTable(workspace, file, [{ name: '', rows: sample.rows }], ctx, choice);
@@ -264,6 +298,10 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
     if (!read.ok) throw new ImportError(read.error);
     sheets = read.value;
   }
+  const reference = referenceTable(file, sheets, choice, options);
+  if (reference) return reference;
+  const fingertips = fingertipsTable(workspace, file, sheets, ctx, choice);
+  if (fingertips) return fingertips;
   for (const sheet of sheets) {
     const match = findAppendix(sheet, `"${name}"`);
     if (!match) continue;
@@ -277,7 +315,69 @@ async function recognise(file: string, workspace: Workspace, ctx: MatchContext, 
     const rows = sheets.find((s) => s.name === table.sheet)!.rows;
     return { ...table, rows, delimiter: ',' };
   }
+  const filled = sheets.map((sheet) => sheet.rows.filter((r) => r.some((c) => c.trim() !== '')).length);
+  if (filled.every((n) => n <= 1) && filled.some((n) => n === 1)) {
+    throw new ImportError(`"${name}" has a header but no rows: there is nothing under it to import.`);
+  }
   throw new ImportError(`"${name}" is not in a shape Boardpack recognises: no header row over a column of figures. ${RECOGNISED_SHAPES}`);
+}
+
+/**
+ * ONS population estimates (by their header: a code column over totals headed "All ages",
+ * "Population" or a year) and district -> CSP -> force area lookups (by their header names or
+ * their codes), from any sheet of the file; null for other files.
+ */
+function referenceTable(file: string, sheets: TableSheet[], choice: MappingChoice | undefined, options: ImportOptions): Recognised | null {
+  const name = path.basename(file);
+  const usable = choice?.sheet !== undefined ? sheets.filter((s) => s.name === choice.sheet) : sheets;
+  const populations = usable.filter((s) => findPopulationHeader(s.rows, { file: name, sheet: s.name }) !== undefined);
+  // A workbook of estimates has a sheet for persons, then males and females: persons is the total.
+  const population = populations.find((s) => /persons/i.test(s.name)) ?? populations[0];
+  if (population) {
+    const rows = onsPopulationFromRows(population.rows, { file: name, sheet: population.name, year: options.populationYear });
+    if (!rows.ok) throw new ImportError(rows.error);
+    return { shape: 'ons-population', file, sheet: population.name, rows: rows.value };
+  }
+  const lookup = usable.find((s) => looksLikeAreaLookup(s.rows));
+  if (lookup) {
+    const rows = areaLookupFromRows(lookup.rows, name);
+    if (!rows.ok) throw new ImportError(rows.error);
+    return { shape: 'area-lookup', file, rows: rows.value };
+  }
+  return null;
+}
+
+/** A Fingertips "download data" export, read as the tidy table it holds; null for other files. */
+function fingertipsTable(workspace: Workspace, file: string, sheets: TableSheet[], ctx: MatchContext, choice: MappingChoice | undefined): RecognisedTable | null {
+  const name = path.basename(file);
+  const sheet = sheets.find((s) => isFingertipsHeader(s.rows[0] ?? []));
+  if (!sheet) return null;
+  const read = readFingertips(sheet.rows, name);
+  if (!read.ok) throw new ImportError(read.error);
+  const rows = read.value.rows;
+  // Sex, Age and Category are breakdowns where they vary for an indicator anywhere in the file
+  // (not only in the rows detection samples); elsewhere each holds one value, named in the summary.
+  const breakdowns = FINGERTIPS_BREAKDOWN_COLUMNS.map((index) => ({ index, role: (read.value.varying.includes(index) ? 'breakdown' : 'ignore') as ImportColumnRole }));
+  const mapping = { ...FINGERTIPS_MAPPING, columns: [...(FINGERTIPS_MAPPING.columns ?? []), ...breakdowns] };
+  const detect = (r: string[][]): TableLayout | null => {
+    const layout = detectLayout(r, ctx, mapping);
+    if (layout) {
+      for (const c of layout.columns) {
+        const fixedReason = FINGERTIPS_REASONS[c.index];
+        if (fixedReason) c.reason = fixedReason;
+        else if (c.role === 'breakdown') c.reason = `a Fingertips export: "${c.header}" takes several values for one indicator: each becomes its own series, or filter to one`;
+        else c.reason = `a Fingertips export: "${c.header}" holds one value for each indicator (named in the file summary)`;
+      }
+    }
+    return layout;
+  };
+  // The analyst's choices (filters, roles) are made on top of the export's own mapping.
+  const merged = choice ? { ...choice, headerRow: choice.headerRow ?? 1, columns: [...mapping.columns, ...(choice.columns ?? [])] } : undefined;
+  const table = chooseTable(workspace, file, [{ name: sheet.name, rows }], ctx, merged, detect);
+  if (!table) return null;
+  const indicators = read.value.indicators.map((i) => `${i.id} ${i.name}${i.breakdown ? ` (${i.breakdown})` : ''}`);
+  const summary = `a Fingertips export of indicator${indicators.length === 1 ? '' : 's'} ${indicators.slice(0, 10).join('; ')}${indicators.length > 10 ? `; and ${indicators.length - 10} more` : ''}`;
+  return { ...table, rows, delimiter: ',', publisher: { summary, problems: read.value.problems } };
 }
 
 /** Reads a recognised table's rows into values (streaming a large CSV), before the transaction. */
@@ -287,6 +387,15 @@ async function readTable(t: RecognisedTable, ctx: MatchContext, options: ImportO
   const firstDataRow = t.layout.headerIndex + 2;
   if (t.rows) {
     reader.addRows(t.rows.slice(t.layout.headerIndex + 1), firstDataRow);
+    const extra = t.publisher?.problems ?? [];
+    if (extra.length > 0) {
+      const result = reader.result;
+      result.problems.unshift(...extra);
+      result.problems.sort((x, y) => x.row - y.row);
+      result.problems.length = Math.min(result.problems.length, MAX_LISTED_PROBLEMS);
+      result.problemCount += extra.length;
+      result.rowsRead += extra.length;
+    }
     return reader.result;
   }
   const size = (await fs.stat(t.file)).size;
@@ -303,11 +412,32 @@ async function readTable(t: RecognisedTable, ctx: MatchContext, options: ImportO
         if (/quote/i.test(message) && quoteProblem === null) quoteProblem = `"${name}", row ${row ?? '?'}: ${message}; a quoted cell is never closed.`;
       },
     },
-    { signal: options.signal, delimiter: t.delimiter, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size) }) },
+    { signal: options.signal, delimiter: t.delimiter, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size), phase: 'reading' }) },
   );
   if (!outcome.ok) throw new ImportError(outcome.error);
   if (quoteProblem) throw new ImportError(quoteProblem);
+  // The stream decodes UTF-8 (the file's first 256 KB were). Bytes further on that are not
+  // (a Windows-1252 dash pasted in later) come out as U+FFFD: read the whole file again,
+  // decoded as what it is, rather than keep damaged names.
+  if (hasReplacementCharacters(reader.result)) {
+    const whole = await readTableFile(t.file);
+    if (!whole.ok) throw new ImportError(whole.error);
+    const again = new TableReader(name, t.sheet, t.layout, ctx, { checkWidth: true });
+    again.addRows((whole.value[0]?.rows ?? []).slice(t.layout.headerIndex + 1), firstDataRow);
+    return again.result;
+  }
   return reader.result;
+}
+
+const REPLACEMENT = '\uFFFD';
+function hasReplacementCharacters(read: ReadTable): boolean {
+  const v = read.values;
+  return (
+    read.indicators.some((i) => i.name.includes(REPLACEMENT) || i.unitText.includes(REPLACEMENT)) ||
+    read.areas.some((a) => a.text.includes(REPLACEMENT) || (a.name ?? '').includes(REPLACEMENT)) ||
+    read.problems.some((p) => p.value.includes(REPLACEMENT)) ||
+    [...v.note.values(), ...v.label.values()].some((x) => x.includes(REPLACEMENT))
+  );
 }
 
 /** The plan the analyst sees for a table: mapping, first values as they will be held, problems. */
@@ -343,7 +473,7 @@ function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportPro
     headerRow: t.layout.headerIndex + 1,
     signature: t.signature,
     mappingSource: t.mappingSource,
-    columns: t.layout.columns,
+    columns: shownColumns(t.layout.columns),
     fixed: t.layout.fixed,
     blocking: t.layout.blocking ?? refused,
     preview,
@@ -380,11 +510,18 @@ function tablePlan(t: RecognisedTable, read: ReadTable, extraProblems: ImportPro
   };
 }
 
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+/** Columns sent to the Import screen: all that hold something, and at most a few hundred of the rest (a row of a million blank cells makes a million columns). */
+const MAX_PLAN_COLUMNS = 500;
+function shownColumns(columns: ImportTablePlan['columns']): ImportTablePlan['columns'] {
+  if (columns.length <= MAX_PLAN_COLUMNS) return columns;
+  const used = columns.filter((c) => c.role !== 'ignore');
+  const rest = columns.filter((c) => c.role === 'ignore' && c.header !== '').slice(0, Math.max(0, MAX_PLAN_COLUMNS - used.length));
+  return [...used, ...rest].sort((x, y) => x.index - y.index);
 }
 
 class DryRunRollback extends Error {}
+/** Rolls back an import that would add or change nothing (see `importFilesNow`). */
+class NothingToImport extends Error {}
 
 /**
  * Workspace districts by every name police.uk might use: their own, and (from the built-in
@@ -454,12 +591,19 @@ export async function importFiles(workspace: Workspace, files: string[], options
   }
 }
 
+/** A folder named as a file, said in words before anything tries to read it (other read errors are named where the file is read). */
+async function checkNotFolder(file: string): Promise<void> {
+  const stat = await fs.stat(file).catch(() => null);
+  if (stat?.isDirectory()) throw new ImportError(`"${path.basename(file)}" is a folder, not a file: choose the files inside it.`);
+}
+
 async function importFilesNow(workspace: Workspace, files: string[], options: ImportOptions): Promise<ImportReport> {
   if (files.length === 0) throw new ImportError('Choose at least one file to import.');
+  for (const file of files) await checkNotFolder(file);
   const ctx = matchContext(workspace);
   const recognised: Recognised[] = [];
   for (const file of files) recognised.push(await recognise(file, workspace, ctx, options));
-  const hashes = await Promise.all(files.map(sha256));
+  const hashes = await Promise.all(files.map(fileSha256));
   const env = workspace.env;
   const report: ImportReport = { dryRun: options.dryRun === true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], warnings: [], created: [] };
 
@@ -482,7 +626,17 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   if (policeFiles.length > 0) {
     const districts = districtsOf(workspace, await loadGeography().catch(() => null));
     if (districts.size === 0) throw new ImportError('This workspace has no districts to count police.uk crimes into. Start a workspace for your board with New workspace (or "boardpack new --workspace FILE --area NAME"), or add its districts with "boardpack areas add".');
-    police = await aggregatePoliceUk(policeFiles, { districts, forces: forcesOf(workspace), signal: options.signal });
+    const what = policeFiles.length === 1 ? path.basename(policeFiles[0]!) : `${policeFiles.length} police.uk files`;
+    const forces = forcesOf(workspace);
+    // The plan's count is reused by the import that follows it when no file changed.
+    police = await readOnce(workspace, policeFiles, JSON.stringify([[...districts], [...forces]]), () =>
+      aggregatePoliceUk(policeFiles, {
+        districts,
+        forces,
+        signal: options.signal,
+        onProgress: (read, total) => options.onProgress?.({ file: what, fraction: total > 0 ? Math.min(1, read / total) : 1, phase: 'reading' }),
+      }),
+    );
     const errors = police.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ImportError(errors.slice(0, 5).map((p) => p.message).join(' ') + (errors.length > 5 ? ` (and ${errors.length - 5} more problems)` : ''));
     for (const p of police.problems) if (p.severity === 'warning' && p.file === '') report.warnings.push(p.message);
@@ -498,6 +652,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     if (outside) report.skipped.push(outside);
   }
 
+  // Changes other than values: areas from a lookup or a table, an appendix's period and outcomes.
+  let structural = false;
   const work = () => {
     const db = workspace.db;
     const importId = db.insert('INSERT INTO imports (files, sha256, format, counts, os_user, imported_at) VALUES (?, ?, ?, ?, ?, ?)', [
@@ -520,6 +676,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         const area = dashboardArea(workspace, report);
         if (r.dashboardTitle && !getMeta(db, 'dashboard_title')) setMeta(db, 'dashboard_title', r.dashboardTitle);
         const applied = applyAppendixTable(db, r.table, { areaId: area.id, importId, reasonPrefix: `As in ${path.basename(r.file)}` });
+        if (applied.periodCreated || applied.outcomesCreated + applied.indicatorsCreated > 0) structural = true;
         if (applied.periodCreated) report.created.push(`the reporting period "${r.table.periodName}"`);
         if (applied.outcomesCreated + applied.indicatorsCreated > 0) report.created.push(`${applied.outcomesCreated} outcomes and ${applied.indicatorsCreated} indicators`);
         add(applied);
@@ -530,9 +687,10 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         add(applied);
         if (applied.notInWorkspace > 0) report.skipped.push({ reason: `areas in ${path.basename(r.file)} that are not in this workspace`, count: applied.notInWorkspace });
         const years = [...new Set(r.rows.map((x) => x.year))].join(', ');
-        report.files.push({ file: path.basename(r.file), sheet: '', shape: 'ons-population', summary: `ONS mid-year population estimates (${years}), ${r.rows.length} areas` });
+        report.files.push({ file: path.basename(r.file), sheet: r.sheet, shape: 'ons-population', summary: `ONS mid-year population estimates (${years}), ${new Set(r.rows.map((x) => x.code)).size} areas` });
       } else if (r.shape === 'area-lookup') {
         const applied = applyAreaLookup(db, r.rows, importId);
+        if (applied.added > 0) structural = true;
         add({ added: 0, unchanged: 0, changed: [], created: applied.created });
         if (applied.notInWorkspace > 0) report.skipped.push({ reason: `districts in ${path.basename(r.file)} that are not in this workspace`, count: applied.notInWorkspace });
         report.files.push({
@@ -548,7 +706,17 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         let duplicateCount = 0;
         let refused: string | null = null;
         if (!r.layout.blocking) {
-          const applied = applyTable(db, read, { importId, createAreas: options.createAreas === true, indicatorChoices: options.indicators ?? [], locked: LockedPeriodRule.of(db), source: `imported from ${name}` });
+          const applied = applyTable(db, read, {
+            importId,
+            createAreas: options.createAreas === true,
+            indicatorChoices: options.indicators ?? [],
+            locked: LockedPeriodRule.of(db),
+            source: `imported from ${name}`,
+            onStep: (done, total) => {
+              if (options.shouldStop?.()) throw new ImportError('The import was cancelled: nothing was changed.');
+              options.onProgress?.({ file: name, fraction: done / total, phase: 'storing' });
+            },
+          });
           if (applied.ambiguousCount > 0) {
             // Never a silent choice between two figures: the whole import is refused.
             const first = applied.ambiguous[0]!;
@@ -599,12 +767,13 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
             ? `a ${r.layout.shape} table that needs its columns chosen`
             : refused
             ? `a ${r.layout.shape} table that cannot be imported as mapped: ${refused}`
-            : `a ${r.layout.shape} table: ${plan.valuesRead.toLocaleString('en-GB')} values of ${read.indicators.length} indicator${read.indicators.length === 1 ? '' : 's'} for ${areaCount} area${areaCount === 1 ? '' : 's'}`,
+            : `${r.publisher ? `${r.publisher.summary}, read as ` : ''}a ${r.layout.shape} table: ${plan.valuesRead.toLocaleString('en-GB')} values of ${read.indicators.length} indicator${read.indicators.length === 1 ? '' : 's'} for ${areaCount} area${areaCount === 1 ? '' : 's'}`,
         });
       } else {
         const summary = police!.files.find((f) => f.file === r.file);
         const months = summary?.months ?? [];
         const forces = summary?.forces ?? [];
+        if (summary && summary.rowsRead === 0) report.warnings.push(`${path.basename(r.file)} has a header but no rows: there is nothing in it to count.`);
         const elsewhere = summary && summary.rowsRead > 0 && summary.rowsCounted === 0
           ? `: a file for ${forces.length > 0 ? forces.join(', ') : 'another force'}, which covers none of this workspace's districts, so nothing in it changes this workspace`
           : '';
@@ -619,6 +788,24 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
       }
     }
     if (police) add(applyPoliceCounts(db, police.counts, importId));
+    // An import that changes nothing is not recorded, and creates nothing (no indicator made
+    // for rows that were all refused). The report still says what was read and why.
+    if (report.added === 0 && report.changed.length === 0 && !structural) {
+      report.created = [];
+      const rowsWithProblems = (report.tables ?? []).reduce((n, t) => n + t.problemCount, 0);
+      const blocked = (report.tables ?? []).some((t) => t.blocking !== null);
+      const nothingRead = report.unchanged === 0 && report.conflicts.length === 0;
+      report.status = blocked || nothingRead ? 'refused' : 'unchanged';
+      if (report.status === 'unchanged') {
+        report.warnings.push(`Nothing ${options.dryRun ? 'would change' : 'changed'}: every value in the file${files.length > 1 ? 's' : ''} is already in this workspace${report.conflicts.length > 0 ? ' or in a locked (published) period' : ''}, so no import is recorded.`);
+      } else {
+        report.warnings.push(
+          `Nothing in the file${files.length > 1 ? 's' : ''} could be imported${blocked ? ': choose what each column holds first' : rowsWithProblems > 0 ? ': every row has a problem (listed with its row and column) or was left out' : ': every row was left out (the reasons are listed)'}; no import is recorded and nothing ${options.dryRun ? 'would be' : 'was'} created.`,
+        );
+      }
+      throw new NothingToImport();
+    }
+    report.status = 'imported';
     db.run('UPDATE imports SET counts = ? WHERE id = ?', [JSON.stringify({ added: report.added, changed: report.changed.length, unchanged: report.unchanged, conflicts: report.conflicts.length }), importId]);
     report.importId = importId;
     if (options.dryRun) throw new DryRunRollback();
@@ -639,12 +826,17 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     if (options.dryRun) workspace.db.transaction(work);
     else workspace.mutate(work);
   } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error;
+    if (!(error instanceof DryRunRollback) && !(error instanceof NothingToImport)) throw error;
     report.importId = null;
   } finally {
     if (own) workspace.db.exec('PRAGMA foreign_keys = ON');
   }
-  if (!options.dryRun) await workspace.flush();
+  if (!options.dryRun) {
+    const saving = path.basename(workspace.file ?? 'the workspace');
+    options.onProgress?.({ file: saving, fraction: 0, phase: 'saving' });
+    await workspace.flush();
+    options.onProgress?.({ file: saving, fraction: 1, phase: 'saving' });
+  }
   return report;
 }
 

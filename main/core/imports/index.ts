@@ -3,6 +3,7 @@ export { readAppendixTable } from './appendix';
 export { applyAppendixTable, type IndicatorDefinition } from './apply-appendix';
 export { crimeCountSeriesName } from './apply-counts';
 export { importsHandlers } from './handlers';
+export { cancelImport, watchImportProgress } from './running';
 export { listImports, undoImportNow } from './importing';
 export { readAreaLookup, readOnsPopulation } from './ons';
 export { aggregatePoliceUk, type PoliceUkAggregate } from './policeuk';

@@ -5,6 +5,7 @@
  */
 import type { ImportProgress } from '../../../shared/api/types';
 import { AnalystError } from '../errors';
+import type { ImportStep } from './importing';
 
 interface Running {
   controller: AbortController;
@@ -12,6 +13,12 @@ interface Running {
 }
 
 const running = new WeakMap<object, Running>();
+const watchers = new WeakMap<object, (progress: ImportProgress) => void>();
+
+/** Tells `listener` every time the session's import moves on (the core process sends it to its host). */
+export function watchImportProgress(session: object, listener: (progress: ImportProgress) => void): void {
+  watchers.set(session, listener);
+}
 
 export class ImportBusyError extends AnalystError {
   constructor(message: string) {
@@ -20,13 +27,41 @@ export class ImportBusyError extends AnalystError {
   }
 }
 
-export async function trackImport<T>(session: object, work: (signal: AbortSignal, onProgress: (p: { file: string; fraction: number }) => void) => Promise<T>): Promise<T> {
+/** The session as seen here: a Cancel pressed in another process may be asked for with `cancelRequested`. */
+export interface ImportSession {
+  /**
+   * True once the user pressed Cancel, asked without waiting for this process's event loop (the
+   * core process answers it from a flag its host sets), so a long step that runs without a
+   * break (storing a million values) still stops within a moment.
+   */
+  cancelRequested?: () => boolean;
+}
+
+export interface ImportControls {
+  signal: AbortSignal;
+  onProgress: (p: ImportStep) => void;
+  /** True when the import must stop: Cancel was pressed here or in the host. */
+  shouldStop: () => boolean;
+}
+
+export async function trackImport<T>(session: ImportSession, work: (controls: ImportControls) => Promise<T>): Promise<T> {
   if (running.has(session)) throw new ImportBusyError('Another import is running; wait for it to finish, or cancel it.');
-  const entry: Running = { controller: new AbortController(), progress: { running: true, file: '', fraction: 0, cancelled: false } };
+  const entry: Running = { controller: new AbortController(), progress: { running: true, file: '', fraction: 0, cancelled: false, phase: 'reading' } };
   running.set(session, entry);
+  const tell = () => watchers.get(session)?.(entry.progress);
+  tell();
+  const shouldStop = () => {
+    if (!entry.controller.signal.aborted && session.cancelRequested?.()) cancelImport(session);
+    return entry.controller.signal.aborted;
+  };
   try {
-    return await work(entry.controller.signal, (p) => {
-      entry.progress = { ...entry.progress, file: p.file, fraction: p.fraction };
+    return await work({
+      signal: entry.controller.signal,
+      onProgress: (p) => {
+        entry.progress = { ...entry.progress, file: p.file, fraction: p.fraction, phase: p.phase ?? entry.progress.phase };
+        tell();
+      },
+      shouldStop,
     });
   } finally {
     running.delete(session);
@@ -42,6 +77,7 @@ export function cancelImport(session: object): boolean {
   const entry = running.get(session);
   if (!entry) return false;
   entry.progress = { ...entry.progress, cancelled: true };
+  watchers.get(session)?.(entry.progress);
   entry.controller.abort(new DOMException('The import was cancelled.', 'AbortError'));
   return true;
 }

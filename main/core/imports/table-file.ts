@@ -4,7 +4,7 @@
  *   as their cached result (never evaluated), error cells as their error text ("#N/A"), Excel
  *   dates as YYYY-MM-DD, and the cells a merge covers (other than its first) as blank;
  * - .csv, .tsv, .txt through papaparse: delimiter sniffed (comma, semicolon, tab), byte-order
- *   marks stripped (even doubled ones), Windows-1252 when the bytes are not UTF-8.
+ *   marks stripped (even doubled ones), UTF-16 and Windows-1252 decoded (`decodeText`).
  * Other formats get a message naming the format and what to do.
  */
 import { promises as fs } from 'node:fs';
@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
 import type { Result } from '../../../shared/domain/types';
+import { decodeText } from './text-source';
 import { fail, ok } from '../../../shared/domain/types';
 
 export interface TableSheet {
@@ -152,19 +153,8 @@ export function formatWithNumFmt(value: number, numFmt: string | undefined): str
   return `${shown < 0 && rounded !== 0 ? '-' : ''}${text}${percent ? '%' : ''}${literal}`;
 }
 
-function decode(bytes: Buffer): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not UTF-8: files saved by older Excel on Windows are Windows-1252.
-    text = new TextDecoder('windows-1252').decode(bytes);
-  }
-  return text.replace(/^(\uFEFF)+/, '');
-}
-
 async function readDelimited(file: string, name: string, ext: string): Promise<Result<TableSheet[]>> {
-  const text = decode(await fs.readFile(file));
+  const { text } = decodeText(await fs.readFile(file));
   const parsed = Papa.parse<string[]>(text, { delimiter: ext === '.tsv' ? '\t' : sniffDelimiter(text), skipEmptyLines: false });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
   if (fatal) return fail(`"${name}", row ${(fatal.row ?? 0) + 1}: ${fatal.message}; a quoted cell is never closed.`);

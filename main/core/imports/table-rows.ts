@@ -199,19 +199,23 @@ export class TableReader {
 
   private areaForText(text: string, nameColumnText: string | null): number {
     const t = text.trim();
-    let i = this.areaIndex.get(t);
+    // The area column may hold names while the other area column holds the ONS codes (names
+    // first, as many published tables have them): the code is the area's identity either way.
+    const otherCode = nameColumnText !== null && GSS_CODE.test(nameColumnText.toUpperCase()) && !GSS_CODE.test(t.toUpperCase()) ? nameColumnText.toUpperCase() : null;
+    const cacheKey = otherCode ? `${t}\u0001${otherCode}` : t;
+    let i = this.areaIndex.get(cacheKey);
     if (i === undefined) {
-      const existing = matchArea(this.ctx, t) ?? null;
-      const key = existing ? `#${existing.id}` : GSS_CODE.test(t.toUpperCase()) ? t.toUpperCase() : `~${areaKey(t)}`;
+      const existing = (otherCode ? matchArea(this.ctx, otherCode) : undefined) ?? matchArea(this.ctx, t) ?? null;
+      const code = GSS_CODE.test(t.toUpperCase()) ? t.toUpperCase() : otherCode;
+      const key = existing ? `#${existing.id}` : code ?? `~${areaKey(t)}`;
       i = this.areaIndex.get(key);
       if (i === undefined) {
         if (this.result.areas.length >= MAX_NEW_NAMES) return -1;
         i = this.result.areas.length;
-        const code = GSS_CODE.test(t.toUpperCase()) ? t.toUpperCase() : null;
-        this.result.areas.push({ text: t, code, name: code ? nameColumnText : t, existing, rows: 0 });
+        this.result.areas.push({ text: t, code, name: otherCode ? t : code ? nameColumnText : t, existing, rows: 0 });
         this.areaIndex.set(key, i);
       }
-      this.areaIndex.set(t, i);
+      this.areaIndex.set(cacheKey, i);
     }
     const area = this.result.areas[i]!;
     if (area.name === null && nameColumnText) area.name = nameColumnText;

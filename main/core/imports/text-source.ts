@@ -110,9 +110,8 @@ export function streamCsvRows(file: string, handlers: CsvStreamHandlers, options
 }
 
 /**
- * Reads a whole (small) text file as a string: UTF-8 with or without a byte-order mark;
- * a file that is not valid UTF-8 is read as Windows-1252, which is what Excel writes when it
- * saves "CSV" on a UK Windows machine.
+ * Reads a whole (small) text file as a string, decoded by `decodeText` (UTF-8, UTF-16 or
+ * Windows-1252).
  */
 export async function readTextFile(file: string): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
   let bytes: Buffer;
@@ -121,14 +120,64 @@ export async function readTextFile(file: string): Promise<{ ok: true; text: stri
   } catch (error) {
     return { ok: false, error: `${basename(file)} cannot be read: ${describeReadError(error)}` };
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('windows-1252').decode(bytes);
+  return { ok: true, text: decodeText(bytes).text };
+}
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * The character set of a text file's bytes, as the files partners send come:
+ * - a byte-order mark says UTF-8, UTF-16LE (what Excel's "Unicode text" and many
+ *   statistical tools write) or UTF-16BE;
+ * - UTF-16 without a mark shows itself by a zero byte in every other place (text in a
+ *   table is mostly ASCII);
+ * - otherwise UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what Excel writes
+ *   when it saves "CSV" on a UK Windows machine: en dashes, curly quotes, "€" and "£"
+ *   are single bytes that are never valid UTF-8).
+ * `partial`: the bytes are the start of a longer file, so a character cut at the end is not
+ * a reason to doubt UTF-8.
+ */
+export function detectEncoding(bytes: Uint8Array, partial = false): TextEncodingName {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const sample = Math.min(bytes.length, 4096) & ~1;
+  if (sample >= 4) {
+    let zeroEven = 0;
+    let zeroOdd = 0;
+    for (let i = 0; i < sample; i += 2) {
+      if (bytes[i] === 0) zeroEven++;
+      if (bytes[i + 1] === 0) zeroOdd++;
+    }
+    const pairs = sample / 2;
+    if (zeroOdd > pairs * 0.4 && zeroEven < pairs * 0.05) return 'utf-16le';
+    if (zeroEven > pairs * 0.4 && zeroOdd < pairs * 0.05) return 'utf-16be';
   }
-  if (text.startsWith(BOM)) text = text.slice(1);
-  return { ok: true, text };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/** A text file's bytes as a string in the encoding `detectEncoding` finds, without byte-order marks (even doubled ones). */
+export function decodeText(bytes: Uint8Array, partial = false): { text: string; encoding: TextEncodingName } {
+  const encoding = detectEncoding(bytes, partial);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes, { stream: partial });
+  return { text: text.replace(/^(\uFEFF)+/, ''), encoding };
+}
+
+/**
+ * What Windows-1252 puts at 0x80 to 0x9F (undefined places stay as their control character).
+ * Node's own TextDecoder('windows-1252') reads these bytes as Latin-1 control characters, which
+ * dropped every en dash, curly quote and euro sign unseen; so the table is here.
+ */
+const WINDOWS_1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 /** Parses a whole CSV string into rows of raw strings (blank lines kept as `['']`). */

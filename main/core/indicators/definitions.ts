@@ -6,7 +6,8 @@
  */
 import type { Indicator, Outcome } from '../../../shared/api/types';
 import type { DefinitionSaved, IndicatorCatalogue } from '../../../shared/api/editing-types';
-import { COMMON_FREQUENCIES, guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF, UNIT_NAMES } from '../../../shared/domain/definition-words';
+import { COMMON_FREQUENCIES, guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF } from '../../../shared/domain/definition-words';
+import { UNIT_NAMES } from '../../../shared/domain/vocabulary';
 import { recordChange } from '../history';
 import { recordAudit, type AuditEntry } from '../audit';
 import {

@@ -15,7 +15,8 @@ import { recordAudit } from '../audit';
 import { deleteMeta, getMeta, setMeta } from '../store/meta';
 import { listActions } from '../actions';
 import { today } from '../actions';
-import { addPeriod, indicatorAssessments, outcomeAssessments, periodByName, setIndicatorAssessment, setOutcomeAssessment } from './repo';
+import { addPeriod, indicatorAssessments, outcomeAssessments, periodByName, setIndicatorAssessment, setOutcomeAssessment, setPeriodLocked } from './repo';
+import { indicatorById, outcomeById } from '../indicators';
 import type { Workspace } from '../store/workspace';
 import { AnalystError } from '../errors';
 import { LockedPeriodRule, lockedPeriodReason } from './locked';
@@ -90,7 +91,7 @@ export function setIndicatorJudgement(
   requireOpen(workspace, period, 'judgements');
   const { indicatorId, judgement, choice } = input;
   const reason = input.reason.trim();
-  const indicator = workspace.db.first<{ name: string }>('SELECT name FROM indicators WHERE id = ?', [indicatorId]);
+  const indicator = indicatorById(workspace.db, indicatorId);
   if (!indicator) throw new JudgementError(`There is no indicator number ${indicatorId}.`);
   if (choice !== null && !validChoice(judgement, choice)) throw new JudgementError(`"${choice}" is not a ${JUDGEMENT_WORDS[judgement]}.`);
   if (choice !== null && reason.length < 3) throw new JudgementError(`Say briefly why you are changing the ${JUDGEMENT_WORDS[judgement]} (it is shown beside the figure).`);
@@ -119,7 +120,7 @@ export function setIndicatorJudgement(
 
 export function setOutcomeJudgement(workspace: Workspace, period: ReportingPeriod, input: { outcomeId: number; rag: Rag | null; comment: string }): void {
   requireOpen(workspace, period, 'outcome RAGs and comments');
-  const outcome = workspace.db.first<{ title: string }>('SELECT title FROM outcomes WHERE id = ?', [input.outcomeId]);
+  const outcome = outcomeById(workspace.db, input.outcomeId);
   if (!outcome) throw new JudgementError(`There is no outcome number ${input.outcomeId}.`);
   const before = outcomeAssessments(workspace.db, period.id).get(input.outcomeId);
   const comment = input.comment.trim();
@@ -139,7 +140,7 @@ export function lockPeriod(workspace: Workspace, period: ReportingPeriod): Repor
   if (period.locked) throw new JudgementError(`"${period.name}" is already published (locked).`);
   return recordChange(workspace, `Publish (lock) ${period.name}`, () => {
     const snapshot = buildAppendix(workspace.db, period);
-    workspace.db.run('UPDATE reporting_periods SET locked = 1 WHERE id = ?', [period.id]);
+    setPeriodLocked(workspace.db, period.id, true);
     setMeta(workspace.db, snapshotKey(period.id), JSON.stringify({ ...snapshot, locked: true }));
     const published: PublishedActionLog = { entries: listActions(workspace.db), asAt: today(workspace) };
     setMeta(workspace.db, actionsKey(period.id), JSON.stringify(published));
@@ -154,7 +155,7 @@ export function unlockPeriod(workspace: Workspace, period: ReportingPeriod, reas
   const why = reason.trim();
   if (why.length < 3) throw new JudgementError(`Give a reason for unlocking "${period.name}": it is kept in the audit trail.`);
   return recordChange(workspace, `Unlock ${period.name}`, () => {
-    workspace.db.run('UPDATE reporting_periods SET locked = 0 WHERE id = ?', [period.id]);
+    setPeriodLocked(workspace.db, period.id, false);
     deleteMeta(workspace.db, snapshotKey(period.id));
     deleteMeta(workspace.db, actionsKey(period.id));
     audit(workspace, { action: 'unlock', entity: 'reporting_period', entityId: period.id, field: 'locked', oldValue: '1', newValue: `0 (${why})` });

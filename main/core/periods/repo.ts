@@ -114,3 +114,7 @@ export function indicatorsInOutcomes(db: Sqlite): number[] {
 export function derivationSources(db: Sqlite): Map<number, number | null> {
   return new Map(db.all<{ id: number; source: number | null }>('SELECT id, derived_from_id AS source FROM indicators').map((r) => [r.id, r.source]));
 }
+
+export function setPeriodLocked(db: Sqlite, periodId: number, locked: boolean): void {
+  db.run('UPDATE reporting_periods SET locked = ? WHERE id = ?', [locked ? 1 : 0, periodId]);
+}

@@ -4,7 +4,7 @@
  * applicable), or nothing to clear the cell.
  */
 import type { Indicator } from '../../../shared/api/types';
-import { UNIT_NAMES } from '../../../shared/domain/definition-words';
+import { UNIT_NAMES } from '../../../shared/domain/vocabulary';
 import { formatIndicatorValue, parseDisplayedValue } from '../../../shared/domain/format';
 import { fail, ok, type Result } from '../../../shared/domain/types';
 

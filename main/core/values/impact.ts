@@ -8,7 +8,8 @@
  */
 import type { Indicator } from '../../../shared/api/types';
 import type { AppendixIndicatorRow } from '../../../shared/domain/appendix';
-import { DEFINITION_FIELD_NAMES, MEASURE_TYPE_NAMES, POLARITY_NAMES, UNIT_NAMES, type DefinitionField } from '../../../shared/domain/definition-words';
+import { DEFINITION_FIELD_NAMES, MEASURE_TYPE_NAMES, type DefinitionField } from '../../../shared/domain/definition-words';
+import { DIRECTION_WORDS, NO_JUDGEMENT, POLARITY_NAMES, RAG_WORDS, UNIT_NAMES } from '../../../shared/domain/vocabulary';
 import { buildAppendix } from '../dashboard';
 import type { Sqlite } from '../store/sqlite';
 import { listOutcomes, updateIndicator, type IndicatorDefinition } from '../indicators';
@@ -16,9 +17,6 @@ import { listPeriods } from '../periods';
 
 /** Properties that change what the appendix prints or suggests. */
 const PRINTED: readonly DefinitionField[] = ['name', 'outcomeId', 'unit', 'measureType', 'polarity', 'decimals', 'target', 'tolerancePercent', 'comparatorGroup', 'footnote'];
-
-const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
-const DIRECTION_WORDS = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening' } as const;
 
 class RollBack extends Error {}
 
@@ -60,7 +58,7 @@ function differences(before: AppendixIndicatorRow | undefined, after: AppendixIn
   if (before.previous.text !== after.previous.text) out.push(`previous year ${before.previous.text} becomes ${after.previous.text}`);
   if (before.latest.text !== after.latest.text) out.push(`latest ${before.latest.text} becomes ${after.latest.text}`);
   if (before.direction.shown !== after.direction.shown) {
-    const word = (d: AppendixIndicatorRow['direction']['shown']) => (d ? DIRECTION_WORDS[d] : 'no judgement');
+    const word = (d: AppendixIndicatorRow['direction']['shown']) => (d ? DIRECTION_WORDS[d] : NO_JUDGEMENT);
     out.push(`direction of travel ${word(before.direction.shown)} becomes ${word(after.direction.shown)}`);
   }
   if (before.progress.shown !== after.progress.shown) {

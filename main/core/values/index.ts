@@ -2,5 +2,5 @@
 export { valuesHandlers } from './handlers';
 export { changedFields, definitionImpacts } from './impact';
 export { listValues } from './listing';
-export { observationsOf, upsertObservations, type NewObservation } from './repo';
+export { monthlyValues, observationsOf, upsertObservations, type NewObservation } from './repo';
 export { ValueResolver, populationYearFor, type ResolvedValue } from './series';

@@ -105,3 +105,10 @@ export function storedObservation(db: Sqlite, indicatorId: number, areaId: numbe
 export function deleteObservation(db: Sqlite, id: number): void {
   db.run('DELETE FROM observations WHERE id = ?', [id]);
 }
+
+/** Every stored single-month value: what a police.uk import compares its counts with. */
+export function monthlyValues(db: Sqlite): Array<{ indicatorId: number; areaId: number; month: Month; value: number | null }> {
+  return db.all<{ indicatorId: number; areaId: number; month: Month; value: number | null }>(
+    'SELECT indicator_id AS indicatorId, area_id AS areaId, first_month AS month, value FROM observations WHERE first_month = last_month',
+  );
+}

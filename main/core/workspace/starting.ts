@@ -37,7 +37,12 @@ const SETTINGS_FILE = 'settings.json';
 
 interface Settings {
   lastWorkspace?: string;
+  /** Workspaces used recently, newest first (File > Open recent). */
+  recent?: string[];
 }
+
+/** How many workspaces File > Open recent lists. */
+export const RECENT_KEPT = 8;
 
 async function readSettings(dataDir: string): Promise<Settings> {
   try {
@@ -51,12 +56,26 @@ async function readSettings(dataDir: string): Promise<Settings> {
 /** Remembers the workspace in use, so the next start opens it again. */
 export async function rememberWorkspace(dataDir: string, file: string | null): Promise<void> {
   if (!file) return;
-  const settings = { ...(await readSettings(dataDir)), lastWorkspace: path.resolve(file) };
+  const before = await readSettings(dataDir);
+  const resolved = path.resolve(file);
+  const recent = [resolved, ...(Array.isArray(before.recent) ? before.recent.filter((f) => typeof f === 'string' && f !== resolved) : [])].slice(0, RECENT_KEPT);
+  const settings: Settings = { ...before, lastWorkspace: resolved, recent };
   await fs.mkdir(dataDir, { recursive: true });
   // Written beside, then renamed: a crash never leaves half a settings file.
   const temporary = path.join(dataDir, `${SETTINGS_FILE}.${process.pid}.tmp`);
   await fs.writeFile(temporary, JSON.stringify(settings, null, 2));
   await fs.rename(temporary, path.join(dataDir, SETTINGS_FILE));
+}
+
+/** The workspaces used recently, newest first, leaving out those that no longer exist. */
+export async function recentWorkspaces(dataDir: string): Promise<string[]> {
+  const recent = (await readSettings(dataDir)).recent;
+  if (!Array.isArray(recent)) return [];
+  const kept: string[] = [];
+  for (const file of recent) {
+    if (typeof file === 'string' && (await fs.stat(file).then((st) => st.isFile(), () => false))) kept.push(file);
+  }
+  return kept;
 }
 
 /**

@@ -8,6 +8,8 @@ import { METHOD_KIND } from '../../../shared/api/method-kind';
 
 interface Bridge {
   invoke(method: string, args: unknown): Promise<ApiResponse<unknown>>;
+  /** Electron's webUtils.getPathForFile: where a dropped or chosen file is on disk ('' if nowhere). */
+  pathForFile?(file: File): string;
 }
 
 declare global {
@@ -38,6 +40,46 @@ async function overHttp(method: string, args: unknown): Promise<ApiResponse<unkn
     return { ok: false, error: { code: 'io', message: `Boardpack's host refused the request (${response.status}): ${await response.text()}` } };
   }
   return (await response.json()) as ApiResponse<unknown>;
+}
+
+/** Files to import, as the core takes them: by path (Electron), or by upload handle (the browser version). */
+export type ImportSource = { paths: string[] } | { uploads: string[] };
+
+/**
+ * Hands files over for import without reading them here: in Electron as their paths (the core
+ * reads them from disk); in the browser, each streamed once to the host as a binary upload and
+ * named afterwards by the handle it returns, so a plan, a change of mapping and the import
+ * reuse it. Nothing is read into this page's memory or turned into base64.
+ */
+export async function importSource(files: File[], options: { onSent?: (bytes: number, total: number, name: string) => void; signal?: AbortSignal } = {}): Promise<ImportSource> {
+  const bridge = window.boardpack;
+  if (bridge) {
+    const paths = files.map((f) => bridge.pathForFile?.(f) ?? '');
+    const missing = files.find((_, i) => !paths[i]);
+    if (missing) throw new ApiCallError('invalid_arguments', `"${missing.name}" is not a file on this computer's disk; save it to a folder first, then choose it there.`);
+    return { paths };
+  }
+  const uploads: string[] = [];
+  const total = files.reduce((n, f) => n + f.size, 0);
+  let sent = 0;
+  for (const file of files) {
+    options.onSent?.(sent, total, file.name);
+    const response = await fetch(`./upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-Boardpack-Token': token },
+      body: file,
+      signal: options.signal,
+    }).catch((error: unknown) => {
+      if (options.signal?.aborted) throw new ApiCallError('invalid_arguments', 'The import was cancelled: nothing was changed.');
+      throw error;
+    });
+    sent += file.size;
+    const result = (await response.json().catch(() => null)) as ApiResponse<{ handle: string }> | null;
+    if (!result) throw new ApiCallError('io', `Boardpack's host refused "${file.name}" (${response.status}).`);
+    if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);
+    uploads.push(result.value.handle);
+  }
+  return { uploads };
 }
 
 /**

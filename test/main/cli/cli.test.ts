@@ -179,10 +179,13 @@ describe('boardpack import', () => {
     expect(JSON.parse(real.stdout)).toMatchObject({ dryRun: false, added: 24, files: [{ periodName: '2014/15 Q4', indicators: 12 }] });
     const again = await boardpack('import', tsv, '--workspace', file);
     expect(again.stdout).toMatch(/Added 0 values; 0 changed; 24 unchanged\./);
+    // Changing nothing, it is not recorded as an import (issue 15), and exits 0.
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('so no import is recorded');
     const info = JSON.parse((await boardpack('info', '--workspace', file, '--json')).stdout);
     expect(info.reportingPeriods).toMatchObject([{ name: '2014/15 Q4', indicatorCount: 12 }]);
-    expect((await boardpack('imports', '--workspace', file)).stdout).toMatch(/^2\t.*appendix-2014-15-Q4\.tsv\n1\t/);
-    expect((await boardpack('undo-import', '--workspace', file)).stdout).toMatch(/Undid import 2 \(appendix-2014-15-Q4\.tsv\)/);
+    expect((await boardpack('imports', '--workspace', file)).stdout).toMatch(/^1\t.*appendix-2014-15-Q4\.tsv\n$/);
+    expect((await boardpack('undo-import', '--workspace', file)).stdout).toMatch(/Undid import 1 \(appendix-2014-15-Q4\.tsv\)/);
     const bad = await boardpack('import', path.join(dir, 'missing.xls'), '--workspace', file);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/old-style Excel workbook/);

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button, Field, Input, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
 import type { ActionLogEntry } from '../../../../shared/api/types';
 import type { Rag } from '../../../../shared/domain/types';
-import { STATUS_WORDS } from '../../../../shared/domain/action-log';
+import { RAG_WORDS } from '../../../../shared/domain/vocabulary';
 
 export interface ActionDraft {
   number: string;
@@ -64,7 +64,7 @@ export function ActionForm(props: { editing: ActionLogEntry | null; initial: Act
         <Field label="Status">
           <RadioGroup layout="horizontal" value={draft.status} onChange={(_, d) => set('status', d.value as Rag)}>
             {(['R', 'A', 'G'] as const).map((rag) => (
-              <Radio key={rag} value={rag} label={STATUS_WORDS[rag]} />
+              <Radio key={rag} value={rag} label={RAG_WORDS[rag]} />
             ))}
           </RadioGroup>
         </Field>

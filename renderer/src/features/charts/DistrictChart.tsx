@@ -10,7 +10,7 @@ import type { DistrictBar, DistrictComparison } from '../../../../shared/api/typ
 import { formatNumber } from '../../../../shared/domain/format';
 import { formatMonthLong } from '../../../../shared/domain/periods';
 import { ChartActions } from './ChartActions';
-import { UNIT_WORDS } from './chartSetup';
+import { POLARITY_ORDER_WORDS, UNIT_NAMES, sentenceCase } from '../../../../shared/domain/vocabulary';
 
 const BAR_COLOUR = '#5B8BD0';
 const BAR_BORDER = '#3E6FB5';
@@ -19,12 +19,6 @@ const QUARTILE_COLOURS: Record<'Top' | 'Average' | 'Bottom', string> = { Top: '#
 const CI_COLOUR = '#2F2F2F';
 const COUNTY_COLOUR = '#C0504D';
 const AVERAGE_COLOUR = '#595959';
-
-const POLARITY_WORDS: Record<DistrictComparison['polarity'], string> = {
-  lower: 'best (lowest) first',
-  higher: 'best (highest) first',
-  none: 'highest first',
-};
 
 /**
  * Draws each bar's 95% confidence interval and writes its value beyond it. The figures ride on
@@ -108,7 +102,7 @@ export function districtPicture(comparison: DistrictComparison, print = false): 
   const averageLabel = average !== null ? `District average ${fmt(average)}` : null;
   const hasCi = districts.some((d) => d.lower !== null && d.upper !== null);
   const alt =
-    `Bar chart of ${comparison.indicator} for ${districts.length} districts, ${span}, ${POLARITY_WORDS[comparison.polarity]}. ` +
+    `Bar chart of ${comparison.indicator} for ${districts.length} districts, ${span}, ${POLARITY_ORDER_WORDS[comparison.polarity]}. ` +
     known.map((d) => `${d.name} ${fmt(d.value as number)}${d.quartile ? ` (${d.quartile})` : ''}`).join(', ') +
     '. ' +
     `Reference lines: ${[drawCounty ? countyLabel : null, averageLabel].filter(Boolean).join('; ') || 'none'}.`;
@@ -188,14 +182,14 @@ export function districtPicture(comparison: DistrictComparison, print = false): 
         x: {
           beginAtZero: true,
           suggestedMax: highest * 1.12,
-          title: { display: true, text: UNIT_WORDS[comparison.unit] ?? comparison.unit },
+          title: { display: true, text: sentenceCase(UNIT_NAMES[comparison.unit]) },
           ticks: { callback: (v) => formatNumber(Number(v), Number.isInteger(Number(v)) ? 0 : decimals) },
           grid: { color: '#ececec' },
         },
         y: { grid: { display: false }, ticks: { color: '#242424', font: { size: 12.5 } } },
       },
       plugins: {
-        title: print ? { display: true, text: [comparison.indicator, `Districts, ${span}, ${POLARITY_WORDS[comparison.polarity]}`], font: { size: 15, weight: 'bold' }, color: '#242424', padding: { bottom: 4 } } : { display: false },
+        title: print ? { display: true, text: [comparison.indicator, `Districts, ${span}, ${POLARITY_ORDER_WORDS[comparison.polarity]}`], font: { size: 15, weight: 'bold' }, color: '#242424', padding: { bottom: 4 } } : { display: false },
         legend: print
           ? {
               display: true,
@@ -208,7 +202,7 @@ export function districtPicture(comparison: DistrictComparison, print = false): 
                 generateLabels: (): LegendItem[] => [
                   ...(districts.some((d) => d.quartile)
                     ? (['Top', 'Average', 'Bottom'] as const).map((q) => ({ text: `${q} quartile`, fillStyle: QUARTILE_COLOURS[q], strokeStyle: BAR_BORDER, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }))
-                    : [{ text: `District, ${POLARITY_WORDS[comparison.polarity]}`, fillStyle: BAR_COLOUR, strokeStyle: BAR_BORDER, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }]),
+                    : [{ text: `District, ${POLARITY_ORDER_WORDS[comparison.polarity]}`, fillStyle: BAR_COLOUR, strokeStyle: BAR_BORDER, lineWidth: 1, pointStyle: 'rect' as const, hidden: false }]),
                   ...(hasCi ? [{ text: '95% confidence interval', fillStyle: CI_COLOUR, strokeStyle: CI_COLOUR, lineWidth: 1.25, pointStyle: 'line' as const, hidden: false }] : []),
                   ...(drawCounty && countyLabel ? [{ text: countyLabel, fillStyle: COUNTY_COLOUR, strokeStyle: COUNTY_COLOUR, lineWidth: 2, pointStyle: 'line' as const, hidden: false }] : []),
                   ...(averageLabel ? [{ text: averageLabel, fillStyle: AVERAGE_COLOUR, strokeStyle: AVERAGE_COLOUR, lineWidth: 1.5, lineDash: [5, 4], pointStyle: 'line' as const, hidden: false }] : []),
@@ -267,7 +261,7 @@ export const DistrictChart = memo(function DistrictChart({ comparison }: { compa
             <svg width="14" height="12" aria-hidden="true">
               <rect x="1" y="1" width="12" height="10" fill={BAR_COLOUR} stroke={BAR_BORDER} />
             </svg>
-            District, {POLARITY_WORDS[comparison.polarity]}
+            District, {POLARITY_ORDER_WORDS[comparison.polarity]}
           </li>
         )}
         {hasCi && (

@@ -11,9 +11,9 @@ import { formatNumber } from '../../../../shared/domain/format';
 import { addMonths, formatMonthLong } from '../../../../shared/domain/periods';
 import { projectToFinancialYear, type Projection } from '../../../../shared/domain/projection';
 import { assuranceIcon, variationIcon } from '../../../../shared/domain/mdcIcons';
+import { NO_TARGET_ASSURANCE, SPECIAL_CAUSE_WORDS, UNIT_NAMES, assuranceSentence, causeWords, sentenceCase, variationWords } from '../../../../shared/domain/vocabulary';
 import { ChartActions } from './ChartActions';
 import { MdcIcon, mdcIconsPlugin } from './MdcIcons';
-import { UNIT_WORDS } from './chartSetup';
 
 /** The trend as an image: 1000 × 460 CSS pixels (3000 × 1380 at print resolution). */
 export const TREND_IMAGE = { width: 1000, height: 460 };
@@ -24,10 +24,10 @@ type PointShape = 'triangle' | 'rectRot' | 'rect' | 'circle';
 
 /** Colour and shape per special cause: shapes keep the meaning in greyscale print. */
 export const CAUSE_STYLE: Record<SpecialCause, { colour: string; shape: PointShape; words: string }> = {
-  improvement: { colour: '#2B6CB0', shape: 'triangle', words: 'Special cause: improvement' },
-  concern: { colour: '#E07B00', shape: 'rectRot', words: 'Special cause: concern' },
-  neutral: { colour: '#7B3FA0', shape: 'rect', words: 'Special cause: neither better nor worse' },
-  none: { colour: '#8A8A8A', shape: 'circle', words: 'Common cause' },
+  improvement: { colour: '#2B6CB0', shape: 'triangle', words: sentenceCase(causeWords('improvement')) },
+  concern: { colour: '#E07B00', shape: 'rectRot', words: sentenceCase(causeWords('concern')) },
+  neutral: { colour: '#7B3FA0', shape: 'rect', words: sentenceCase(causeWords('neutral')) },
+  none: { colour: '#8A8A8A', shape: 'circle', words: sentenceCase(causeWords('none')) },
 };
 
 const RULE_WORDS: Record<Rule, string> = {
@@ -37,19 +37,10 @@ const RULE_WORDS: Record<Rule, string> = {
   two_of_three: '2 of 3 points beyond 2 sigma on one side',
 };
 
-export const VARIATION_WORDS: Record<Trend['variation'], string> = {
-  common_cause: 'Common cause variation',
-  special_cause_improvement: 'Special cause variation: improvement',
-  special_cause_concern: 'Special cause variation: concern',
-  special_cause_neutral: 'Special cause variation: neither better nor worse',
-};
-
-const ASSURANCE_WORDS: Record<Trend['assurance'], string> = {
-  consistently_pass: 'The target will consistently be met: it lies beyond the process limits on the good side.',
-  consistently_fail: 'The target will consistently be missed unless the process changes: it lies beyond the process limits on the bad side.',
-  hit_and_miss: 'The target will be hit and miss: it lies between the process limits.',
-  none: 'No target: no assurance to judge.',
-};
+/** "Special cause variation: concern (high)": the variation icon's words. */
+function variationLine(variation: Trend['variation'], side: 'high' | 'low' | null | undefined): string {
+  return `${sentenceCase(variationWords(variation))}${variation !== 'common_cause' && side ? ` (${side})` : ''}`;
+}
 
 const MEAN_COLOUR = '#3B3B3B';
 const LIMIT_COLOUR = '#8A8A8A';
@@ -104,8 +95,7 @@ export function trendPicture(trend: Trend, extras: TrendExtras, print = false): 
   const viewWords = trend.view === 'rolling12' ? 'rolling 12 months' : 'monthly';
   const title = `${trend.indicator}, ${trend.area.name}`;
   const span = series.length > 0 ? `${periodLabel(trend, series[0]!)} to ${periodLabel(trend, latest!)}` : 'no months';
-  // "Special cause variation: concern (high)": the variation icon's words.
-  const variationWords = `${VARIATION_WORDS[trend.variation]}${trend.variation !== 'common_cause' && latestPoint?.side ? ` (${latestPoint.side})` : ''}`;
+  const verdict = variationLine(trend.variation, latestPoint?.side);
 
   const byMonth = new Map(series.map((s) => [s.periodEnd, s.value]));
   const yearEarlier = series.map((s) => byMonth.get(addMonths(s.periodEnd, -12)) ?? null);
@@ -119,11 +109,11 @@ export function trendPicture(trend: Trend, extras: TrendExtras, print = false): 
     series.length > 0
       ? (spcShown
           ? `Statistical process control chart of ${trend.indicator} for ${trend.area.name}, monthly from ${span}. ` +
-            `${variationWords}. Latest value ${fmt(latest!.value)} in ${formatMonthLong(latest!.periodEnd)}; ` +
+            `${verdict}. Latest value ${fmt(latest!.value)} in ${formatMonthLong(latest!.periodEnd)}; ` +
             `mean ${fmt(latestPoint!.mean)}, process limits ${fmt(latestPoint!.lpl)} to ${fmt(latestPoint!.upl)}.`
           : `Line chart of ${trend.indicator} for ${trend.area.name}, ${viewWords}, ${span}. First value ${fmt(series[0]!.value)}, latest ${fmt(latest!.value)}.`) +
         (hasYearEarlier ? ' A faint line shows the same months a year earlier.' : '') +
-        (trend.target !== null ? ` Target ${fmt(trend.target)}.${spcShown ? ` ${ASSURANCE_WORDS[trend.assurance]}` : ''}` : '') +
+        (trend.target !== null ? ` Target ${fmt(trend.target)}.${spcShown ? ` ${assuranceSentence(trend.assurance)}` : ''}` : '') +
         (projection ? ` Straight-line projection to ${formatMonthLong(projection.until)}: ${fmt(projection.end)}.` : '')
       : `No ${viewWords} values of ${trend.indicator} for ${trend.area.name}.`;
 
@@ -217,13 +207,13 @@ export function trendPicture(trend: Trend, extras: TrendExtras, print = false): 
     scales: {
       x: { grid: { display: false }, ticks: { autoSkip: true, maxRotation: 0, autoSkipPadding: 12 } },
       y: {
-        title: { display: true, text: `${UNIT_WORDS[trend.unit] ?? trend.unit}${trend.view === 'rolling12' ? ', 12 months to the month shown' : ''}` },
+        title: { display: true, text: `${sentenceCase(UNIT_NAMES[trend.unit])}${trend.view === 'rolling12' ? ', 12 months to the month shown' : ''}` },
         ticks: { callback: (v) => formatNumber(Number(v), Number.isInteger(Number(v)) ? 0 : decimals) },
         grace: '5%',
       },
     },
     plugins: {
-      title: print ? { display: true, text: [title, `${viewWords[0]!.toUpperCase()}${viewWords.slice(1)}, ${span}${spcShown ? `: ${variationWords.toLowerCase()}` : ''}`], font: { size: 15, weight: 'bold' }, color: '#242424', padding: { bottom: 6 }, align: 'start' } : { display: false },
+      title: print ? { display: true, text: [title, `${viewWords[0]!.toUpperCase()}${viewWords.slice(1)}, ${span}${spcShown ? `: ${verdict.toLowerCase()}` : ''}`], font: { size: 15, weight: 'bold' }, color: '#242424', padding: { bottom: 6 }, align: 'start' } : { display: false },
       legend: print ? { display: true, position: 'bottom', labels: { usePointStyle: true, boxWidth: 28, boxHeight: 8, color: '#424242', generateLabels: legendItems } } : { display: false },
       tooltip: {
         filter: (item: TooltipItem<'line'>) => item.datasetIndex === 0 || (item.dataset.label === 'Projection' && item.dataIndex >= series.length),
@@ -366,7 +356,7 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
           {spcShown ? (
             <p className={`verdict verdict-${trend.variation}`}>
               <MdcIcon icon={variationIcon(trend.variation, latest?.side ?? null)} size={44} />
-              <span>{VARIATION_WORDS[trend.variation]}{latest?.side && trend.variation !== 'common_cause' ? ` (${latest.side})` : ''}</span>
+              <span>{variationLine(trend.variation, latest?.side)}</span>
             </p>
           ) : (
             <p className="no-spc">
@@ -376,7 +366,7 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
           {flagged.length > 0 && (
             <p className="flagged">
               {flagged.length === 1 ? '1 point shows' : `${flagged.length} points show`} special cause:{' '}
-              {flagged.map((p) => `${formatMonthLong(p.periodStart)} (${p.specialCause})`).slice(0, 6).join(', ')}
+              {flagged.map((p) => `${formatMonthLong(p.periodStart)} (${p.specialCause === 'none' ? causeWords('none') : SPECIAL_CAUSE_WORDS[p.specialCause]})`).slice(0, 6).join(', ')}
               {flagged.length > 6 ? ', ...' : ''}.
             </p>
           )}
@@ -384,11 +374,11 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
             <p className="assurance">
               {assured && <MdcIcon icon={assured} size={44} />}
               <span>
-                <strong>Target {fmt(trend.target)}.</strong> {ASSURANCE_WORDS[trend.assurance]}
+                <strong>Target {fmt(trend.target)}.</strong> {assuranceSentence(trend.assurance)}
               </span>
             </p>
           )}
-          {spcShown && trend.target === null && <p className="assurance">{ASSURANCE_WORDS.none}</p>}
+          {spcShown && trend.target === null && <p className="assurance">{NO_TARGET_ASSURANCE}</p>}
           {spcShown && trend.provisional && <p className="provisional">Limits are provisional: fewer than 12 points</p>}
           {latest && (
             <dl className="chart-facts">
@@ -461,7 +451,7 @@ export const TrendChart = memo(function TrendChart({ trend, projectionYear = nul
                       <td className="num" data-value={p.upl}>
                         {fmt(p.upl)}
                       </td>
-                      <td>{p.specialCause === 'none' ? 'None' : `${CAUSE_STYLE[p.specialCause].words.replace('Special cause: ', '')} (${rulesInWords(p.rules)})`}</td>
+                      <td>{p.specialCause === 'none' ? 'None' : `${SPECIAL_CAUSE_WORDS[p.specialCause]} (${rulesInWords(p.rules)})`}</td>
                     </>
                   )}
                   <td className="num" data-earlier={earlier ?? ''}>

@@ -25,11 +25,4 @@ ChartJS.defaults.font.size = 12;
 ChartJS.defaults.color = '#424242';
 ChartJS.defaults.borderColor = '#e6e6e6';
 
-export const UNIT_WORDS: Record<string, string> = {
-  count: 'Count',
-  rate_per_1000: 'Rate per 1,000 population',
-  percent: 'Per cent',
-  ratio: 'Ratio',
-};
-
 export { ChartJS };

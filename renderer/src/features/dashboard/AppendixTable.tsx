@@ -8,6 +8,7 @@ import { Badge, Tooltip } from '@fluentui/react-components';
 import type { AppendixIndicatorRow, AppendixModel, AppendixOutcomeBlock, AppendixSuggestion } from '../../../../shared/domain/appendix';
 import { appendixHeaders } from '../../../../shared/domain/appendix';
 import type { Sparkline as SparklineData } from '../../../../shared/api/types';
+import { DIRECTION_ORDER, DIRECTION_WORDS, NO_JUDGEMENT, RAG_KEY_LINE, RAG_WORDS, arrowAndWords } from '../../../../shared/domain/vocabulary';
 import { Sparkline } from './Sparkline';
 import { MdcIcon } from '../charts/MdcIcons';
 import { assuranceIcon, variationIcon, type MdcIcon as MdcIconData } from '../../../../shared/domain/mdcIcons';
@@ -22,8 +23,6 @@ function iconsShown(sparklines: ReadonlyMap<number, SparklineData> | undefined):
   return [...byLabel.values()];
 }
 
-const DIRECTION_WORDS = { improving: 'improving', no_change: 'no significant change', worsening: 'worsening' } as const;
-const RAG_WORDS = { R: 'Red', A: 'Amber', G: 'Green' } as const;
 /** The ten published columns, with the sparkline column after the indicator's name. */
 const WIDTHS = ['11%', '6%', '15%', '14%', '7%', '7%', '9%', '6.5%', '6.5%', '8%', '10%'];
 const SPARK_COLUMN = 4;
@@ -124,7 +123,7 @@ function IndicatorCells({ row, spark, edit }: { row: AppendixIndicatorRow; spark
           edit={on('direction')}
           why={row.direction.reason}
           focusKey={`${row.indicatorId}-direction`}
-          label={`Direction of travel for ${row.name}: ${row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : 'no judgement'}${row.direction.overridden ? ' (edited)' : ''}${change}`}
+          label={`Direction of travel for ${row.name}: ${row.direction.shown ? DIRECTION_WORDS[row.direction.shown] : NO_JUDGEMENT}${row.direction.overridden ? ' (edited)' : ''}${change}`}
         >
           <span aria-hidden="true">{row.arrow}</span>
           <OverrideMark s={row.direction} />
@@ -239,10 +238,10 @@ export function AppendixTable({ model, sparklines, edit }: { model: AppendixMode
         </div>
       )}
       <div className="key" aria-label="Key">
-        <span>↑ improving</span>
-        <span>→ no significant change</span>
-        <span>↓ worsening</span>
-        <span>R red, A amber, G green</span>
+        {DIRECTION_ORDER.map((d) => (
+          <span key={d}>{arrowAndWords(d)}</span>
+        ))}
+        <span>{RAG_KEY_LINE}</span>
         <span>
           <span className="override-mark">edited</span> the analyst's judgement differs from the suggestion (hover or focus the cell for the reason)
         </span>

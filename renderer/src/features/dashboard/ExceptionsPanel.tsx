@@ -6,12 +6,13 @@
 import { useState } from 'react';
 import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import type { ExceptionReason } from '../../../../shared/api/types';
+import { DIRECTION_WORDS, RAG_WORDS, sentenceCase } from '../../../../shared/domain/vocabulary';
 import { useApi } from '../../api/useApi';
 import './exceptions.css';
 
 const REASON_WORDS: Record<ExceptionReason, string> = {
-  worsening: 'Worsening',
-  red: 'Red',
+  worsening: sentenceCase(DIRECTION_WORDS.worsening),
+  red: RAG_WORDS.R,
   beyond_tolerance: 'Beyond tolerance',
   special_cause: 'Special cause',
 };

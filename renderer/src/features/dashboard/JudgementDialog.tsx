@@ -7,21 +7,14 @@ import { useState } from 'react';
 import { Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
 import type { AppendixIndicatorRow, AppendixSuggestion } from '../../../../shared/domain/appendix';
 import { call } from '../../api/client';
+import { ARROWS, DIRECTION_ORDER, DIRECTION_WORDS, JUDGEMENT_TITLES, RAG_ORDER, ragChoice, sentenceCase, type Judgement } from '../../../../shared/domain/vocabulary';
 import { FormDialog } from '../../components/FormDialog';
 
-export type Judgement = 'direction' | 'progress' | 'county';
+export type { Judgement };
 
 const CHOICES: Record<Judgement, Array<{ value: string; label: string }>> = {
-  direction: [
-    { value: 'improving', label: '↑ Improving' },
-    { value: 'no_change', label: '→ No significant change' },
-    { value: 'worsening', label: '↓ Worsening' },
-  ],
-  progress: [
-    { value: 'G', label: 'G Green' },
-    { value: 'A', label: 'A Amber' },
-    { value: 'R', label: 'R Red' },
-  ],
+  direction: DIRECTION_ORDER.map((d) => ({ value: d, label: `${ARROWS[d]} ${sentenceCase(DIRECTION_WORDS[d])}` })),
+  progress: RAG_ORDER.map((r) => ({ value: r, label: ragChoice(r) })),
   county: [
     { value: 'Top', label: 'Top' },
     { value: 'Average', label: 'Average' },
@@ -29,8 +22,6 @@ const CHOICES: Record<Judgement, Array<{ value: string; label: string }>> = {
     { value: '-', label: '- (no comparison)' },
   ],
 };
-
-export const JUDGEMENT_TITLES: Record<Judgement, string> = { direction: 'Direction of travel', progress: 'Progress (RAG)', county: 'County comparison' };
 
 const SUGGESTED = '__suggested__';
 

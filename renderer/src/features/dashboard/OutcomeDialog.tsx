@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Field, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
 import { COMMENT_GUIDE_CHARACTERS, type AppendixOutcomeBlock } from '../../../../shared/domain/appendix';
+import { RAG_ORDER, ragChoice } from '../../../../shared/domain/vocabulary';
 import { call } from '../../api/client';
 import { FormDialog } from '../../components/FormDialog';
 
@@ -34,9 +35,9 @@ export function OutcomeDialog(props: { period: string; outcome: AppendixOutcomeB
       <p className="dialog-subject">{outcome.title}</p>
       <Field label="RAG">
         <RadioGroup layout="horizontal" value={rag} onChange={(_, d) => setRag(d.value)}>
-          <Radio value="G" label="G Green" />
-          <Radio value="A" label="A Amber" />
-          <Radio value="R" label="R Red" />
+          {RAG_ORDER.map((r) => (
+            <Radio key={r} value={r} label={ragChoice(r)} />
+          ))}
           <Radio value={NONE} label="None" />
         </RadioGroup>
       </Field>

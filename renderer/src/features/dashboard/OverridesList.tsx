@@ -1,8 +1,9 @@
 /** Every judgement where the analyst chose differently from Boardpack's suggestion, with the reason. */
 import type { AppendixModel, AppendixSuggestion } from '../../../../shared/domain/appendix';
-import { JUDGEMENT_TITLES, type Judgement } from './JudgementDialog';
+import { DIRECTION_ORDER, JUDGEMENT_TITLES, RAG_WORDS, arrowAndWords, type Judgement } from '../../../../shared/domain/vocabulary';
 
-const WORDS: Record<string, string> = { improving: '↑ improving', no_change: '→ no change', worsening: '↓ worsening', R: 'Red', A: 'Amber', G: 'Green' };
+/** "↑ improving", "Red", "Top": a suggested or shown judgement as the appendix key words it. */
+const WORDS: Record<string, string> = { ...Object.fromEntries(DIRECTION_ORDER.map((d) => [d, arrowAndWords(d)])), ...RAG_WORDS };
 const word = (v: string | null) => (v === null ? 'none' : (WORDS[v] ?? v));
 
 export function OverridesList({ model }: { model: AppendixModel }) {

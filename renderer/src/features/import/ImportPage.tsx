@@ -6,26 +6,38 @@
  * exactly what they replaced. The tidy template can be downloaded for partners.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, ProgressBar, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { ImportProgress, ImportReport } from '../../../../shared/api/types';
 import type { Polarity, Unit } from '../../../../shared/domain/types';
-import { call } from '../../api/client';
+import { call, importSource, type ImportSource } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ProblemsTable, TablePlanView, type TableChoice } from './TablePlanView';
 import './import.css';
 import { downloadBase64 } from '../../components/download';
 import { importSummaryText } from './summary';
 
-interface Chosen {
-  name: string;
-  base64: string;
+type ImportArgs = { dryRun: boolean } & Partial<ReturnType<typeof choicesOf>>;
+
+function choicesOf(m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>, year = '') {
+  return {
+    mappings: Object.entries(m).map(([file, c]) => ({ file, ...c })),
+    createAreas: create,
+    indicators: Object.entries(indicators).map(([name, c]) => ({ name, ...c })),
+    ...(/^\d{4}$/.test(year.trim()) ? { populationYear: Number(year.trim()) } : {}),
+  };
 }
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/** What the import is doing, in words: each phase has its own bar. */
+function progressText(p: ImportProgress): string {
+  const percent = `${Math.round(p.fraction * 100)}%`;
+  if (p.phase === 'storing') return `Storing the values of ${p.file}: ${percent}`;
+  if (p.phase === 'saving') return 'Saving the workspace...';
+  return `Reading ${p.file}: ${percent}`;
+}
+
+/** Plans or imports the chosen files: by path (Electron) or by upload handle (browser). */
+function runImport(source: ImportSource, args: ImportArgs): Promise<ImportReport> {
+  return 'paths' in source ? call('import.files', { paths: source.paths, ...args }) : call('import.uploaded', { uploads: source.uploads, ...args });
 }
 
 function Summary({ report }: { report: ImportReport }) {
@@ -85,7 +97,7 @@ function Summary({ report }: { report: ImportReport }) {
 
 export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onChanged(): void }) {
   const input = useRef<HTMLInputElement>(null);
-  const [chosen, setChosen] = useState<Chosen[] | null>(null);
+  const [chosen, setChosen] = useState<ImportSource | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -94,10 +106,16 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
   const [mappings, setMappings] = useState<Record<string, TableChoice>>({});
   const [createAreas, setCreateAreas] = useState(false);
   const [indicatorChoices, setIndicatorChoices] = useState<Record<string, { unit: Unit; polarity: Polarity }>>({});
+  // The year of ONS population estimates, asked for when the file does not give it.
+  const [needYear, setNeedYear] = useState(false);
+  const [populationYear, setPopulationYear] = useState('');
   const imports = useApi('imports.list', {});
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+  /** While the browser version sends the files to Boardpack (before the core starts reading). */
+  const [sending, setSending] = useState<{ progress: ImportProgress; controller: AbortController } | null>(null);
 
   // While Boardpack reads files (a large CSV takes seconds), show how far it has got, with Cancel.
+  // The host answers import.progress at once from what the core last said, so polling is cheap.
   useEffect(() => {
     if (!busy) {
       setProgress(null);
@@ -108,18 +126,16 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
       void call('import.progress', {})
         .then((p) => !stopped && setProgress(p.running ? p : null))
         .catch(() => undefined);
-    }, 400);
+    }, 250);
     return () => {
       stopped = true;
       clearInterval(timer);
     };
   }, [busy]);
 
-  const choices = (m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>) => ({
-    mappings: Object.entries(m).map(([file, c]) => ({ file, ...c })),
-    createAreas: create,
-    indicators: Object.entries(indicators).map(([name, c]) => ({ name, ...c })),
-  });
+  const choices = (m: Record<string, TableChoice>, create: boolean, indicators: Record<string, { unit: Unit; polarity: Polarity }>, year = populationYear) => choicesOf(m, create, indicators, year);
+  /** An error that asks for the year of population estimates keeps the files and shows the year field. */
+  const asksForYear = (message: string) => /--year/.test(message);
 
   const choose = useCallback(async (files: File[]) => {
     setError(null);
@@ -129,15 +145,25 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     setMappings({});
     setCreateAreas(false);
     setIndicatorChoices({});
+    setNeedYear(false);
+    setPopulationYear('');
     if (files.length === 0) return;
     setBusy(true);
+    let read: ImportSource | null = null;
     try {
-      const read = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
+      const controller = new AbortController();
+      read = await importSource(files, {
+        signal: controller.signal,
+        onSent: (bytes, total, name) => setSending({ controller, progress: { running: true, file: name, fraction: total > 0 ? bytes / total : 0, cancelled: controller.signal.aborted } }),
+      }).finally(() => setSending(null));
       setChosen(read);
-      setPreview(await call('import.upload', { files: read, dryRun: true }));
+      setPreview(await runImport(read, { dryRun: true }));
     } catch (e) {
-      setChosen(null);
-      setError(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      const year = read !== null && asksForYear(message);
+      setNeedYear(year);
+      setChosen(year ? read : null);
+      setError(message);
     } finally {
       setBusy(false);
     }
@@ -151,9 +177,11 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     setBusy(true);
     setError(null);
     try {
-      setPreview(await call('import.upload', { files: chosen, dryRun: true, ...choices(m, create, indicatorChoices) }));
+      setPreview(await runImport(chosen, { dryRun: true, ...choices(m, create, indicatorChoices) }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      if (asksForYear(message)) setNeedYear(true);
+      setError(message);
     } finally {
       setBusy(false);
     }
@@ -178,7 +206,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     if (!chosen) return;
     setBusy(true);
     try {
-      setResult(await call('import.upload', { files: chosen, dryRun: false, ...choices(mappings, createAreas, indicatorChoices) }));
+      setResult(await runImport(chosen, { dryRun: false, ...choices(mappings, createAreas, indicatorChoices) }));
       setPreview(null);
       setChosen(null);
       imports.reload();
@@ -231,11 +259,20 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
         <Button onClick={() => void template()} disabled={busy}>
           Download the template (CSV)
         </Button>
-        {busy && !progress && <Spinner size="tiny" label="Reading..." labelPosition="after" />}
+        {busy && !progress && !sending && <Spinner size="tiny" label="Reading..." labelPosition="after" />}
+        {busy && !progress && sending && (
+          <div className="import-progress" role="status" aria-label="Import progress">
+            <span>{sending.progress.cancelled ? 'Cancelling...' : `Sending ${sending.progress.file} to Boardpack: ${Math.round(sending.progress.fraction * 100)}%`}</span>
+            <ProgressBar value={sending.progress.fraction} thickness="large" />
+            <Button size="small" onClick={() => sending.controller.abort()} disabled={sending.progress.cancelled}>
+              Cancel the import
+            </Button>
+          </div>
+        )}
         {busy && progress && (
           <div className="import-progress" role="status" aria-label="Import progress">
             <span>
-              {progress.cancelled ? 'Cancelling...' : `Reading ${progress.file}: ${Math.round(progress.fraction * 100)}%`}
+              {progress.cancelled ? 'Cancelling...' : progressText(progress)}
             </span>
             <ProgressBar value={progress.fraction} thickness="large" />
             <Button size="small" onClick={() => void call('import.cancel', {})} disabled={progress.cancelled}>
@@ -248,6 +285,16 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
+      )}
+      {needYear && chosen && (
+        <div className="paper button-row" role="group" aria-label="Year of the population estimates">
+          <Field label="Year of the population estimates (mid-year), e.g. 2023" hint="The file does not say which year it holds.">
+            <Input type="number" min={1900} max={2100} value={populationYear} onChange={(_e, d) => setPopulationYear(d.value)} />
+          </Field>
+          <Button appearance="primary" disabled={busy || !/^\d{4}$/.test(populationYear.trim())} onClick={() => { setNeedYear(false); void rethink(mappings, createAreas); }}>
+            Read again with this year
+          </Button>
+        </div>
       )}
       {notice && (
         <MessageBar intent="success" role="status">

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import type { ImportColumnRole, ImportTablePlan } from '../../../../shared/api/types';
 import type { Polarity, Unit } from '../../../../shared/domain/types';
 import { MEASURE_TYPE_NAMES } from '../../../../shared/domain/definition-words';
+import { POLARITY_NAMES, UNIT_NAMES, sentenceCase } from '../../../../shared/domain/vocabulary';
 
 export const ROLE_WORDS: Record<ImportColumnRole, string> = {
   indicator: 'Indicator',
@@ -26,8 +27,9 @@ export const ROLE_WORDS: Record<ImportColumnRole, string> = {
   ignore: 'Nothing (leave out)',
 };
 const ROLES = Object.keys(ROLE_WORDS) as ImportColumnRole[];
-const UNIT_WORDS: Record<Unit, string> = { count: 'Count', rate_per_1000: 'Rate per 1,000', percent: 'Percentage', ratio: 'Ratio or other figure' };
-const POLARITY_WORDS: Record<Polarity, string> = { lower: 'Lower is better', higher: 'Higher is better', none: 'No judgement' };
+/** The Indicators screen's words for a unit and a polarity, as a choice starts: "Percentage", "Lower is better". */
+const UNIT_WORDS = Object.fromEntries(Object.entries(UNIT_NAMES).map(([u, words]) => [u, sentenceCase(words)])) as Record<Unit, string>;
+const POLARITY_WORDS = Object.fromEntries(Object.entries(POLARITY_NAMES).map(([p, words]) => [p, sentenceCase(words)])) as Record<Polarity, string>;
 
 /** "A", "B", ... "AA": the spreadsheet's name for a column. */
 function columnLetter(index: number): string {

@@ -30,7 +30,8 @@ import {
 import type { ApiArgs } from '../../../../shared/api/contract';
 import type { Indicator, IndicatorCatalogue } from '../../../../shared/api/types';
 import type { MeasureType, Polarity, Unit } from '../../../../shared/domain/types';
-import { guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF, POLARITY_NAMES, sumsOverTime, UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import { guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF, sumsOverTime } from '../../../../shared/domain/definition-words';
+import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/vocabulary';
 import { call } from '../../api/client';
 import { useReturnFocus } from '../../components/FormDialog';
 import { fieldProblems } from './problems';

@@ -6,7 +6,8 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Badge, Button, Tooltip } from '@fluentui/react-components';
 import type { Indicator, IndicatorCatalogue, Outcome } from '../../../../shared/api/types';
-import { MEASURE_TYPE_NAMES, UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import { MEASURE_TYPE_NAMES } from '../../../../shared/domain/definition-words';
+import { UNIT_NAMES } from '../../../../shared/domain/vocabulary';
 
 const DRAG_TYPE = 'application/x-boardpack-indicator';
 

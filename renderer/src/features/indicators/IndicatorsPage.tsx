@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, MessageBar, MessageBarActions, MessageBarBody, Spinner, Switch, Toolbar } from '@fluentui/react-components';
 import type { Indicator, Outcome } from '../../../../shared/api/types';
-import { MEASURE_TYPE_NAMES, POLARITY_NAMES, sumsOverTime, UNIT_NAMES } from '../../../../shared/domain/definition-words';
+import { MEASURE_TYPE_NAMES, sumsOverTime } from '../../../../shared/domain/definition-words';
+import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/vocabulary';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { DefinitionDrawer } from './DefinitionDrawer';

@@ -108,7 +108,9 @@ describe('tidy tables', () => {
 
     // The same file again: nothing duplicated; an updated file: changed, old and new.
     const again = await h['import.files']({ paths: [file] });
-    expect(again).toMatchObject({ added: 0, unchanged: 5, changed: [] });
+    expect(again).toMatchObject({ added: 0, unchanged: 5, changed: [], status: 'unchanged' });
+    // An import that changes nothing is not recorded (issue 15).
+    expect(again.importId).toBeNull();
     const updated = await write('partner.csv', TIDY.replace(',37,', ',39,'));
     const changed = await h['import.files']({ paths: [updated] });
     expect(changed).toMatchObject({ added: 0, unchanged: 4, changed: [{ indicator: 'Number of first time entrants to the youth justice system, Charnwood', span: 'Q1 2024-25', old: '37', new: '39' }] });
@@ -116,7 +118,6 @@ describe('tidy tables', () => {
     // Undo the update: the old value is back, exactly.
     await h['imports.undo']({ id: changed.importId! });
     expect(values(session, 'Number of first time entrants to the youth justice system').find((v) => v.area === 'Charnwood')?.value).toBe(37);
-    await h['imports.undo']({ id: again.importId! });
     await h['imports.undo']({ id: done.importId! });
     expect(values(session, 'Number of first time entrants to the youth justice system')).toEqual([]);
   });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, type Session } from '../../../../main/core/app';
-import { DEFAULT_WORKSPACE_NAME, openStartWorkspace, rememberWorkspace } from '../../../../main/core/workspace/starting';
+import { DEFAULT_WORKSPACE_NAME, openStartWorkspace, recentWorkspaces, RECENT_KEPT, rememberWorkspace } from '../../../../main/core/workspace/starting';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { env } from '../demo-support';
 
@@ -22,7 +22,8 @@ describe('the workspace used last', () => {
     const session: Session = { workspace: first.workspace, env, onWorkspaceChanged: (file) => rememberWorkspace(dataDir, file) };
     const board = path.join(dataDir, 'Safer Communities Board.boardpack');
     await createHandlers(session)['workspace.create']({ path: board });
-    expect(JSON.parse(await readFile(path.join(dataDir, 'settings.json'), 'utf8'))).toEqual({ lastWorkspace: board });
+    // The created workspace is the one used last, and heads File > Open recent.
+    expect(JSON.parse(await readFile(path.join(dataDir, 'settings.json'), 'utf8'))).toEqual({ lastWorkspace: board, recent: [board] });
     await session.workspace.close();
 
     const next = await openStartWorkspace(dataDir, env);
@@ -49,5 +50,22 @@ describe('the workspace used last', () => {
     expect(started.notice).toBeNull();
     expect(path.basename(started.workspace.file!)).toBe(DEFAULT_WORKSPACE_NAME);
     await started.workspace.close();
+  });
+});
+
+describe('File > Open recent', () => {
+  it('lists the workspaces used, newest first, each once, at most eight, leaving out those that have gone', async () => {
+    const files: string[] = [];
+    for (let i = 1; i <= RECENT_KEPT + 2; i++) {
+      const file = path.join(dataDir, `Board ${i}.boardpack`);
+      await writeFile(file, '');
+      files.push(file);
+      await rememberWorkspace(dataDir, file);
+    }
+    await rememberWorkspace(dataDir, files[4]!); // used again: moves to the top, listed once
+    await rm(files[8]!);
+    const recent = await recentWorkspaces(dataDir);
+    expect(recent).toEqual([files[4]!, files[9]!, files[7]!, files[6]!, files[5]!, files[3]!, files[2]!]);
+    expect(RECENT_KEPT).toBe(8);
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * The core's side of the protocol (protocol.ts): runs the handler table, the workspace and
+ * sql.js in a process of its own, so a long import never blocks the window or the browser
+ * host. core-main.ts starts it in Electron's utilityProcess or a Node child process.
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHandlers, dispatch, type Session } from '../core/app';
+import { cancelImport, watchImportProgress } from '../core/imports';
+import { openStartWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo } from '../core/workspace';
+import { Workspace, type WorkspaceEnv } from '../core/store/workspace';
+import type { ApiResponse } from '../../shared/api/contract';
+import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
+
+/** Calls that run as a long job: progress events and `cancel` refer to them by their call id. */
+const JOB_METHODS = new Set(['import.files', 'import.upload', 'import.uploaded']);
+
+export interface CoreSide {
+  send(message: CoreMessage): void;
+  onMessage(listener: (message: unknown) => void): void;
+  exit(code: number): void;
+}
+
+async function openFirst(config: CoreConfig, env: WorkspaceEnv): Promise<{ workspace: Workspace; notice: string | null }> {
+  if (config.workspace) {
+    try {
+      return { workspace: await Workspace.open(config.workspace, env), notice: null };
+    } catch (error) {
+      if (config.dataDir === undefined) throw error;
+      const started = await openStartWorkspace(config.dataDir, env);
+      const why = error instanceof Error ? error.message : String(error);
+      return { workspace: started.workspace, notice: `"${config.workspace}" could not be opened, so the workspace used last opened instead. ${why}` };
+    }
+  }
+  if (config.dataDir === undefined) throw new Error('No workspace to open was given.');
+  return openStartWorkspace(config.dataDir, env);
+}
+
+export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Promise<void> } {
+  let session: Session | null = null;
+  let dataDir: string | undefined;
+  let uploadDir: string | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  /** The call id of the long job running now (one at a time per session). */
+  let job: number | null = null;
+
+  const summary = async (): Promise<WorkspaceSummary> => ({
+    file: session!.workspace.file,
+    title: workspaceInfo(session!.workspace).title,
+    recent: dataDir === undefined ? [] : await recentWorkspaces(dataDir),
+  });
+
+  async function start(config: CoreConfig): Promise<void> {
+    const env: WorkspaceEnv = { now: () => new Date(), osUser: config.osUser, saveDelayMs: config.saveDelayMs };
+    dataDir = config.dataDir;
+    const { workspace, notice } = await openFirst(config, env);
+    uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'boardpack-uploads-'));
+    session = {
+      workspace,
+      env,
+      uploadDir,
+      cancelRequested: () => job !== null && existsSync(cancelFlagFile(uploadDir!, job)),
+      onWorkspaceChanged: async (file) => {
+        if (dataDir !== undefined) await rememberWorkspace(dataDir, file);
+        side.send({ type: 'workspace', workspace: await summary() });
+      },
+    };
+    if (dataDir !== undefined) await rememberWorkspace(dataDir, workspace.file).catch(() => undefined);
+    watchImportProgress(session, (progress) => {
+      if (job !== null) side.send({ type: 'progress', id: job, progress });
+    });
+    const handlers = createHandlers(session);
+    handle = async (id, method, params) => {
+      const isJob = JOB_METHODS.has(method);
+      if (isJob && job === null) job = id;
+      try {
+        return await dispatch(handlers, method, params);
+      } finally {
+        if (job === id) {
+          job = null;
+          await fs.rm(cancelFlagFile(uploadDir!, id), { force: true }).catch(() => undefined);
+        }
+      }
+    };
+    markReady();
+    side.send({ type: 'ready', workspace: await summary(), notice, uploadDir });
+  }
+
+  let handle: (id: number, method: string, params: unknown) => Promise<ApiResponse<unknown>> = async () => ({
+    ok: false,
+    error: { code: 'workspace', message: 'Boardpack is still opening the workspace.' },
+  });
+
+  side.onMessage((raw) => {
+    const message = parseHostMessage(raw);
+    if (!message) return; // not the protocol's: ignored (hosts only send checked messages)
+    switch (message.type) {
+      case 'start':
+        if (session) return;
+        start(message.config).catch((error: unknown) => {
+          side.send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+          side.exit(1);
+        });
+        return;
+      case 'call':
+        void ready.then(async () => side.send({ type: 'result', id: message.id, response: await handle(message.id, message.method, message.params) }));
+        return;
+      case 'cancel':
+        if (session && job === message.id) cancelImport(session);
+        return;
+      case 'stop':
+        void stop(message.discardUnsaved);
+        return;
+    }
+  });
+
+  /** Saves and closes the workspace (releasing its lock), then exits; stays if it cannot be saved. */
+  async function stop(discardUnsaved = false): Promise<void> {
+    let error: string | null = null;
+    if (session) {
+      cancelImport(session);
+      try {
+        await session.workspace.close({ discardUnsaved });
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+    }
+    if (uploadDir && error === null) await fs.rm(uploadDir, { recursive: true, force: true }).catch(() => undefined);
+    side.send({ type: 'stopped', error });
+    if (error === null) side.exit(0);
+  }
+  return { stop };
+}

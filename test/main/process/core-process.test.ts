@@ -1,0 +1,243 @@
+/**
+ * The core in a process of its own (main/process): a real Node child process running the
+ * handler table and a real workspace, driven through the message protocol as the browser host
+ * and Electron's main process drive it.
+ */
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forkCore, type CoreClient } from '../../../main/process/core-client';
+import { parseCoreMessage, parseHostMessage } from '../../../main/process/protocol';
+import { writeDemoWorkspace } from '../../../main/core/workspace';
+import { startHost } from '../../../main/host/server';
+import { exportToSave, relayCall, windowTitle, workspaceFromArgs } from '../../../main/process/relay';
+import type { ImportReport, WorkspaceInfo } from '../../../shared/api/types';
+import { sharedData } from '../../shared-folder';
+import { env } from '../core/demo-support';
+
+let dir: string;
+let demo: string;
+let policeFiles: string[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-core-process-'));
+  demo = path.join(dir, 'demo.boardpack');
+  await (await writeDemoWorkspace(demo, env)).close();
+  const folder = sharedData('police-uk');
+  policeFiles = (await readdir(folder)).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(folder, f));
+}, 60_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function startCore(workspace = demo): Promise<CoreClient> {
+  const core = forkCore({ dataDir: path.join(dir, 'data'), workspace, osUser: 'analyst', saveDelayMs: 0 });
+  await core.ready;
+  return core;
+}
+
+describe('the protocol', () => {
+  it('accepts only its own messages, on both sides', () => {
+    expect(parseHostMessage({ type: 'call', id: 1, method: 'workspace.info', params: {} })).toEqual({ type: 'call', id: 1, method: 'workspace.info', params: {} });
+    expect(parseHostMessage({ type: 'cancel', id: 3 })).toEqual({ type: 'cancel', id: 3 });
+    for (const junk of [null, 'call', [], { type: 'call', id: 0, method: 'x' }, { type: 'call', id: 1.5, method: 'x' }, { type: 'call', id: 1 }, { type: 'eval', code: '1' }, { type: 'start', config: { dataDir: 1, osUser: 'x' } }]) {
+      expect(parseHostMessage(junk)).toBeNull();
+    }
+    expect(parseCoreMessage({ type: 'result', id: 2, response: { ok: true, value: 1 } })).not.toBeNull();
+    expect(parseCoreMessage({ type: 'result', id: 2, response: { ok: false } })).toBeNull();
+    expect(parseCoreMessage({ type: 'progress', id: 2, progress: { running: true, file: 'a', fraction: 'half', cancelled: false } })).toBeNull();
+  });
+});
+
+describe('the core in a child process', () => {
+  it('opens the workspace it is given, answers calls, names the workspace, and releases its lock when stopped', async () => {
+    const core = await startCore();
+    expect(core.workspace).toMatchObject({ file: demo, title: expect.any(String) });
+    expect(core.workspace!.recent).toEqual([demo]);
+    expect(await stat(`${demo}.lock`).then(() => true)).toBe(true);
+    const info = await core.call('workspace.info', {});
+    expect(info.ok && (info.value as WorkspaceInfo).isDemo).toBe(true);
+    const wrong = await core.call('no.such.method', {});
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    const invalid = await core.call('dashboard.get', { period: 42 });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+    expect(await core.stop()).toBeNull();
+    expect(await stat(`${demo}.lock`).then(() => true, () => false)).toBe(false);
+  });
+
+  it('answers another call while a 24-month police.uk import runs, and reports the import\'s progress', async () => {
+    const core = await startCore();
+    const order: string[] = [];
+    const seen: number[] = [];
+    const importing = core.call('import.files', { paths: policeFiles, dryRun: true }).then((r) => {
+      order.push('import');
+      return r;
+    });
+    // Progress as the renderer polls it, answered by the host side from the core's events.
+    const poll = setInterval(() => {
+      void core.call('import.progress', {}).then((r) => {
+        if (r.ok) seen.push((r.value as { fraction: number }).fraction);
+      });
+    }, 20);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const info = await core.call('workspace.info', {}).then((r) => {
+      order.push('info');
+      return r;
+    });
+    const report = await importing;
+    clearInterval(poll);
+    expect(info.ok).toBe(true);
+    expect(order).toEqual(['info', 'import']);
+    if (!report.ok) throw new Error(report.error.message);
+    expect((report.value as ImportReport).files).toHaveLength(24);
+    expect(seen.some((f) => f > 0 && f < 1)).toBe(true);
+    await core.stop();
+  }, 60_000);
+
+  it('cancels a running import at the user\'s word, leaving the workspace file byte for byte as it was', async () => {
+    const copy = path.join(dir, 'cancel.boardpack');
+    await (await writeDemoWorkspace(copy, env)).close();
+    const before = await readFile(copy);
+    const core = await startCore(copy);
+    const importing = core.call('import.files', { paths: policeFiles });
+    // Wait until reading is under way, then press Cancel as the Import screen does.
+    for (;;) {
+      const p = await core.call('import.progress', {});
+      if (p.ok && (p.value as { fraction: number }).fraction > 0.1) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await core.call('import.cancel', {})).toEqual({ ok: true, value: { cancelled: true } });
+    expect((await core.call('import.progress', {})).ok).toBe(true);
+    const result = await importing;
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/cancelled: nothing was changed/) } });
+    expect(await core.stop()).toBeNull();
+    expect((await readFile(copy)).equals(before)).toBe(true);
+  }, 60_000);
+
+  it('says so when the core process dies, instead of leaving a call waiting', async () => {
+    const core = await startCore();
+    const importing = core.call('import.files', { paths: policeFiles, dryRun: true });
+    core.kill();
+    expect(await importing).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/core stopped unexpectedly/) } });
+    expect(await core.call('workspace.info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  }, 30_000);
+});
+
+describe('the browser host with the core in its own process', () => {
+  it('answers another API call over HTTP while an import runs, and serves the page', async () => {
+    const page = path.join(dir, 'renderer');
+    await mkdir(page, { recursive: true });
+    await writeFile(path.join(page, 'index.html'), '<!doctype html><title>Boardpack</title>');
+    const core = await startCore();
+    const host = await startHost({ core: (method, args) => core.call(method, args), rendererDir: page });
+    const api = (method: string, body: unknown) =>
+      fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-boardpack-token': host.token }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; value?: unknown }>);
+    try {
+      const order: string[] = [];
+      const importing = api('import.files', { paths: policeFiles, dryRun: true }).then((r) => (order.push('import'), r));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const [info, index, progress] = await Promise.all([
+        api('periods.list', {}).then((r) => (order.push('periods'), r)),
+        fetch(`${host.origin}/`).then((r) => r.text()),
+        api('import.progress', {}),
+      ]);
+      const report = await importing;
+      expect(order).toEqual(['periods', 'import']);
+      expect(info.ok).toBe(true);
+      expect((info.value as Array<{ name: string }>).map((p) => p.name)).toContain('2014/15 Q4');
+      expect(index).toContain('<title>Boardpack</title>');
+      expect(progress).toMatchObject({ ok: true, value: { running: true } });
+      expect(report.ok).toBe(true);
+    } finally {
+      await host.close();
+      await core.stop();
+    }
+  }, 60_000);
+});
+
+describe('files sent once by the browser version, then named by handle', () => {
+  it('streams a file to the host as bytes, plans it twice and imports it by its handle, then lets it go', async () => {
+    const page = path.join(dir, 'renderer-upload');
+    await mkdir(page, { recursive: true });
+    await writeFile(path.join(page, 'index.html'), '<!doctype html><title>Boardpack</title>');
+    const copy = path.join(dir, 'upload.boardpack');
+    await (await writeDemoWorkspace(copy, env)).close();
+    const core = await startCore(copy);
+    const { uploadDir } = await core.ready;
+    const host = await startHost({ core: (method, args) => core.call(method, args), rendererDir: page, uploadDir });
+    const headers = { 'x-boardpack-token': host.token };
+    const api = (method: string, body: unknown) =>
+      fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; value?: ImportReport; error?: { code: string; message: string } }>);
+    try {
+      const source = policeFiles[0]!;
+      const bytes = await readFile(source);
+      const sent = await fetch(`${host.origin}/upload?name=${encodeURIComponent(path.basename(source))}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: bytes });
+      const uploaded = (await sent.json()) as { ok: true; value: { handle: string; name: string; bytes: number } };
+      expect(uploaded.value).toMatchObject({ name: path.basename(source), bytes: bytes.length });
+      expect(uploaded.value.handle).toMatch(/^[0-9a-f]{32}$/);
+      // The bytes arrived as sent (no base64, nothing changed on the way).
+      expect((await readFile(path.join(uploadDir, uploaded.value.handle, path.basename(source)))).equals(bytes)).toBe(true);
+
+      const plan = await api('import.uploaded', { uploads: [uploaded.value.handle], dryRun: true });
+      const again = await api('import.uploaded', { uploads: [uploaded.value.handle], dryRun: true });
+      expect(plan.ok).toBe(true);
+      expect(plan.value!.files[0]!.summary).toMatch(/police\.uk street-level crime/);
+      expect(again.value!.files).toEqual(plan.value!.files);
+      const done = await api('import.uploaded', { uploads: [uploaded.value.handle] });
+      expect(done.ok).toBe(true);
+      expect(done.value!.importId).not.toBeNull();
+      // Imported: the upload is gone, and naming it again says what to do.
+      expect(await stat(path.join(uploadDir, uploaded.value.handle)).then(() => true, () => false)).toBe(false);
+      const gone = await api('import.uploaded', { uploads: [uploaded.value.handle], dryRun: true });
+      expect(gone).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/Choose the files again/) } });
+
+      // Without the token nothing is written.
+      const forged = await fetch(`${host.origin}/upload?name=x.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: 'a,b\n' });
+      expect(forged.status).toBe(401);
+      // A name cannot climb out of the upload folder.
+      const sneaky = (await (await fetch(`${host.origin}/upload?name=${encodeURIComponent('../../evil.csv')}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: 'a\n' })).json()) as { value: { handle: string; name: string } };
+      expect(sneaky.value.name).toBe('.._.._evil.csv');
+      expect(await readdir(path.join(uploadDir, sneaky.value.handle))).toEqual(['.._.._evil.csv']);
+    } finally {
+      await host.close();
+      await core.stop();
+    }
+    // Stopping the core removes its upload folder.
+    expect(await stat(uploadDir).then(() => true, () => false)).toBe(false);
+  }, 60_000);
+});
+
+describe('the Electron relay, in plain Node, with the core in a real child process', () => {
+  it('passes on only checked calls from the trusted window, and the core\'s answer as it is', async () => {
+    const core = await startCore();
+    const reached: string[] = [];
+    const toCore = (method: string, args: unknown) => {
+      reached.push(method);
+      return core.call(method, args);
+    };
+    try {
+      expect(await relayCall(toCore, false, 'workspace.info', {})).toMatchObject({ ok: false, error: { message: expect.stringMatching(/did not come from the Boardpack window/) } });
+      expect(await relayCall(toCore, true, 'process.exit', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+      expect(await relayCall(toCore, true, 'dashboard.get', { period: '2014/15 Q4', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+      expect(await relayCall(toCore, true, 'import.files', { paths: [] })).toMatchObject({ ok: false, error: { code: 'invalid_arguments' } });
+      expect(reached).toEqual([]);
+      const periods = await relayCall(toCore, true, 'periods.list', {});
+      expect(periods.ok && (periods.value as Array<{ name: string }>).map((p) => p.name)).toContain('2014/15 Q4');
+      expect(reached).toEqual(['periods.list']);
+    } finally {
+      await core.stop();
+    }
+  });
+
+  it('finds a workspace named on the command line, names the window after it, and offers export file names', () => {
+    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '--no-sandbox', '/home/a/Board Q3.boardpack'])).toBe('/home/a/Board Q3.boardpack');
+    expect(workspaceFromArgs(['C:\\Boardpack\\Boardpack.exe', 'C:\\Users\\a\\Safer.BOARDPACK'])).toBe('C:\\Users\\a\\Safer.BOARDPACK');
+    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '.'])).toBeNull();
+    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '--open=/x.boardpack'])).toBeNull();
+    expect(windowTitle('/home/a/Board Q3.boardpack', 'Safer Communities')).toBe('Board Q3 - Boardpack');
+    expect(windowTitle('C:\\Users\\a\\Safer.boardpack', 'x')).toBe('Safer - Boardpack');
+    expect(windowTitle(null, 'Untitled workspace')).toBe('Untitled workspace - Boardpack');
+    expect(exportToSave('export.appendix', { period: '2014/15 Q4', format: 'pdf' })).toEqual({ defaultName: 'Appendix 2014-15 Q4.pdf', extension: 'pdf' });
+    expect(exportToSave('export.appendix', { period: '2014/15 Q4', format: 'pdf', path: '/x.pdf' })).toBeNull();
+    expect(exportToSave('dashboard.get', { period: '2014/15 Q4' })).toBeNull();
+  });
+});
