@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkCore, type CoreClient } from '../../../main/process/core-client';
 import { parseCoreMessage, parseHostMessage } from '../../../main/process/protocol';
 import { writeDemoWorkspace } from '../../../main/core/workspace';
+import { createHandlers } from '../../../main/core/app';
 import { startHost } from '../../../main/host/server';
 import { exportToSave, relayCall, windowTitle, workspaceFromArgs } from '../../../main/process/relay';
 import type { ImportReport, WorkspaceInfo } from '../../../shared/api/types';
@@ -160,7 +161,18 @@ describe('files sent once by the browser version, then named by handle', () => {
     await mkdir(page, { recursive: true });
     await writeFile(path.join(page, 'index.html'), '<!doctype html><title>Boardpack</title>');
     const copy = path.join(dir, 'upload.boardpack');
-    await (await writeDemoWorkspace(copy, env)).close();
+    const source = policeFiles[0]!;
+    {
+      // The demo already holds this month: clear Blaby's count so the import has a value to add
+      // (an import that changes nothing is not recorded).
+      const demo = await writeDemoWorkspace(copy, env);
+      const h = createHandlers({ workspace: demo, env });
+      const allCrime = (await h['indicators.list']({})).dataSeries.find((i) => i.name === 'Police recorded crime: all crime excluding anti-social behaviour (count)')!;
+      const month = path.basename(source).slice(0, 7);
+      const cleared = await h['values.set']({ indicatorId: allCrime.id, cells: [{ areaCode: 'E07000129', first: month, last: month, text: '' }] });
+      expect(cleared.saved).toBe(true);
+      await demo.close();
+    }
     const core = await startCore(copy);
     const { uploadDir } = await core.ready;
     const host = await startHost({ core: (method, args) => core.call(method, args), rendererDir: page, uploadDir });
@@ -168,7 +180,6 @@ describe('files sent once by the browser version, then named by handle', () => {
     const api = (method: string, body: unknown) =>
       fetch(`${host.origin}/api/${method}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; value?: ImportReport; error?: { code: string; message: string } }>);
     try {
-      const source = policeFiles[0]!;
       const bytes = await readFile(source);
       const sent = await fetch(`${host.origin}/upload?name=${encodeURIComponent(path.basename(source))}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: bytes });
       const uploaded = (await sent.json()) as { ok: true; value: { handle: string; name: string; bytes: number } };
