@@ -48,6 +48,12 @@ export function useReturnFocus(open = true): void {
     return () => {
       // After the dialog's own focus handling has finished.
       setTimeout(() => {
+        // A modal closed in the same update that replaced the page under it can leave the app's
+        // root hidden from screen readers (Fluent's modal hides everything else while it is open
+        // and does not always come back for a root whose content changed). With no dialog open,
+        // nothing should be hidden.
+        const root = document.getElementById('root');
+        if (root?.getAttribute('aria-hidden') === 'true' && !document.querySelector('[role="dialog"], [role="alertdialog"]')) root.removeAttribute('aria-hidden');
         const target = opener?.isConnected ? opener : key ? document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`) : null;
         target?.focus();
       }, 0);
