@@ -89,6 +89,17 @@ describe('a board workspace from nothing, in Chromium', () => {
     await group.getByRole('textbox', { name: 'Areas' }).fill([county, ...districts].map((d) => d.Code).join(', '));
     await group.getByRole('button', { name: 'Save' }).click();
     await page.locator('li').filter({ hasText: 'County and districts' }).filter({ hasText: 'Leicestershire (E10000018)' }).filter({ hasText: 'Blaby (E07000129)' }).waitFor();
+    // An area the built-in geography does not hold, entered by hand (a partnership's own area).
+    await page.getByRole('button', { name: 'Add area...' }).click();
+    const add = page.getByRole('dialog', { name: 'Add an area' });
+    await add.getByRole('checkbox', { name: /enter it by hand/ }).check();
+    await add.getByRole('textbox', { name: 'Code' }).fill('LOCAL-NWL-RURAL');
+    await add.getByRole('textbox', { name: 'Name' }).fill('North West Leicestershire rural villages');
+    await add.getByRole('combobox', { name: 'Kind' }).selectOption('comparator');
+    await add.getByRole('textbox', { name: /Parent/ }).fill('E07000134');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await areas.getByRole('row').filter({ hasText: /^LOCAL-NWL-RURAL\s*North West Leicestershire rural villages/ }).waitFor();
+    expect(await areas.getByRole('row').filter({ hasText: 'LOCAL-NWL-RURAL' }).innerText()).toContain('North West Leicestershire (E07000134)');
     await page.screenshot({ path: path.join(SHOTS, 'board-areas.png') });
 
     await page.getByRole('tab', { name: 'Scorecard' }).click();

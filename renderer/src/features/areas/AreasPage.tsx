@@ -4,7 +4,7 @@
  * rename, retire (kept for history) or bring back; each change is one step on Undo.
  */
 import { useState } from 'react';
-import { Button, Checkbox, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Button, Checkbox, Dropdown, Field, Input, MessageBar, MessageBarBody, Option, Select, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { AreaListing } from '../../../../shared/api/types';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
@@ -20,6 +20,9 @@ export function AreasPage() {
   const [text, setText] = useState('');
   const [members, setMembers] = useState('');
   const [makeDefault, setMakeDefault] = useState(true);
+  // An area Boardpack's geography does not hold (a ward, a neighbourhood, a partner's own area), entered by hand.
+  const [byHand, setByHand] = useState(false);
+  const [hand, setHand] = useState({ code: '', name: '', kind: 'district', parentCode: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
@@ -48,7 +51,7 @@ export function AreasPage() {
   return (
     <section className="areas-page" aria-label="Areas">
       <div className="toolbar">
-        <Button appearance="primary" onClick={() => { setText(''); setError(null); setEditing({ kind: 'add' }); }}>Add area...</Button>
+        <Button appearance="primary" onClick={() => { setText(''); setByHand(false); setHand({ code: '', name: '', kind: 'district', parentCode: '' }); setError(null); setEditing({ kind: 'add' }); }}>Add area...</Button>
         <Button onClick={() => { setText('Most Similar Group'); setMembers(data.mainAreaCode ?? ''); setError(null); setEditing({ kind: 'group' }); }}>New comparator group...</Button>
       </div>
       {message && <MessageBar intent={message.intent}><MessageBarBody>{message.text}</MessageBarBody></MessageBar>}
@@ -119,10 +122,46 @@ export function AreasPage() {
       )}
 
       {editing?.kind === 'add' && (
-        <FormDialog title="Add an area" submit="Add" busy={busy} error={error} canSubmit={text.trim() !== ''} onSubmit={() => void act(async () => { const r = await call('areas.add', { from: text }); return [`Added ${text}.`, ...r.messages].join(' '); })} onClose={() => setEditing(null)}>
-          <Field label="Area" hint="An ONS code or name from the built-in geography of England and Wales, e.g. Rutland or E06000017.">
-            <Input value={text} onChange={(_, d) => setText(d.value)} autoFocus />
-          </Field>
+        <FormDialog
+          title="Add an area"
+          submit="Add"
+          busy={busy}
+          error={error}
+          canSubmit={byHand ? hand.code.trim() !== '' && hand.name.trim() !== '' : text.trim() !== ''}
+          onSubmit={() => void act(async () => {
+            if (byHand) {
+              const r = await call('areas.add', { code: hand.code.trim(), name: hand.name.trim(), kind: hand.kind as 'district', parentCode: hand.parentCode.trim() || null });
+              return [`Added ${hand.name.trim()} (${hand.code.trim()}).`, ...r.messages].join(' ');
+            }
+            const r = await call('areas.add', { from: text });
+            return [`Added ${text}.`, ...r.messages].join(' ');
+          })}
+          onClose={() => setEditing(null)}
+        >
+          {!byHand && (
+            <Field label="Area" hint="An ONS code or name from the built-in geography of England and Wales, e.g. Rutland or E06000017.">
+              <Input value={text} onChange={(_, d) => setText(d.value)} autoFocus />
+            </Field>
+          )}
+          <Checkbox checked={byHand} onChange={(_, d) => setByHand(d.checked === true)} label="Not in the built-in geography: enter it by hand" />
+          {byHand && (
+            <>
+              <Field label="Code" hint="The area's code, e.g. a ward's E05 code or one of your own.">
+                <Input value={hand.code} onChange={(_, d) => setHand({ ...hand, code: d.value })} autoFocus />
+              </Field>
+              <Field label="Name">
+                <Input value={hand.name} onChange={(_, d) => setHand({ ...hand, name: d.value })} />
+              </Field>
+              <Field label="Kind">
+                <Select value={hand.kind} onChange={(_, d) => setHand({ ...hand, kind: d.value })}>
+                  {Object.entries(KIND_WORDS).map(([k, w]) => <option key={k} value={k}>{w}</option>)}
+                </Select>
+              </Field>
+              <Field label="Parent" hint="The code of the area it lies in (optional), e.g. the county's.">
+                <Input value={hand.parentCode} onChange={(_, d) => setHand({ ...hand, parentCode: d.value })} />
+              </Field>
+            </>
+          )}
         </FormDialog>
       )}
       {editing?.kind === 'rename' && (
