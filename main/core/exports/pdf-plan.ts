@@ -40,6 +40,8 @@ export interface PdfGeometry {
 }
 
 export const CONTINUED = '(continued)';
+/** The smallest type a cell is set in to keep its longest word whole (points). */
+export const MIN_FITTED_SIZE = 5.5;
 export const CONTINUES = '(continued on next page)';
 
 /** Columns: outcome, RAG, comment, indicator, previous, latest, direction, progress, county, district. */
@@ -121,7 +123,20 @@ export class AppendixLayout {
 
   cell(text: string, column: number, face: Face = 'regular', size = this.geometry.fontSize): CellText {
     const width = this.geometry.widths[column] ?? 0;
-    return { lines: this.metrics.wrap(text, width, face, size), face, size, align: ALIGN[column] ?? 'left' };
+    const fitted = this.wordFittingSize(text, width, face, size);
+    return { lines: this.metrics.wrap(text, width, face, fitted), face, size: fitted, align: ALIGN[column] ?? 'left' };
+  }
+
+  /**
+   * The type size at which the cell's longest word fits its column: a word is never broken
+   * ("Leicestershir / e"), the cell's type is made a little smaller instead, down to
+   * MIN_FITTED_SIZE; only a word too long even then (a 40-letter name) is broken.
+   */
+  private wordFittingSize(text: string, width: number, face: Face, size: number): number {
+    const longest = Math.max(0, ...text.split(/\s+/).map((word) => this.metrics.width(word, face, size)));
+    if (longest <= width || width <= 0) return size;
+    const fitted = Math.floor(((size * width) / longest) * 4) / 4; // quarter points, rounded down
+    return fitted >= MIN_FITTED_SIZE ? fitted : size;
   }
 
   cellHeight(cell: CellText): number {

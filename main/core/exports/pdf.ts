@@ -20,7 +20,7 @@ import { AppendixLayout, CONTINUED, CONTINUES } from './pdf-plan';
 import type { CellText, PagePlan, PdfGeometry, Piece } from './pdf-plan';
 import { PDF_FONT as FONT, renderPdf, renderWithPlan } from './pdfmake';
 import { dejaVuFontFiles, textMetrics } from './pdf-text';
-import type { FontFiles } from './pdf-text';
+import type { FontFiles, TextMetrics } from './pdf-text';
 
 
 export interface PdfOptions {
@@ -253,18 +253,73 @@ function keyInlines(): Content[] {
   return inlines;
 }
 
-function notes(model: AppendixModel): Content[] {
-  const out: Content[] = [];
+/** How the notes under the table are set: full size with headings, or smaller with run-in headings. */
+interface NotesStyle {
+  size: number;
+  /** Each section one paragraph ("Sources: a; b; c"), its heading run in. */
+  runIn: boolean;
+}
+
+const NOTES_FULL: NotesStyle = { size: 7.5, runIn: false };
+/** Used when the full notes would go alone onto a page of their own and these fit under the table. */
+const NOTES_COMPACT: NotesStyle = { size: 6.5, runIn: true };
+const NOTES_TOP = 4;
+const HEADING_MARGIN = { top: 6, bottom: 2 };
+const RUN_IN_GAP = 2;
+
+function noteSections(model: AppendixModel): Array<{ heading: string; items: string[]; joiner: string }> {
+  const sections: Array<{ heading: string; items: string[]; joiner: string }> = [];
+  if (model.footnotes.length > 0) sections.push({ heading: 'Notes', items: model.footnotes, joiner: ' ' });
+  if (model.method.trim() !== '') sections.push({ heading: 'Method', items: [model.method], joiner: ' ' });
+  if (model.sources.length > 0) sections.push({ heading: 'Sources', items: model.sources, joiner: '; ' });
+  return sections;
+}
+
+/** A section's items as one run-in paragraph: "Sources: Community-based survey; Youth Offending Service." */
+function runInText(heading: string, items: string[], joiner: string): string {
+  if (heading !== 'Sources') return items.join(joiner);
+  const bare = items.map((item) => item.replace(/^Sources?:\s*/i, '').replace(/\.\s*$/, '').trim()).filter(Boolean);
+  return `${bare.join(joiner)}.`;
+}
+
+function notes(model: AppendixModel, style: NotesStyle = NOTES_FULL): Content[] {
+  const sections = noteSections(model);
+  if (sections.length === 0) return [];
+  if (style.runIn) {
+    const paragraphs = sections.map(({ heading, items, joiner }) => ({ text: [{ text: `${heading}: `, bold: true }, runInText(heading, items, joiner)], margin: [0, RUN_IN_GAP, 0, 0] }));
+    return [{ stack: paragraphs, margin: [0, NOTES_TOP, 0, 0], fontSize: style.size }];
+  }
   /** A heading is kept with (at least the start of) what it heads. */
-  const section = (heading: string, items: Content[]): ContentObject => {
-    const head = { text: heading, bold: true, margin: [0, 6, 0, 2] };
-    const [first, ...rest] = items;
+  const section = ({ heading, items }: { heading: string; items: string[] }): ContentObject => {
+    const head = { text: heading, bold: true, margin: [0, HEADING_MARGIN.top, 0, HEADING_MARGIN.bottom] };
+    const [first, ...rest] = (heading === 'Sources' ? items.map((item) => `• ${item}`) : items).map((item) => ({ text: item }));
     return { stack: [{ stack: [head, first ?? ''], unbreakable: true }, ...rest] };
   };
-  if (model.footnotes.length > 0) out.push(section('Notes', model.footnotes.map((footnote) => ({ text: footnote }))));
-  if (model.method.trim() !== '') out.push(section('Method', [{ text: model.method }]));
-  if (model.sources.length > 0) out.push(section('Sources', model.sources.map((source) => ({ text: `• ${source}` }))));
-  return out.length > 0 ? [{ stack: out, margin: [0, 4, 0, 0] }] : [];
+  return [{ stack: sections.map(section), margin: [0, NOTES_TOP, 0, 0], fontSize: style.size }];
+}
+
+/** The notes' height set in `style` across the page's width (points); bold throughout for a run-in paragraph, to be safe. */
+function notesHeight(model: AppendixModel, style: NotesStyle, metrics: TextMetrics, width: number): number {
+  const lines = (text: string, face: 'bold' | 'regular') => metrics.wrap(text, width, face, style.size).length * metrics.lineHeight(style.size);
+  let height = NOTES_TOP;
+  for (const { heading, items, joiner } of noteSections(model)) {
+    if (style.runIn) {
+      height += RUN_IN_GAP + lines(`${heading}: ${runInText(heading, items, joiner)}`, 'bold');
+      continue;
+    }
+    height += HEADING_MARGIN.top + HEADING_MARGIN.bottom + lines(heading, 'bold');
+    for (const item of items) height += lines(heading === 'Sources' ? `• ${item}` : item, 'regular');
+  }
+  return height;
+}
+
+/**
+ * Full notes, unless they would not fit under the table's last page and smaller ones would:
+ * then the smaller ones, so that no page holds only a few lines of notes.
+ */
+function notesStyleFor(model: AppendixModel, room: number, metrics: TextMetrics, width: number): NotesStyle {
+  if (notesHeight(model, NOTES_FULL, metrics, width) <= room) return NOTES_FULL;
+  return notesHeight(model, NOTES_COMPACT, metrics, width) <= room ? NOTES_COMPACT : NOTES_FULL;
 }
 
 interface Attempt extends RenderedPdf {
@@ -291,7 +346,11 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
   };
   const content: Content[] = plan.pages.map((pieces, i) => pageTable(plan, pieces, i + 1, context));
   if (content.length === 0) content.push(emptyTable(plan, used));
-  content.push(...notes(model));
+  // Room left under the table on its last page, less a line's worth for pdfmake's rounding.
+  const lastPage = plan.pages[plan.pages.length - 1] ?? [];
+  const usedOnLast = plan.headerHeight + used.lineWidth + lastPage.reduce((sum, piece) => sum + piece.height, 0);
+  const room = bodyHeight - usedOnLast - metrics.lineHeight(used.fontSize);
+  content.push(...notes(model, notesStyleFor(model, room, metrics, used.pageWidth - used.margins.left - used.margins.right)));
   if (options.after) content.push(...options.after.content);
 
   let planHeld = true;
