@@ -58,12 +58,26 @@ describe('a board workspace from nothing, in Chromium', () => {
 
     // The files, chosen on the Import page (as dropping them does).
     await page.getByRole('tab', { name: 'Import' }).click();
+    // A council laptop's screen: the decision must be visible without scrolling (issue 14).
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByLabel('Files to import').setInputFiles([...months, ONS]);
     const preview = page.getByRole('region', { name: 'What the import will do' });
     await preview.getByText(/Would add 2,?520 values/).waitFor({ timeout: 120_000 });
+    // 25 files in one line, the list on demand; the Import button in view, not 2,000 px down.
+    await preview.getByText('24 police.uk street-level crime files, Jan 2023 to Dec 2024; 1 ONS population file.').waitFor();
+    expect(await preview.getByRole('listitem').filter({ hasText: '2023-01-leicestershire-street.csv' }).isVisible()).toBe(false);
+    await preview.getByText('Show all 25 files').click();
+    expect(await preview.getByRole('listitem').filter({ hasText: '2023-01-leicestershire-street.csv' }).isVisible()).toBe(true);
+    await preview.getByText('Show all 25 files').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const importButton = await preview.getByRole('button', { name: 'Import' }).boundingBox();
+    expect(importButton!.y + importButton!.height).toBeLessThanOrEqual(768);
     await page.screenshot({ path: path.join(SHOTS, 'board-import-preview.png') });
     await preview.getByRole('button', { name: 'Import' }).click();
     await page.getByRole('region', { name: 'Import result' }).getByText(/Added 2,?520 values/).waitFor({ timeout: 120_000 });
+    // Recent imports: what the files were, not 25 names in one cell.
+    await page.getByRole('table', { name: 'Recent imports' }).getByText('24 police.uk files, Jan 2023 to Dec 2024 and 1 other file').waitFor();
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     await page.getByRole('tab', { name: 'Dashboard' }).click();
     await page.getByRole('button', { name: 'New period...' }).click();

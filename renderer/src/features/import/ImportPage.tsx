@@ -14,7 +14,7 @@ import { useApi } from '../../api/useApi';
 import { ProblemsTable, TablePlanView, type TableChoice } from './TablePlanView';
 import './import.css';
 import { downloadBase64 } from '../../components/download';
-import { importSummaryText } from './summary';
+import { importSummaryText, MAX_REASONS_SHOWN, recentFilesText, type ImportSummaryText } from './summary';
 
 type ImportArgs = { dryRun: boolean } & Partial<ReturnType<typeof choicesOf>>;
 
@@ -40,35 +40,67 @@ function runImport(source: ImportSource, args: ImportArgs): Promise<ImportReport
   return 'paths' in source ? call('import.files', { paths: source.paths, ...args }) : call('import.uploaded', { uploads: source.uploads, ...args });
 }
 
+function FileList({ files }: { files: ImportSummaryText['files'] }) {
+  return (
+    <ul>
+      {files.map((f) => (
+        <li key={f.key}>
+          <strong>{f.file}</strong>
+          {f.detail}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Summary({ report }: { report: ImportReport }) {
   const text = importSummaryText(report);
   return (
     <div className="import-summary">
-      <ul>
-        {text.files.map((f) => (
-          <li key={f.key}>
-            <strong>{f.file}</strong>
-            {f.detail}
-          </li>
-        ))}
-      </ul>
+      {text.filesInBrief ? (
+        <>
+          <p>{text.filesInBrief}.</p>
+          <details>
+            <summary>Show all {text.files.length} files</summary>
+            <FileList files={text.files} />
+          </details>
+        </>
+      ) : (
+        <FileList files={text.files} />
+      )}
       <p>{text.totals}</p>
       {report.warnings.map((w) => (
         <MessageBar key={w} intent="warning">
           <MessageBarBody>{w}</MessageBarBody>
         </MessageBar>
       ))}
-      {text.skipped.map((line) => (
+      {text.skipped.slice(0, MAX_REASONS_SHOWN).map((line) => (
         <p key={line}>{line}</p>
       ))}
+      {text.skipped.length > MAX_REASONS_SHOWN && (
+        <details>
+          <summary>Show {text.skipped.length - MAX_REASONS_SHOWN} more left out</summary>
+          {text.skipped.slice(MAX_REASONS_SHOWN).map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </details>
+      )}
       {text.conflicts && (
         <MessageBar intent="warning">
           <MessageBarBody>{text.conflicts}</MessageBarBody>
         </MessageBar>
       )}
-      {text.created.map((line) => (
+      {text.created.slice(0, MAX_REASONS_SHOWN).map((line) => (
         <p key={line}>{line}</p>
       ))}
+      {text.created.length > MAX_REASONS_SHOWN && (
+        <details>
+          <summary>Show {text.created.length - MAX_REASONS_SHOWN} more {report.dryRun ? 'to be created' : 'created'}</summary>
+          {text.created.slice(MAX_REASONS_SHOWN).map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </details>
+      )}
       {report.changed.length > 0 && (
         <Table size="small" aria-label="Values that change">
           <TableHeader>
@@ -304,6 +336,15 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
       {preview && (
         <div className="paper" role="region" aria-label="What the import will do">
           <h3>What will happen</h3>
+          {/* The decision first, where it is seen without scrolling; the details follow. */}
+          <div className="button-row">
+            <Button appearance="primary" onClick={() => void commit()} disabled={busy || (preview.tables ?? []).some((t) => t.blocking !== null)}>
+              {(preview.tables ?? []).some((t) => t.problemCount > 0) ? 'Import the valid rows' : 'Import'}
+            </Button>
+            <Button onClick={() => { setPreview(null); setChosen(null); }} disabled={busy}>
+              Cancel
+            </Button>
+          </div>
           <Summary report={preview} />
           {preview.tables?.map((plan) => (
             <TablePlanView
@@ -317,14 +358,6 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
               onIndicatorChoice={(name, c) => setIndicatorChoices({ ...indicatorChoices, [name]: c })}
             />
           ))}
-          <div className="button-row">
-            <Button appearance="primary" onClick={() => void commit()} disabled={busy || (preview.tables ?? []).some((t) => t.blocking !== null)}>
-              {(preview.tables ?? []).some((t) => t.problemCount > 0) ? 'Import the valid rows' : 'Import'}
-            </Button>
-            <Button onClick={() => { setPreview(null); setChosen(null); }} disabled={busy}>
-              Cancel
-            </Button>
-          </div>
         </div>
       )}
       {result && (
@@ -367,7 +400,16 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
                 <TableCell>{i.id}</TableCell>
                 <TableCell>{i.importedAt.slice(0, 16).replace('T', ' ')}</TableCell>
                 <TableCell>{i.osUser}</TableCell>
-                <TableCell>{i.files.join(', ')}</TableCell>
+                <TableCell>
+                  {i.files.length <= 3 ? (
+                    recentFilesText(i.files)
+                  ) : (
+                    <details>
+                      <summary>{recentFilesText(i.files)}</summary>
+                      {i.files.join(', ')}
+                    </details>
+                  )}
+                </TableCell>
                 <TableCell>
                   {i.counts.added ?? 0} added, {i.counts.changed ?? 0} changed, {i.counts.unchanged ?? 0} unchanged
                 </TableCell>

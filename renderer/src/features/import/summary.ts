@@ -7,18 +7,67 @@ import type { ImportReport } from '../../../../shared/api/types';
 
 export interface ImportSummaryText {
   files: Array<{ key: string; file: string; detail: string }>;
+  /** One line for many files ("24 police.uk street-level crime files, Jan 2023 to Dec 2024"), else null: the list is shown. */
+  filesInBrief: string | null;
   totals: string;
   skipped: string[];
   conflicts: string | null;
   created: string[];
 }
 
+/** Up to this many files are listed one by one; more are summed up in a line, with the list on demand. */
+export const MAX_FILES_LISTED = 5;
+/** Up to this many "left out" lines show; the rest on demand. */
+export const MAX_REASONS_SHOWN = 5;
+
+const SHAPE_WORDS: Record<string, [string, string]> = {
+  'police.uk': ['police.uk street-level crime file', 'police.uk street-level crime files'],
+  'ons-population': ['ONS population file', 'ONS population files'],
+  'area-lookup': ['area lookup', 'area lookups'],
+  appendix: ['appendix', 'appendices'],
+  tidy: ['table of figures', 'tables of figures'],
+  wide: ['table of figures', 'tables of figures'],
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const monthWords = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
+
+/** "1 police.uk row in Blaby" from "police.uk rows in Blaby": the first plural noun made singular. */
+export function singular(phrase: string): string {
+  // Only the phrase's own noun, in its first two words ("police.uk rows ..."), never "of the values".
+  return phrase.replace(/^((?:[^\s]+ )?)(rows|values|crimes|files|cells|areas|indicators)\b/, (_m, before: string, noun: string) => `${before}${noun.slice(0, -1)}`);
+}
+
+/** "24 police.uk street-level crime files, Jan 2023 to Dec 2024; 1 ONS population file" */
+export function filesInBrief(files: ReadonlyArray<{ file: string; shape: string }>): string {
+  const byShape = new Map<string, string[]>();
+  for (const f of files) byShape.set(f.shape, [...(byShape.get(f.shape) ?? []), f.file]);
+  return [...byShape.entries()]
+    .map(([shape, names]) => {
+      const [one, many] = SHAPE_WORDS[shape] ?? ['file', 'files'];
+      const months = names.map((n) => /^(\d{4}-\d{2})\b/.exec(n)?.[1]).filter((m): m is string => m !== undefined).sort();
+      const span = shape === 'police.uk' && months.length === names.length && months.length > 1 ? `, ${monthWords(months[0]!)} to ${monthWords(months[months.length - 1]!)}` : '';
+      return `${names.length} ${names.length === 1 ? one : many}${span}`;
+    })
+    .join('; ');
+}
+
+/** A recent import's files in brief: the names when few, else what they are (the names on demand). */
+export function recentFilesText(files: readonly string[]): string {
+  if (files.length <= 3) return files.join(', ');
+  const months = files.map((n) => /^(\d{4}-\d{2})-.*-street\.csv$/.exec(n)?.[1]).filter((m): m is string => m !== undefined).sort();
+  const police = months.length > 0 ? `${months.length} police.uk ${months.length === 1 ? 'file' : 'files'}${months.length > 1 ? `, ${monthWords(months[0]!)} to ${monthWords(months[months.length - 1]!)}` : ''}` : '';
+  const others = files.length - months.length;
+  return [police, others > 0 ? `${others} other ${others === 1 ? 'file' : 'files'}` : ''].filter(Boolean).join(' and ');
+}
+
 export function importSummaryText(report: ImportReport): ImportSummaryText {
   const verb = report.dryRun ? 'Would add' : 'Added';
   return {
     files: report.files.map((f) => ({ key: `${f.file}/${f.sheet}`, file: f.file, detail: `${f.sheet ? ` (sheet "${f.sheet}")` : ''}: ${f.summary}` })),
-    totals: `${verb} ${report.added} values; ${report.changed.length} changed; ${report.unchanged} unchanged.`,
-    skipped: report.skipped.map((k) => `Left out ${k.count.toLocaleString('en-GB')} ${k.reason}.`),
+    filesInBrief: report.files.length > MAX_FILES_LISTED ? filesInBrief(report.files) : null,
+    totals: `${verb} ${report.added} ${report.added === 1 ? 'value' : 'values'}; ${report.changed.length} changed; ${report.unchanged} unchanged.`,
+    skipped: report.skipped.map((k) => `Left out ${k.count.toLocaleString('en-GB')} ${k.count === 1 ? singular(k.reason) : k.reason}.`),
     conflicts:
       report.conflicts.length > 0 ? `${report.conflicts.length} values belong to a published (locked) period and differ from what was published: they are left as published.` : null,
     created: report.created.map((c) => `${report.dryRun ? 'Would create' : 'Created'} ${c}.`),

@@ -1,7 +1,7 @@
 /** The import summary's words, for a preview (dry run) and for the import itself. */
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../../shared/api/types';
-import { importSummaryText } from '../../../../renderer/src/features/import/summary';
+import { importSummaryText, recentFilesText } from '../../../../renderer/src/features/import/summary';
 
 function report(over: Partial<ImportReport>): ImportReport {
   return { dryRun: true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], warnings: [], created: [], ...over };
@@ -51,5 +51,31 @@ describe('the import summary', () => {
     );
     expect(text.skipped).toEqual(['Left out 1,234 police.uk rows with no location.', 'Left out 7 rows for districts outside this workspace.']);
     expect(text.conflicts).toBe('3 values belong to a published (locked) period and differ from what was published: they are left as published.');
+  });
+});
+
+describe('the import summary in brief (issue 14)', () => {
+  it('says 1 value, 1 row, and sums up many files in one line', () => {
+    const files = [
+      ...Array.from({ length: 24 }, (_, i) => ({ file: `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-leicestershire-street.csv`, sheet: '', shape: 'police.uk' as const, summary: 'police.uk street-level crime' })),
+      { file: 'ons_mye_mid2023_england_wales_lad.csv', sheet: '', shape: 'ons-population' as const, summary: 'ONS mid-2023 population estimates' },
+    ];
+    const text = importSummaryText(report({ files, added: 1, skipped: [{ reason: 'police.uk rows in Welwyn Hatfield, which is not a district of this workspace', count: 1 }] }));
+    expect(text.totals).toBe('Would add 1 value; 0 changed; 0 unchanged.');
+    expect(text.skipped).toEqual(['Left out 1 police.uk row in Welwyn Hatfield, which is not a district of this workspace.']);
+    expect(text.filesInBrief).toBe('24 police.uk street-level crime files, Jan 2023 to Dec 2024; 1 ONS population file');
+    expect(text.files).toHaveLength(25);
+    expect(importSummaryText(report({ files: files.slice(0, 5) })).filesInBrief).toBeNull();
+  });
+
+  it('names a recent import\'s files when few, and says what they are when many', () => {
+    expect(recentFilesText(['a.csv', 'b.csv'])).toBe('a.csv, b.csv');
+    expect(recentFilesText(['2024-10-kent-street.csv', '2024-11-kent-street.csv', '2024-12-kent-street.csv', '2024-09-kent-street.csv', 'pop.csv'])).toBe('4 police.uk files, Sep 2024 to Dec 2024 and 1 other file');
+  });
+});
+
+describe('one of many', () => {
+  it('leaves "1 of the values" as it is', () => {
+    expect(importSummaryText(report({ skipped: [{ reason: 'of the values in a.csv, for areas not in this workspace (Rutland)', count: 1 }] })).skipped).toEqual(['Left out 1 of the values in a.csv, for areas not in this workspace (Rutland).']);
   });
 });
