@@ -6,8 +6,9 @@ import type { Page } from 'playwright-core';
 const isTabsterSentinel = (html: string) => /data-tabster-dummy|data-is-focus-trap-zone-bumper/.test(html);
 
 /** `within`: a CSS selector to scan only that part of the page (e.g. one page's own content). */
-export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+export async function seriousViolations(page: Page, within?: string, options: { allRules?: boolean } = {}): Promise<string[]> {
+  // allRules: every rule axe has (best practices too), not only the WCAG 2.1 A and AA ones.
+  const builder = options.allRules ? new AxeBuilder({ page }) : new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   const results = await (within ? builder.include(within) : builder).analyze();
   return results.violations
     .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !isTabsterSentinel(n.html)) } : v))

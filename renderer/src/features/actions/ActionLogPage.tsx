@@ -12,6 +12,7 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { ActionForm, draftFrom, type ActionDraft } from './ActionForm';
 import { downloadBase64 } from '../../components/download';
+import { useReturnFocus } from '../../components/FormDialog';
 import './actions.css';
 
 type Editing = { entry: ActionLogEntry | null } | null;
@@ -43,6 +44,8 @@ export function ActionLogPage() {
   const log = useApi('actions.list', {});
   const [editing, setEditing] = useState<Editing>(null);
   const [confirmDelete, setConfirmDelete] = useState<ActionLogEntry | null>(null);
+  // Focus back to the Delete button, and the page visible to screen readers again, when the question goes.
+  useReturnFocus(confirmDelete !== null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
 
@@ -212,7 +215,9 @@ export function ActionLogPage() {
           <p className="action-key">Status: Red, Amber or Green as the board last judged it; Closed with the date it was closed.</p>
         </div>
       )}
-      <Dialog open={confirmDelete !== null} onOpenChange={(_, d) => !d.open && setConfirmDelete(null)}>
+      {/* Mounted only while asking: a closed Fluent dialog still leaves hidden focus stops in the page. */}
+      {confirmDelete !== null && (
+      <Dialog open onOpenChange={(_, d) => !d.open && setConfirmDelete(null)}>
         <DialogSurface>
           <DialogBody>
             <DialogTitle>Delete action {confirmDelete?.number}?</DialogTitle>
@@ -235,6 +240,7 @@ export function ActionLogPage() {
           </DialogBody>
         </DialogSurface>
       </Dialog>
+      )}
     </section>
   );
 }

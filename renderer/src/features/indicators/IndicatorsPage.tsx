@@ -3,7 +3,8 @@
  * the chosen indicator's definition and values grid on the right.
  */
 import { useEffect, useState } from 'react';
-import { Button, Input, MessageBar, MessageBarActions, MessageBarBody, Spinner, Switch, Toolbar } from '@fluentui/react-components';
+import { Button, Input, MessageBar, MessageBarActions, MessageBarBody, Spinner, Switch } from '@fluentui/react-components';
+import { ToolbarRow } from '../../components/ToolbarRow';
 import type { Indicator, Outcome } from '../../../../shared/api/types';
 import { MEASURE_TYPE_NAMES, sumsOverTime } from '../../../../shared/domain/definition-words';
 import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/vocabulary';
@@ -106,7 +107,7 @@ export function IndicatorsPage() {
         Indicators
       </h2>
       <div className="indicators-side paper">
-        <Toolbar aria-label="Indicators" size="small" className="list-toolbar">
+        <ToolbarRow label="Indicators" className="list-toolbar">
           <Button size="small" appearance="primary" onClick={() => setDrawer({ indicator: null })}>
             New indicator
           </Button>
@@ -114,7 +115,7 @@ export function IndicatorsPage() {
             New outcome
           </Button>
           <Switch label="Show archived" checked={showArchived} onChange={(_, d) => setShowArchived(d.checked)} />
-        </Toolbar>
+        </ToolbarRow>
         <Input className="indicator-search" type="search" aria-label="Search outcomes and indicators" placeholder="Search outcomes and indicators" value={search} onChange={(_, d) => setSearch(d.value)} />
         {(search.trim() !== '' || showArchived) && <p className="list-hint">Clear the search and hide archived items to reorder.</p>}
         <IndicatorList catalogue={catalogue} search={search} showArchived={showArchived} selectedId={selectedId} actions={actions} />
@@ -140,8 +141,10 @@ export function IndicatorsPage() {
         )}
         {grid ?? <p className="paper empty">Choose an indicator on the left to see its definition and values.</p>}
       </div>
+      {/* Mounted only while open: a closed Fluent drawer still leaves hidden focus stops in the page. */}
+      {drawer !== null && (
       <DefinitionDrawer
-        open={drawer !== null}
+        open
         indicator={drawer?.indicator ?? null}
         catalogue={catalogue}
         onClose={() => setDrawer(null)}
@@ -151,8 +154,10 @@ export function IndicatorsPage() {
           setNotice({ text: message, intent: 'success', undo: message !== 'Nothing had changed.' });
         }}
       />
+      )}
+      {outcomeDialog !== null && (
       <OutcomeDialog
-        open={outcomeDialog !== null}
+        open
         outcome={outcomeDialog?.outcome ?? null}
         onClose={() => setOutcomeDialog(null)}
         onSaved={(_, message) => {
@@ -160,6 +165,7 @@ export function IndicatorsPage() {
           setNotice({ text: message, intent: 'success', undo: true });
         }}
       />
+      )}
     </section>
   );
 }

@@ -9,7 +9,8 @@
  * builds are betas.)
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Button, Field, Input, MessageBar, MessageBarBody, Switch, ToggleButton, Toolbar, ToolbarDivider } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Switch, ToggleButton } from '@fluentui/react-components';
+import { ToolbarRow, ToolbarSeparator } from '../../components/ToolbarRow';
 import type { GridArea, GridCell, GridPeriod, ValuesGrid as Grid } from '../../../../shared/api/types';
 import { formatMonthLong, formatSpanLabel, parsePeriodLabel } from '../../../../shared/domain/periods';
 import { call } from '../../api/client';
@@ -326,19 +327,19 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
 
   return (
     <section className="values-grid" aria-label={`Values of ${name}`}>
-      <Toolbar aria-label="Values" size="small" className="grid-toolbar">
+      <ToolbarRow label="Values" className="grid-toolbar">
         <ToggleButton size="small" checked={transposed} onClick={() => setTransposed((t) => !t)} title={transposed ? 'Periods down, areas across' : 'Areas down, periods across'}>
           Transpose
         </ToggleButton>
         {hasMonths && hasRolling && <Switch label="Rolling 12 months" checked={showRolling} onChange={(_, d) => setRolling(d.checked)} />}
-        <ToolbarDivider />
+        <ToolbarSeparator />
         <Button size="small" onClick={() => void copy(true)}>
           Copy table
         </Button>
         <Button size="small" disabled={!selected} onClick={() => selected && setHistoryOf({ area: selected.area, period: selected.period })}>
           History of the selected value
         </Button>
-        <ToolbarDivider />
+        <ToolbarSeparator />
         <Field className="add-period" validationMessage={periodProblem} size="small" label={{ children: 'Add a period', className: 'sr-only' }}>
           <Input
             size="small"
@@ -353,7 +354,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
         <Button size="small" onClick={addPeriod} disabled={newPeriod.trim() === ''}>
           Add column
         </Button>
-      </Toolbar>
+      </ToolbarRow>
       {rowCount === 0 || colCount === 0 ? (
         <p className="grid-empty">No values yet. Add a period above, then type or paste its values.</p>
       ) : (
