@@ -788,6 +788,18 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
       }
     }
     if (police) add(applyPoliceCounts(db, police.counts, importId));
+    const blocking = (report.tables ?? []).find((t) => t.blocking !== null);
+    if (blocking) {
+      // Only a dry run gets here (the import itself stops at a blocking table): it says what the
+      // import would do, which is refuse the whole of it, with the same status.
+      report.status = 'refused';
+      report.added = 0;
+      report.changed = [];
+      report.unchanged = 0;
+      report.created = [];
+      report.warnings.push(`The import would be refused, so nothing would change: "${blocking.file}"${blocking.sheet ? `, sheet "${blocking.sheet}"` : ''}: ${blocking.blocking}`);
+      throw new NothingToImport();
+    }
     // An import that changes nothing is not recorded, and creates nothing (no indicator made
     // for rows that were all refused). The report still says what was read and why.
     if (report.added === 0 && report.changed.length === 0 && !structural) {

@@ -47,6 +47,16 @@ describe('exit status', () => {
     expect((await boardpack('import', good, '--workspace', workspace)).code).toBe(0);
   });
 
+  it('a dry run exits 1 as the import does when two rows give different figures for the same cell', async () => {
+    const clash = path.join(dir, 'clash.csv');
+    await writeFile(clash, 'Indicator,Area,Period,Value\nStreet lighting faults,Blaby,2024-06,14\nStreet lighting faults,Blaby,2024-06,15\n');
+    const dry = await boardpack('import', clash, '--workspace', workspace, '--dry-run');
+    const real = await boardpack('import', clash, '--workspace', workspace);
+    expect(real.code).toBe(1);
+    expect(dry.code).toBe(real.code);
+    expect(dry.stdout + dry.stderr).toContain('The import would be refused');
+  });
+
   it('a folder given as a file: one plain line on stderr, exit 1', async () => {
     const folder = path.join(dir, 'June returns.csv');
     await mkdir(folder, { recursive: true });

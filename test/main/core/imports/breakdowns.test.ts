@@ -130,6 +130,10 @@ describe('breakdowns', () => {
       ok: false,
       error: { message: '"clash.csv": Rows 2 and 3 both give Tonnes of waste collected, Blaby, 2023-24 and differ only in their figures (512.5 and 498); no column tells them apart: keep one row for each indicator, area and period, or add a column that says what each row counts. Nothing was imported.' },
     });
+    // The dry run says the same: refused, nothing would change (issue 15: a dry run ends as the import would).
+    const dryClash = await h['import.files']({ paths: [clash], dryRun: true });
+    expect(dryClash).toMatchObject({ status: 'refused', added: 0, changed: [], importId: null });
+    expect(dryClash.warnings.join(' ')).toMatch(/^The import would be refused, so nothing would change: "clash\.csv": Rows 2 and 3 both give Tonnes of waste collected/);
     // An exact repeat is read once, and said.
     const repeat = await write('repeat.csv', ['Indicator,Area,Period,Value', 'Tonnes of waste collected,Blaby,2023/24,512.5', 'Tonnes of waste collected,Blaby,2023/24,512.5'].join('\n'));
     const once = await h['import.files']({ paths: [repeat] });
