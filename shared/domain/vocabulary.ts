@@ -91,6 +91,9 @@ export type Judgement = 'direction' | 'progress' | 'county';
 /** Their names: the judgement dialog's title and the overrides list's Judgement column. */
 export const JUDGEMENT_TITLES: Record<Judgement, string> = { direction: 'Direction of travel', progress: 'Progress (RAG)', county: 'County comparison' };
 
+/** A judgement's name inside a sentence ("Say briefly why you are changing the progress RAG"), on the Audit page too. */
+export const JUDGEMENT_WORDS: Record<Judgement, string> = { direction: 'direction of travel', progress: 'progress RAG', county: 'county comparison' };
+
 /** Where a direction of travel, RAG or comparison is left unjudged. */
 export const NO_JUDGEMENT = 'no judgement';
 

@@ -6,7 +6,7 @@
 import type { AuditTrailRow, ReportingPeriod } from '../../../shared/api/types';
 import { addMonths, formatSpanLabel } from '../../../shared/domain/periods';
 import type { Month, Span } from '../../../shared/domain/types';
-import { DIRECTION_WORDS, RAG_WORDS } from '../../../shared/domain/vocabulary';
+import { DIRECTION_WORDS, JUDGEMENT_WORDS, RAG_WORDS } from '../../../shared/domain/vocabulary';
 import { listActions } from '../actions';
 import { listAreas } from '../areas';
 import { listImports } from '../imports';
@@ -35,7 +35,8 @@ const ACTION_WORDS: Record<string, string> = {
   import: 'Imported',
 };
 
-const JUDGEMENT_WORDS: Record<string, string> = { direction: 'direction of travel', progress: 'progress RAG', county: 'county comparison', rag: 'outcome RAG', comment: 'outcome comment' };
+/** The judgements an audit row's field names: an indicator's three, and an outcome's RAG and comment. */
+const JUDGEMENT_NAMES: Record<string, string> = { ...JUDGEMENT_WORDS, rag: 'outcome RAG', comment: 'outcome comment' };
 const CHOICE_WORDS: Record<string, string> = { ...DIRECTION_WORDS, ...RAG_WORDS };
 
 /** "worsening (Thefts rose)" from the stored "worsening (Thefts rose)" or "R (reason)": choices in words. */
@@ -96,14 +97,14 @@ export function auditTrail(workspace: Workspace, filter: AuditFilter = {}): Audi
         return { ...base, what: `Indicator "${indicatorName(row.entityId)}"${row.field && row.action === 'update' ? `: ${row.field}` : ''}` };
       case 'indicator_assessment': {
         const j = judgementOf(row.field, periods);
-        return { ...base, what: `${indicatorName(row.entityId)}: ${JUDGEMENT_WORDS[j?.judgement ?? ''] ?? j?.judgement ?? row.field}, ${j?.period ?? ''}`.replace(/, $/, ''), before: choiceText(row.oldValue), after: choiceText(row.newValue) };
+        return { ...base, what: `${indicatorName(row.entityId)}: ${JUDGEMENT_NAMES[j?.judgement ?? ''] ?? j?.judgement ?? row.field}, ${j?.period ?? ''}`.replace(/, $/, ''), before: choiceText(row.oldValue), after: choiceText(row.newValue) };
       }
       case 'outcome':
         return { ...base, what: `Outcome "${row.entityId !== null ? (outcomes.get(row.entityId) ?? row.newValue ?? '') : ''}"${row.field && row.action === 'update' ? `: ${row.field}` : ''}` };
       case 'outcome_assessment': {
         const j = judgementOf(row.field, periods);
         const outcome = row.entityId !== null ? (outcomes.get(row.entityId) ?? 'an outcome') : 'an outcome';
-        return { ...base, what: `${outcome}: ${JUDGEMENT_WORDS[j?.judgement ?? ''] ?? row.field}, ${j?.period ?? ''}`.replace(/, $/, ''), before: choiceText(row.oldValue), after: choiceText(row.newValue) };
+        return { ...base, what: `${outcome}: ${JUDGEMENT_NAMES[j?.judgement ?? ''] ?? row.field}, ${j?.period ?? ''}`.replace(/, $/, ''), before: choiceText(row.oldValue), after: choiceText(row.newValue) };
       }
       case 'reporting_period': {
         const name = row.entityId !== null ? (periodById.get(row.entityId) ?? row.newValue ?? '') : '';

@@ -9,12 +9,12 @@
 import type { Direction, Rag } from '../../../shared/domain/types';
 import type { ActionLogEntry, IndicatorAssessment, ReportingPeriod } from '../../../shared/api/types';
 import { parseReportingPeriodName } from '../../../shared/domain/periods';
+import { JUDGEMENT_WORDS } from '../../../shared/domain/vocabulary';
 import { buildAppendix } from '../dashboard';
 import { recordChange } from '../history';
 import { recordAudit } from '../audit';
 import { deleteMeta, getMeta, setMeta } from '../store/meta';
-import { listActions } from '../actions';
-import { today } from '../actions';
+import { listActions, today } from '../actions';
 import { addPeriod, indicatorAssessments, outcomeAssessments, periodByName, setIndicatorAssessment, setOutcomeAssessment, setPeriodLocked } from './repo';
 import { indicatorById, outcomeById } from '../indicators';
 import type { Workspace } from '../store/workspace';
@@ -31,7 +31,6 @@ export class JudgementError extends AnalystError {
 
 export type Judgement = 'direction' | 'progress' | 'county';
 
-const JUDGEMENT_WORDS: Record<Judgement, string> = { direction: 'direction of travel', progress: 'progress RAG', county: 'county comparison' };
 const DIRECTIONS: readonly Direction[] = ['improving', 'no_change', 'worsening'];
 const RAGS: readonly Rag[] = ['R', 'A', 'G'];
 const COUNTY = ['Top', 'Average', 'Bottom', '-'];

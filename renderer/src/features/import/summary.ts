@@ -4,6 +4,8 @@
  * created. A dry run says "Would add"; the real import "Added".
  */
 import type { ImportReport } from '../../../../shared/api/types';
+import { formatSpanLabel } from '../../../../shared/domain/periods';
+import type { Month } from '../../../../shared/domain/types';
 
 export interface ImportSummaryText {
   files: Array<{ key: string; file: string; detail: string }>;
@@ -29,8 +31,8 @@ const SHAPE_WORDS: Record<string, [string, string]> = {
   wide: ['table of figures', 'tables of figures'],
 };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const monthWords = (m: string) => `${MONTHS[Number(m.slice(5, 7)) - 1] ?? m.slice(5, 7)} ${m.slice(0, 4)}`;
+/** "Jun 2024", as the rest of Boardpack labels a month. */
+const monthWords = (m: string) => formatSpanLabel({ first: m as Month, last: m as Month });
 
 /** "1 police.uk row in Blaby" from "police.uk rows in Blaby": the first plural noun made singular. */
 export function singular(phrase: string): string {
