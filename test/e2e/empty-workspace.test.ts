@@ -36,6 +36,8 @@ describe('a new workspace', () => {
     await dialog.getByRole('textbox').fill('2025/26 Q1');
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Reporting period' }).innerText()).toContain('2025/26 Q1');
+    // The period's dashboard loads after the picker changes: wait for it, then check it says so once.
+    await page.getByText(/No figures for 2025\/26 Q1 yet/).first().waitFor();
     await expect(page.getByText(/No figures for 2025\/26 Q1 yet/).count()).resolves.toBe(1);
   });
 });
