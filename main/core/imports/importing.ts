@@ -12,17 +12,15 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Workspace } from '../store/workspace';
-import type { Month } from '../../../shared/domain/types';
 import { areaByCode, listAreas, upsertArea } from '../areas';
 import { getMeta, setMeta } from '../store/meta';
 import { readAppendixTable, type AppendixTable } from './appendix';
-import type { ImportRecord, ImportReport, ValueChange } from '../../../shared/api/types';
+import type { ImportReport, ValueChange } from '../../../shared/api/types';
 import { aggregatePoliceUk, normaliseAreaName, type PoliceUkAggregate } from './policeuk';
 import { loadGeography, type Geography } from '../areas';
 import { areaLookupFromRows, findPopulationHeader, looksLikeAreaLookup, onsPopulationFromRows, type AreaLookupRow, type OnsPopulationRow } from './ons';
 import { applyPoliceCounts, applyPopulations } from './apply-counts';
 import { LockedPeriodRule } from '../periods';
-import { laterImportsTouchingSameRows, revertImport } from './journal-repo';
 import { applyAppendixTable } from './apply-appendix';
 import { readTableFile, sniffDelimiter, type TableSheet } from './table-file';
 import type { ImportColumnRole, ImportProblem, ImportTablePlan } from '../../../shared/api/types';
@@ -862,93 +860,6 @@ function dashboardArea(workspace: Workspace, report: ImportReport) {
   setMeta(db, 'dashboard_area_code', LOCAL_AREA.code);
   report.created.push(`the area "${LOCAL_AREA.name}" that the appendix describes`);
   return areaByCode(db, LOCAL_AREA.code)!;
-}
-
-/** An undo that cannot be done, with the reason; nothing was changed. */
-export class UndoError extends AnalystError {
-  constructor(message: string) {
-    super('conflict', message);
-    this.name = 'UndoError';
-  }
-}
-
-/** Undoes an import (the latest one still in force when no id is given), restoring what it replaced. */
-export async function undoImport(workspace: Workspace, id?: number): Promise<{ importId: number; files: string[]; rowsRestored: number }> {
-  const result = undoImportNow(workspace, id);
-  await workspace.flush();
-  return result;
-}
-
-/** The undo itself, synchronous so the app's undo history can capture it (see history.ts). */
-export function undoImportNow(workspace: Workspace, id?: number): { importId: number; files: string[]; rowsRestored: number } {
-  const db = workspace.db;
-  const target = id ?? db.first<{ id: number }>('SELECT max(id) AS id FROM imports WHERE undone_at IS NULL')?.id ?? undefined;
-  if (target === undefined || target === null) throw new UndoError('There is no import to undo.');
-  const record = db.first<{ id: number; files: string; undone_at: string | null }>('SELECT id, files, undone_at FROM imports WHERE id = ?', [target]);
-  if (!record) throw new UndoError(`There is no import number ${target}.`);
-  const files = (JSON.parse(record.files) as Array<{ file: string }>).map((f) => f.file);
-  if (record.undone_at) throw new UndoError(`Import ${target} (${files.join(', ')}) was already undone on ${record.undone_at.slice(0, 10)}.`);
-  // Values an import added are journalled in bulk (key {import_id}): a later import that changed
-  // one of them journalled it with this import's id, which is what is looked for here.
-  const laterOnAdded = db
-    .all<{ id: number }>(
-      `SELECT DISTINCT j.import_id AS id FROM import_journal j JOIN imports i ON i.id = j.import_id AND i.undone_at IS NULL
-       WHERE j.import_id > ? AND j.table_name = 'observations' AND j.previous IS NOT NULL AND json_extract(j.previous, '$.import_id') = ?`,
-      [target, target],
-    )
-    .map((r) => r.id);
-  const later = [...new Set([...laterImportsTouchingSameRows(db, target), ...laterOnAdded])].sort((x, y) => x - y);
-  if (later.length > 0) throw new UndoError(`Later imports (${later.join(', ')}) changed some of the same values; undo ${later.length > 1 ? 'them' : 'it'} first.`);
-  const locked = db.first<{ name: string }>(
-    `SELECT p.name FROM import_journal j JOIN reporting_periods p ON p.locked = 1 AND (
-       (j.table_name IN ('outcome_assessments', 'indicator_assessments') AND p.id = json_extract(j.row_key, '$.period_id'))
-       OR (j.table_name = 'reporting_periods' AND p.name = json_extract(j.row_key, '$.name')))
-     WHERE j.import_id = ? LIMIT 1`,
-    [target],
-  );
-  if (locked) throw new UndoError(`Import ${target} set figures of the locked (published) period "${locked.name}"; unlock it before undoing the import.`);
-  // Values the import set (changed, or added) that a locked period has since published.
-  const rule = LockedPeriodRule.of(db);
-  const touched = [
-    ...db.all<{ ind: number; m: string }>(
-      `SELECT json_extract(row_key, '$.indicator_id') AS ind, min(json_extract(row_key, '$.last_month')) AS m FROM import_journal
-       WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.indicator_id') IS NOT NULL GROUP BY ind`,
-      [target],
-    ),
-    ...db.all<{ ind: number; m: string }>('SELECT indicator_id AS ind, min(last_month) AS m FROM observations WHERE import_id = ? GROUP BY indicator_id', [target]),
-  ];
-  const published = touched.map((t) => rule.protecting(t.ind, { last: t.m as Month })).find((ref) => ref !== null);
-  if (published) throw new UndoError(`Import ${target} set figures up to ${published.lastMonth}, which the locked (published) period "${published.name}" uses; unlock it before undoing the import.`);
-  const bulk = db.first<{ n: number }>("SELECT count(*) AS n FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.import_id') IS NOT NULL", [target])?.n ?? 0;
-  const rowsRestored = workspace.mutate(() => {
-    // Rows still carrying this import's id that no single journal entry restores: the ones it added.
-    const addedRows =
-      bulk > 0
-        ? (db.first<{ n: number }>(
-            `SELECT count(*) AS n FROM observations o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_journal j WHERE j.import_id = ? AND j.table_name = 'observations'
-               AND j.row_key = json_object('indicator_id', o.indicator_id, 'area_id', o.area_id, 'first_month', o.first_month, 'last_month', o.last_month))`,
-            [target, target],
-          )?.n ?? 0)
-        : 0;
-    const n = revertImport(db, target) - bulk + addedRows;
-    db.run('UPDATE imports SET undone_at = ? WHERE id = ?', [workspace.env.now().toISOString(), target]);
-    return n;
-  });
-  return { importId: target, files, rowsRestored };
-}
-
-export function listImports(workspace: Workspace): ImportRecord[] {
-  return workspace.db
-    .all<{ id: number; files: string; format: string; counts: string; os_user: string; imported_at: string; undone_at: string | null }>('SELECT * FROM imports ORDER BY id DESC')
-    .map((r) => ({
-      id: r.id,
-      files: (JSON.parse(r.files) as Array<{ file: string }>).map((f) => f.file),
-      shape: r.format,
-      counts: JSON.parse(r.counts) as Record<string, number>,
-      osUser: r.os_user,
-      importedAt: r.imported_at,
-      undoneAt: r.undone_at,
-    }));
 }
 
 /**

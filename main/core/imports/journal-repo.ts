@@ -57,3 +57,77 @@ export function revertImport(db: Sqlite, importId: number): number {
   }
   return rows.size;
 }
+
+/** The newest import not yet undone, if any. */
+export function latestImportInForce(db: Sqlite): number | undefined {
+  return db.first<{ id: number | null }>('SELECT max(id) AS id FROM imports WHERE undone_at IS NULL')?.id ?? undefined;
+}
+
+export function importRecordRow(db: Sqlite, importId: number): { id: number; files: string; undone_at: string | null } | undefined {
+  return db.first<{ id: number; files: string; undone_at: string | null }>('SELECT id, files, undone_at FROM imports WHERE id = ?', [importId]) ?? undefined;
+}
+
+/** Every import recorded, newest first. */
+export function importRows(db: Sqlite): Array<{ id: number; files: string; format: string; counts: string; os_user: string; imported_at: string; undone_at: string | null }> {
+  return db.all('SELECT * FROM imports ORDER BY id DESC');
+}
+
+/**
+ * Later imports in force that changed a value `importId` added. Values an import added are
+ * journalled in bulk (key {import_id}), so a later import that changed one of them journalled
+ * it with this import's id, which is what is looked for here.
+ */
+export function laterImportsChangingWhatItAdded(db: Sqlite, importId: number): number[] {
+  return db
+    .all<{ id: number }>(
+      `SELECT DISTINCT j.import_id AS id FROM import_journal j JOIN imports i ON i.id = j.import_id AND i.undone_at IS NULL
+       WHERE j.import_id > ? AND j.table_name = 'observations' AND j.previous IS NOT NULL AND json_extract(j.previous, '$.import_id') = ?`,
+      [importId, importId],
+    )
+    .map((r) => r.id);
+}
+
+/** A locked period whose judgements or definition the import wrote, if any. */
+export function lockedPeriodTheImportSet(db: Sqlite, importId: number): { name: string } | undefined {
+  return (
+    db.first<{ name: string }>(
+      `SELECT p.name FROM import_journal j JOIN reporting_periods p ON p.locked = 1 AND (
+         (j.table_name IN ('outcome_assessments', 'indicator_assessments') AND p.id = json_extract(j.row_key, '$.period_id'))
+         OR (j.table_name = 'reporting_periods' AND p.name = json_extract(j.row_key, '$.name')))
+       WHERE j.import_id = ? LIMIT 1`,
+      [importId],
+    ) ?? undefined
+  );
+}
+
+/** Per indicator, the earliest month whose value the import changed or added. */
+export function firstMonthsTheImportSet(db: Sqlite, importId: number): Array<{ ind: number; m: string }> {
+  return [
+    ...db.all<{ ind: number; m: string }>(
+      `SELECT json_extract(row_key, '$.indicator_id') AS ind, min(json_extract(row_key, '$.last_month')) AS m FROM import_journal
+       WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.indicator_id') IS NOT NULL GROUP BY ind`,
+      [importId],
+    ),
+    ...db.all<{ ind: number; m: string }>('SELECT indicator_id AS ind, min(last_month) AS m FROM observations WHERE import_id = ? GROUP BY indicator_id', [importId]),
+  ];
+}
+
+/** How many bulk journal entries (added values, keyed by import id) the import has. */
+export function bulkJournalledCount(db: Sqlite, importId: number): number {
+  return db.first<{ n: number }>("SELECT count(*) AS n FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND json_extract(row_key, '$.import_id') IS NOT NULL", [importId])?.n ?? 0;
+}
+
+/** Rows still carrying the import's id that no single journal entry restores: the ones it added. */
+export function rowsAddedNotJournalled(db: Sqlite, importId: number): number {
+  return (
+    db.first<{ n: number }>(
+      `SELECT count(*) AS n FROM observations o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_journal j WHERE j.import_id = ? AND j.table_name = 'observations'
+         AND j.row_key = json_object('indicator_id', o.indicator_id, 'area_id', o.area_id, 'first_month', o.first_month, 'last_month', o.last_month))`,
+      [importId, importId],
+    )?.n ?? 0
+  );
+}
+
+export function markImportUndone(db: Sqlite, importId: number, at: string): void {
+  db.run('UPDATE imports SET undone_at = ? WHERE id = ?', [at, importId]);
+}
