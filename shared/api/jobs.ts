@@ -13,6 +13,9 @@ export const JOB_METHODS: Readonly<Record<string, JobKind>> = {
   'export.agendaPack': 'export',
 };
 
+/** What the analyst is told when they cancel the agenda pack export (by the core, or the window if it was still drawing the charts). */
+export const AGENDA_PACK_CANCELLED = 'Agenda pack not exported: you cancelled it, so no file was saved.';
+
 export const NO_JOB: JobProgress = { running: false, kind: null, phase: null, done: 0, total: 0, fraction: 0, file: '', cancelled: false };
 
 /** The progress a job starts with, before it has said anything. */

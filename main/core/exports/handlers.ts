@@ -1,5 +1,6 @@
 /** The export API methods: the appendix, the agenda pack, the scorecard, the action log and values. */
 import type { ExportedFile } from '../../../shared/api/contract';
+import { AGENDA_PACK_CANCELLED } from '../../../shared/api/jobs';
 import { listActions, today } from '../actions';
 import { requireArea } from '../areas';
 import { buildAppendix } from '../dashboard';
@@ -30,9 +31,6 @@ export async function saveOrReturn(bytes: Buffer, fileName: string, path: string
   if (!written.ok) throw new AnalystError('io', written.error);
   return { fileName, path: written.value.path, bytes: written.value.bytes, base64: null };
 }
-
-/** What the analyst is told when they cancel the agenda pack. */
-export const AGENDA_PACK_CANCELLED = 'Agenda pack not exported: you cancelled it, so no file was saved.';
 
 type Methods = 'export.values' | 'export.agendaPack' | 'export.scorecard' | 'export.actions' | 'export.appendix';
 

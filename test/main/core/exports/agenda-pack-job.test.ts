@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Handlers, type Session } from '../../../../main/core/app';
-import { AGENDA_PACK_CANCELLED } from '../../../../main/core/exports/handlers';
+import { AGENDA_PACK_CANCELLED } from '../../../../shared/api/jobs';
 import { writeExportFile } from '../../../../main/core/exports/write-file';
 import { cancelJob, watchJobs } from '../../../../main/core/jobs';
 import { writeDemoWorkspace } from '../../../../main/core/workspace';
