@@ -12,7 +12,7 @@ import { parseCoreMessage, parseHostMessage } from '../../../main/process/protoc
 import { writeDemoWorkspace } from '../../../main/core/workspace';
 import { createHandlers } from '../../../main/core/app';
 import { startHost } from '../../../main/host/server';
-import { exportToSave, relayCall, windowTitle, workspaceFromArgs } from '../../../main/process/relay';
+import { exportToSave, relayCall } from '../../../main/process/relay';
 import type { ImportReport, WorkspaceInfo } from '../../../shared/api/types';
 import { sharedData } from '../../shared-folder';
 import { env } from '../core/demo-support';
@@ -239,14 +239,7 @@ describe('the Electron relay, in plain Node, with the core in a real child proce
     }
   });
 
-  it('finds a workspace named on the command line, names the window after it, and offers export file names', () => {
-    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '--no-sandbox', '/home/a/Board Q3.boardpack'])).toBe('/home/a/Board Q3.boardpack');
-    expect(workspaceFromArgs(['C:\\Boardpack\\Boardpack.exe', 'C:\\Users\\a\\Safer.BOARDPACK'])).toBe('C:\\Users\\a\\Safer.BOARDPACK');
-    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '.'])).toBeNull();
-    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '--open=/x.boardpack'])).toBeNull();
-    expect(windowTitle('/home/a/Board Q3.boardpack', 'Safer Communities')).toBe('Board Q3 - Boardpack');
-    expect(windowTitle('C:\\Users\\a\\Safer.boardpack', 'x')).toBe('Safer - Boardpack');
-    expect(windowTitle(null, 'Untitled workspace')).toBe('Untitled workspace - Boardpack');
+  it('offers export file names (the workspace a launch names and the title: desktop.test.ts)', () => {
     expect(exportToSave('export.appendix', { period: '2014/15 Q4', format: 'pdf' })).toEqual({ defaultName: 'Appendix 2014-15 Q4.pdf', extension: 'pdf' });
     expect(exportToSave('export.appendix', { period: '2014/15 Q4', format: 'pdf', path: '/x.pdf' })).toBeNull();
     expect(exportToSave('dashboard.get', { period: '2014/15 Q4' })).toBeNull();
