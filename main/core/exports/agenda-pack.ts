@@ -241,6 +241,7 @@ export async function renderAgendaPack(
     fontDir: options.fontDir,
     after: { content, images, subject: `Agenda pack: performance dashboard ${model.periodName}` },
     progress: {
+      onPlanned: () => job.throwIfCancelled(),
       onPage: (page, pages) => {
         job.throwIfCancelled();
         job.report({ phase: 'laying-out', done: page, total: pages });

@@ -42,6 +42,8 @@ export interface PdfOptions {
 }
 
 export interface PdfProgress {
+  /** The pages are planned (the first time in a process this reads the fonts' metrics); pdfmake lays them out next. */
+  onPlanned(): void;
   onPage(page: number, pages: number): void;
   onDrawn(fraction: number): void;
 }
@@ -411,6 +413,7 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
       return false;
     },
   };
+  options.progress?.onPlanned();
   const buffer = await renderPdf(doc, files, options.progress && ((fraction) => options.progress!.onDrawn(fraction)));
   return { buffer, pageCount, planHeld, plannedPages: plan.pages.length };
 }
