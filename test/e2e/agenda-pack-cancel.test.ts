@@ -71,4 +71,29 @@ describe('agenda pack progress and Cancel', () => {
     expect(downloads).toEqual([]);
     expect(jobProgress(app.session)).toMatchObject({ running: false });
   }, 120_000);
+
+  it('cancelled while the charts are drawn: no PDF is asked for, and the same plain message', async () => {
+    const page = await app.newPage();
+    await page.getByRole('table', { name: /2024\/25 Q3/ }).waitFor();
+    // The figures for the charts arrive slowly, so the drawing is still going on when Cancel is pressed.
+    await page.route('**/api/chart.trend', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue().catch(() => undefined);
+    });
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/export.agendaPack')) asked.push(r.url());
+    });
+    await page.getByRole('button', { name: 'Export agenda pack (PDF)' }).focus();
+    await page.keyboard.press('Enter');
+    const progress = page.getByRole('group', { name: 'Agenda pack progress' });
+    await progress.getByRole('status').filter({ hasText: /^Drawing the charts/ }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel the export');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: AGENDA_PACK_CANCELLED }).waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Export agenda pack (PDF)');
+    await page.unroute('**/api/chart.trend');
+    expect(asked).toEqual([]);
+  }, 120_000);
 });
