@@ -126,6 +126,8 @@ function indicatorPage(
   chart: AgendaChart | undefined,
   spc: SpcSummary | null,
   images: Record<string, string>,
+  /** Asked while pdfmake lays the page's table out (see PdfProgress.check). */
+  check: () => void = () => undefined,
 ): ContentObject {
   let trendKey: string | null = null;
   let districtKey: string | null = null;
@@ -157,8 +159,14 @@ function indicatorPage(
             width: LEFT,
             table: { widths: [112, '*'], body: figureRows(model, row, spc), dontBreakRows: true },
             layout: {
-              hLineWidth: () => 0.5,
-              vLineWidth: () => 0.5,
+              hLineWidth: () => {
+                check();
+                return 0.5;
+              },
+              vLineWidth: () => {
+                check();
+                return 0.5;
+              },
               hLineColor: () => RULE,
               vLineColor: () => RULE,
               paddingLeft: () => 3,
@@ -223,10 +231,19 @@ export async function renderAgendaPack(
   const images: Record<string, string> = {};
   const content: Content[] = [];
   const rows = model.outcomes.flatMap((block) => block.indicators.map((row) => ({ block, row })));
+  // pdfmake asks the tables' layouts thousands of times while it lays the pages out: Cancel is
+  // looked for there at most every 20 ms (it may mean reading the host's flag file).
+  let lookedAt = 0;
+  const check = () => {
+    const now = performance.now();
+    if (now - lookedAt < 20) return;
+    lookedAt = now;
+    job.throwIfCancelled();
+  };
   job.report({ phase: 'preparing', done: 0, total: rows.length });
   for (const [i, { block, row }] of rows.entries()) {
     job.throwIfCancelled();
-    content.push(indicatorPage(model, block, row, byIndicator.get(row.indicatorId), spcSummary(db, row, period, area, shared), images));
+    content.push(indicatorPage(model, block, row, byIndicator.get(row.indicatorId), spcSummary(db, row, period, area, shared), images, check));
     job.report({ phase: 'preparing', done: i + 1, total: rows.length });
   }
   job.throwIfCancelled();
@@ -242,6 +259,7 @@ export async function renderAgendaPack(
     after: { content, images, subject: `Agenda pack: performance dashboard ${model.periodName}` },
     progress: {
       onPlanned: () => job.throwIfCancelled(),
+      check,
       onPage: (page, pages) => {
         job.throwIfCancelled();
         job.report({ phase: 'laying-out', done: page, total: pages });

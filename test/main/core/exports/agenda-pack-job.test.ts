@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type Handlers, type Session } from '../../../../main/core/app';
 import { AGENDA_PACK_CANCELLED } from '../../../../shared/api/jobs';
+import { renderAppendixPdf } from '../../../../main/core/exports/pdf';
 import { writeExportFile } from '../../../../main/core/exports/write-file';
 import { cancelJob, watchJobs } from '../../../../main/core/jobs';
 import { writeDemoWorkspace } from '../../../../main/core/workspace';
@@ -150,6 +151,35 @@ describe('the agenda pack export as a long job', () => {
     expect(await handlers['jobs.cancel']({})).toEqual({ cancelled: false });
     await rm(path.join(dir, 'busy.pdf'));
     await rm(csv);
+  });
+});
+
+describe('the PDF laid out in one go by pdfmake', () => {
+  it('can be stopped part way through its layout, before any page is finished', async () => {
+    const model = await handlers['dashboard.get']({ period: PERIOD });
+    let checks = 0;
+    let pages = 0;
+    const stop = new Error('stopped');
+    const rendering = renderAppendixPdf(model, {
+      author: 'tester',
+      progress: {
+        onPlanned: () => undefined,
+        check: () => {
+          checks += 1;
+          if (checks === 20) throw stop;
+        },
+        onPage: () => (pages += 1),
+        onDrawn: () => undefined,
+      },
+    });
+    await expect(rendering).rejects.toBe(stop);
+    expect(checks).toBe(20);
+    expect(pages).toBe(0);
+    // Unstopped, it is asked many times over while the pages are laid out.
+    checks = 0;
+    const whole = await renderAppendixPdf(model, { author: 'tester', progress: { onPlanned: () => undefined, check: () => (checks += 1), onPage: () => (pages += 1), onDrawn: () => undefined } });
+    expect(whole.pageCount).toBeGreaterThan(0);
+    expect(checks).toBeGreaterThan(100);
   });
 });
 
