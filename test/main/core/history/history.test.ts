@@ -1,7 +1,6 @@
 /** Undo and redo across the app: edits, deletions and imports, and what cannot be undone. */
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../../../main/core/app';
-import { recordChange } from '../../../../main/core/history/history';
 import { demoHandlers } from '../demo-support';
 import { appendixTsv } from '../../../shared-folder';
 
@@ -14,7 +13,7 @@ describe('undo and redo', () => {
     const db = ws.db;
     const snapshot = () => JSON.stringify([db.all('SELECT * FROM outcomes ORDER BY id'), db.all('SELECT * FROM observations ORDER BY id'), db.all('SELECT * FROM meta ORDER BY key')]);
     const before = snapshot();
-    recordChange(ws, 'Tidy the workspace', () => {
+    session.history.record('Tidy the workspace', () => {
       db.run("INSERT INTO outcomes (title, sort_order) VALUES ('A new outcome', 99)");
       db.run("UPDATE meta SET value = 'Renamed' WHERE key = 'title'");
       db.run('DELETE FROM observations WHERE id IN (SELECT id FROM observations ORDER BY id LIMIT 5)');
@@ -32,12 +31,12 @@ describe('undo and redo', () => {
   it('a new action clears what could be redone; an action that changed nothing is not kept', async () => {
     const { session, handlers } = await demoHandlers();
     const ws = session.workspace;
-    recordChange(ws, 'First', () => ws.db.run("UPDATE meta SET value = 'One' WHERE key = 'title'"));
+    session.history.record('First', () => ws.db.run("UPDATE meta SET value = 'One' WHERE key = 'title'"));
     await handlers['history.undo']({});
     expect((await handlers['history.get']({})).redo?.label).toBe('First');
-    recordChange(ws, 'Nothing', () => ws.db.run("UPDATE meta SET value = value WHERE key = 'no such key'"));
+    session.history.record('Nothing', () => ws.db.run("UPDATE meta SET value = value WHERE key = 'no such key'"));
     expect((await handlers['history.get']({})).redo?.label).toBe('First');
-    recordChange(ws, 'Second', () => ws.db.run("UPDATE meta SET value = 'Two' WHERE key = 'title'"));
+    session.history.record('Second', () => ws.db.run("UPDATE meta SET value = 'Two' WHERE key = 'title'"));
     const state = await handlers['history.get']({});
     expect(state.undo?.label).toBe('Second');
     expect(state.redo).toBeNull();
@@ -47,7 +46,7 @@ describe('undo and redo', () => {
   it('refuses to undo over a change made outside the history, changing nothing', async () => {
     const { session, handlers } = await demoHandlers();
     const ws = session.workspace;
-    recordChange(ws, 'Rename', () => ws.db.run("UPDATE meta SET value = 'Mine' WHERE key = 'title'"));
+    session.history.record('Rename', () => ws.db.run("UPDATE meta SET value = 'Mine' WHERE key = 'title'"));
     ws.mutate(() => ws.db.run("UPDATE meta SET value = 'Theirs' WHERE key = 'title'"));
     const refused = await dispatch(handlers, 'history.undo', {});
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('"Rename" cannot be undone') } });
