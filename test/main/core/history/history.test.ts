@@ -1,6 +1,9 @@
 /** Undo and redo across the app: edits, deletions and imports, and what cannot be undone. */
-import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../../../main/core/app';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, createSession, dispatch, type Session } from '../../../../main/core/app';
 import { demoHandlers } from '../demo-support';
 import { appendixTsv } from '../../../shared-folder';
 
@@ -76,3 +79,133 @@ describe('undo and redo', () => {
     expect(values()).toBe(before);
   });
 });
+
+describe('an import undone from the undo stack or from Recent imports: one history', () => {
+  const FILE = 'blaby-june.csv';
+  async function importOne(handlers: Awaited<ReturnType<typeof demoHandlers>>['handlers'], dir: string, value = 77): Promise<number> {
+    const file = path.join(dir, FILE);
+    await writeFile(file, `indicator,area_code,period,value\nPolice recorded crime: Vehicle crime (count),E07000129,Jun 2024,${value}\n`);
+    const report = await handlers['import.files']({ paths: [file] });
+    expect(report.importId).not.toBeNull();
+    return report.importId!;
+  }
+  const stored = (session: Session) =>
+    session.workspace.db.first<{ value: number }>("SELECT o.value FROM observations o JOIN areas a ON a.id = o.area_id WHERE o.indicator_id = 26 AND a.code = 'E07000129' AND o.first_month = '2024-06' AND o.last_month = '2024-06'")?.value;
+  const undoneAt = async (handlers: Awaited<ReturnType<typeof demoHandlers>>['handlers'], id: number) => (await handlers['imports.list']({})).find((i) => i.id === id)!.undoneAt;
+
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'boardpack-history-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('Recent imports, then the stack: the latest import is undone as Ctrl+Z would, so Redo brings it back', async () => {
+    const { session, handlers } = await demoHandlers();
+    const before = stored(session);
+    const id = await importOne(handlers, dir);
+    expect(stored(session)).toBe(77);
+
+    await handlers['imports.undo']({ id });
+    expect(stored(session)).toBe(before);
+    const state = await handlers['history.get']({});
+    // The stack no longer offers to undo it; it offers to redo it.
+    expect(state.done.map((e) => e.label)).not.toContain(`Import ${FILE}`);
+    expect(state.redo).toMatchObject({ label: `Import ${FILE}`, canRedo: true });
+    await handlers['history.redo']({});
+    expect(stored(session)).toBe(77);
+    expect(await undoneAt(handlers, id)).toBeNull();
+    // And Ctrl+Z undoes it again, which Recent imports shows.
+    await handlers['history.undo']({});
+    expect(stored(session)).toBe(before);
+    expect(await undoneAt(handlers, id)).not.toBeNull();
+  });
+
+  it('the stack, then Recent imports: Ctrl+Z shows in Recent imports, which then refuses to undo it twice', async () => {
+    const { session, handlers } = await demoHandlers();
+    const before = stored(session);
+    const id = await importOne(handlers, dir);
+    await handlers['history.undo']({});
+    expect(stored(session)).toBe(before);
+    expect(await undoneAt(handlers, id)).not.toBeNull();
+    const again = await dispatch(handlers, 'imports.undo', { id });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`Import ${id} (${FILE}) was already undone`) } });
+    // The refusal changed neither the values nor the stack: Redo still brings the import back.
+    expect((await handlers['history.get']({})).redo?.label).toBe(`Import ${FILE}`);
+    await handlers['history.redo']({});
+    expect(stored(session)).toBe(77);
+    expect(await undoneAt(handlers, id)).toBeNull();
+  });
+
+  it('an older import undone from Recent imports is a new step: the stack drops the import, and Ctrl+Z brings it back', async () => {
+    const { session, handlers } = await demoHandlers();
+    const before = stored(session);
+    const id = await importOne(handlers, dir);
+    recordTitle(session, 'Later change');
+    await handlers['imports.undo']({ id });
+    expect(stored(session)).toBe(before);
+    let state = await handlers['history.get']({});
+    expect(state.done.map((e) => e.label)).toEqual([`Undo the import of ${FILE}`, 'Later change']);
+
+    // Ctrl+Z takes the undo back: the import is in force again, and Recent imports says so.
+    await handlers['history.undo']({});
+    expect(stored(session)).toBe(77);
+    expect(await undoneAt(handlers, id)).toBeNull();
+    state = await handlers['history.get']({});
+    expect(state.undo?.label).toBe('Later change');
+    // Redo undoes the import again; Recent imports shows it undone.
+    await handlers['history.redo']({});
+    expect(stored(session)).toBe(before);
+    expect(await undoneAt(handlers, id)).not.toBeNull();
+  });
+
+  it('an import from before this session (the CLI, another run) undone from Recent imports can be taken back too', async () => {
+    const first = await demoHandlers();
+    const id = await importOne(first.handlers, dir);
+    // Another session on the same workspace: its history starts empty.
+    const session = createSession({ workspace: first.session.workspace, env: first.session.env });
+    const handlers = createHandlers(session);
+    expect((await handlers['history.get']({})).undo).toBeNull();
+    const undone = await handlers['imports.undo']({});
+    expect(undone).toMatchObject({ importId: id, files: [FILE], rowsRestored: 1 });
+    expect((await handlers['history.get']({})).undo?.label).toBe(`Undo the import of ${FILE}`);
+    await handlers['history.undo']({});
+    expect(stored(session)).toBe(77);
+    expect(await undoneAt(handlers, id)).toBeNull();
+  });
+});
+
+describe('the session owns the history and the running import', () => {
+  it('each session has its own stacks, and opening another workspace starts them afresh', async () => {
+    const a = await demoHandlers();
+    const b = await demoHandlers();
+    recordTitle(a.session, 'In a');
+    expect((await a.handlers['history.get']({})).undo?.label).toBe('In a');
+    expect((await b.handlers['history.get']({})).undo).toBeNull();
+    const kept = a.session.history;
+    a.session.workspace = b.session.workspace;
+    expect(a.session.history).not.toBe(kept);
+    expect((await a.handlers['history.get']({})).done).toEqual([]);
+    // Setting the same workspace again keeps what is there.
+    recordTitle(a.session, 'In b, through a');
+    a.session.workspace = b.session.workspace;
+    expect((await a.handlers['history.get']({})).undo?.label).toBe('In b, through a');
+  });
+
+  it('one import at a time per session, not per process', async () => {
+    const a = await demoHandlers();
+    const b = await demoHandlers();
+    let release: () => void = () => undefined;
+    const held = a.session.running.track(() => new Promise<void>((resolve) => (release = resolve)));
+    expect(a.session.running.progress().running).toBe(true);
+    expect(b.session.running.progress().running).toBe(false);
+    await expect(a.session.running.track(async () => undefined)).rejects.toThrow('Another import is running');
+    await expect(b.session.running.track(async () => 'ran')).resolves.toBe('ran');
+    release();
+    await held;
+    expect(a.session.running.progress().running).toBe(false);
+  });
+});
+
+function recordTitle(session: Session, label: string): void {
+  session.history.record(label, () => session.workspace.db.run('UPDATE meta SET value = ? WHERE key = ?', [label, 'title']));
+}
