@@ -124,7 +124,9 @@ export class History {
   undoOutOfTurn<T>(undoable: Undoable<T>): T {
     const latest = this.done.at(-1);
     if (latest?.kind === 'undoable' && latest.undoable.key === undoable.key) return this.undoLatest() as T;
-    const result = this.record(undoable.undoLabel, () => undoable.undo());
+    // Too large to keep row by row: undone for good (the stack's other entries check every row
+    // before writing, so none of them can write over it unnoticed).
+    const result = undoable.keepForRedo() ? this.record(undoable.undoLabel, () => undoable.undo()) : this.workspace.mutate(() => undoable.undo());
     this.forget(undoable.key);
     return result;
   }

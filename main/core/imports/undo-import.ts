@@ -1,6 +1,8 @@
 /**
  * Undoing an import: the rows it wrote go back to what they were (from the import journal),
- * unless a later import changed the same values or a published period uses them.
+ * unless a later import changed the same values or a published period uses them. An import is
+ * put on the session's undo history as an `Undoable` whose undo is this one, and Recent
+ * imports' Undo goes through the history too, so the two never disagree.
  */
 import type { Month } from '../../../shared/domain/types';
 import type { ImportRecord } from '../../../shared/api/types';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, createSession, dispatch, type Session } from '../../../../main/core/app';
+import type { Undoable } from '../../../../main/core/history';
 import { demoHandlers } from '../demo-support';
 import { appendixTsv } from '../../../shared-folder';
 
@@ -209,3 +210,55 @@ describe('the session owns the history and the running import', () => {
 function recordTitle(session: Session, label: string): void {
   session.history.record(label, () => session.workspace.db.run('UPDATE meta SET value = ? WHERE key = ?', [label, 'title']));
 }
+
+describe("an action a feature puts on the stack itself (History.add)", () => {
+  /** A feature's action the history knows only by its undo: here, setting the title. */
+  function titled(session: Session, key: string, title: string, keep = true): Undoable<string> {
+    return {
+      key,
+      label: `Title ${title}`,
+      undoLabel: `Undo the title ${title}`,
+      undo: () => {
+        session.workspace.db.run("UPDATE meta SET value = 'Untitled' WHERE key = 'title'");
+        return `undid ${title}`;
+      },
+      keepForRedo: () => keep,
+      cannotRedo: `"Title ${title}" was too large to keep.`,
+    };
+  }
+  const title = (session: Session) => session.workspace.db.first<{ value: string }>("SELECT value FROM meta WHERE key = 'title'")?.value;
+  const setTitle = (session: Session, value: string) => session.workspace.mutate(() => session.workspace.db.run("UPDATE meta SET value = ? WHERE key = 'title'", [value]));
+
+  it('undoes it by its own undo, redoes what that undo wrote, and undoes it the same way again', async () => {
+    const { session } = await demoHandlers();
+    setTitle(session, 'Mine');
+    session.history.add(titled(session, 'title 1', 'Mine'));
+    session.history.undo();
+    expect(title(session)).toBe('Untitled');
+    session.history.redo();
+    expect(title(session)).toBe('Mine');
+    session.history.undo();
+    expect(title(session)).toBe('Untitled');
+  });
+
+  it('out of turn: the latest is undone as Ctrl+Z would; an older one becomes a new step; one not kept cannot come back', async () => {
+    const { session } = await demoHandlers();
+    setTitle(session, 'Mine');
+    session.history.add(titled(session, 'title 1', 'Mine'));
+    expect(session.history.undoOutOfTurn(titled(session, 'title 1', 'Mine'))).toBe('undid Mine');
+    expect(session.history.state()).toMatchObject({ undo: null, redo: { label: 'Title Mine', canRedo: true } });
+    session.history.redo();
+    recordTitle(session, 'Later');
+    setTitle(session, 'Mine again');
+    session.history.undoOutOfTurn(titled(session, 'title 1', 'Mine'));
+    expect(session.history.state().done.map((e) => e.label)).toEqual(['Undo the title Mine', 'Later']);
+    session.history.undo();
+    expect(title(session)).toBe('Mine again');
+
+    const big = await demoHandlers();
+    big.session.history.add(titled(big.session, 'title 2', 'Big', false));
+    big.session.history.undo();
+    expect(big.session.history.state().redo).toMatchObject({ label: 'Title Big', canRedo: false });
+    expect(() => big.session.history.redo()).toThrow('"Title Big" was too large to keep.');
+  });
+});
