@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, createSession, type Session } from '../../../../main/core/app';
+import { createHandlers, createSession } from '../../../../main/core/app';
 import { DEFAULT_WORKSPACE_NAME, openStartWorkspace, recentWorkspaces, RECENT_KEPT, rememberWorkspace } from '../../../../main/core/workspace/starting';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { env } from '../demo-support';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, createSession, dispatch, type Session } from '../../../../main/core/app';
+import { createHandlers, createSession, dispatch } from '../../../../main/core/app';
 import { addOutcome, listOutcomes } from '../../../../main/core/indicators/repo';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { env } from '../demo-support';
