@@ -12,6 +12,8 @@
  *    locked (published) period published become conflicts (the locked-period rule);
  * 4. the journal rows (each stored row as it was, or NULL) and the new values are written by
  *    two INSERT ... SELECT statements.
+ *
+ * The statements themselves are in observations-repo.ts; this file decides what to store.
  */
 import type { ImportProblem, ValueChange } from '../../../shared/api/types';
 import { formatSpanLabel } from '../../../shared/domain/periods';
