@@ -4,6 +4,6 @@ export { applyAppendixTable, type IndicatorDefinition } from './apply-appendix';
 export { crimeCountSeriesName } from './apply-counts';
 export { importsHandlers } from './handlers';
 export { cancelImport } from './running';
-export { listImports, undoImportNow } from './undo-import';
+export { listImports } from './undo-import';
 export { readAreaLookup, readOnsPopulation } from './ons';
 export { aggregatePoliceUk, type PoliceUkAggregate } from './policeuk';

@@ -1,15 +1,13 @@
 /**
- * The import as a long job of the session (jobs/): its progress (`import.progress`, and
- * `jobs.progress` for any job) and Cancel (`import.cancel`, `jobs.cancel`). One long job at a
- * time per session: an import while another import or an export runs is refused.
+ * The import as a long job of the session (jobs/, `session.running`): its progress
+ * (`import.progress`, and `jobs.progress` for any job) and Cancel (`import.cancel`,
+ * `jobs.cancel`). One long job at a time per session: an import while another import or an
+ * export runs is refused.
  */
 import type { ImportProgress } from '../../../shared/api/types';
 import { importProgressOf } from '../../../shared/api/jobs';
 import { cancelJob, jobProgress, runJob, type JobSession } from '../jobs';
 import type { ImportStep } from './importing';
-
-/** The session as seen here: a Cancel pressed in another process may be asked for with `cancelRequested`. */
-export type ImportSession = JobSession;
 
 export interface ImportControls {
   signal: AbortSignal;
@@ -18,7 +16,7 @@ export interface ImportControls {
   shouldStop: () => boolean;
 }
 
-export async function trackImport<T>(session: ImportSession, work: (controls: ImportControls) => Promise<T>): Promise<T> {
+export async function trackImport<T>(session: JobSession, work: (controls: ImportControls) => Promise<T>): Promise<T> {
   return runJob(
     session,
     'import',
@@ -32,11 +30,11 @@ export async function trackImport<T>(session: ImportSession, work: (controls: Im
   );
 }
 
-export function importProgress(session: object): ImportProgress {
+export function importProgress(session: JobSession): ImportProgress {
   return importProgressOf(jobProgress(session));
 }
 
 /** Cancels the running import (it ends with nothing changed); false when none is running. */
-export function cancelImport(session: object): boolean {
+export function cancelImport(session: JobSession): boolean {
   return jobProgress(session).kind === 'import' && cancelJob(session);
 }

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers, type Session } from '../../../../main/core/app';
+import { createHandlers, createSession, dispatch, type Handlers, type Session } from '../../../../main/core/app';
 import { AGENDA_PACK_CANCELLED } from '../../../../shared/api/jobs';
 import { renderAppendixPdf } from '../../../../main/core/exports/pdf';
 import { writeExportFile } from '../../../../main/core/exports/write-file';
@@ -27,7 +27,7 @@ const PERIOD = '2014/15 Q4';
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-pack-job-'));
   file = path.join(dir, 'board.boardpack');
-  session = { workspace: await writeDemoWorkspace(file, env), env };
+  session = createSession({ workspace: await writeDemoWorkspace(file, env), env });
   handlers = createHandlers(session);
   const model = await handlers['dashboard.get']({ period: PERIOD });
   const trendPng = makePng(300, 138).toString('base64');
