@@ -2,10 +2,11 @@
 import type { WorkspaceInfo, WorkspaceOverview } from '../../../shared/api/types';
 import { resolve as resolvePath } from 'node:path';
 import { createBoardWorkspace, describeNewBoard, listAreas, listPopulations, titleFromFile } from '../areas';
-import { buildAppendix } from '../dashboard';
+import { appendixIndicatorCount } from '../dashboard';
 import { AnalystError } from '../errors';
 import { listIndicators, listOutcomes } from '../indicators';
 import { listPeriods } from '../periods';
+import { ValueResolver } from '../values';
 import type { FeatureHandlers, Session } from '../session';
 import { listBackups, restoreBackup } from '../store/backups';
 import { getMeta, setMeta } from '../store/meta';
@@ -33,6 +34,8 @@ export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
 function overview(workspace: Workspace): WorkspaceOverview {
   const db = workspace.db;
   const indicators = listIndicators(db);
+  // Counting the rows each period's appendix prints, not building it; one resolver reads each series once for every period.
+  const shared = { resolver: new ValueResolver(db, new Map(indicators.map((i) => [i.id, i]))) };
   return {
     ...workspaceInfo(workspace),
     areas: listAreas(db),
@@ -40,7 +43,7 @@ function overview(workspace: Workspace): WorkspaceOverview {
     dataSeries: indicators.filter((i) => i.outcomeId === null),
     reportingPeriods: listPeriods(db).map((p) => ({
       ...p,
-      indicatorCount: buildAppendix(db, p).outcomes.reduce((sum, o) => sum + o.indicators.length, 0),
+      indicatorCount: appendixIndicatorCount(db, p, shared),
     })),
     populations: listPopulations(db),
   };
