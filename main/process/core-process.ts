@@ -7,14 +7,13 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHandlers, dispatch, type Session } from '../core/app';
-import { cancelImport, watchImportProgress } from '../core/imports';
+import { cancelJob, watchJobs } from '../core/jobs';
 import { openStartWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo } from '../core/workspace';
 import { Workspace, type WorkspaceEnv } from '../core/store/workspace';
 import type { ApiResponse } from '../../shared/api/contract';
+import { JOB_METHODS } from '../../shared/api/jobs';
 import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
 
-/** Calls that run as a long job: progress events and `cancel` refer to them by their call id. */
-const JOB_METHODS = new Set(['import.files', 'import.upload', 'import.uploaded']);
 
 export interface CoreSide {
   send(message: CoreMessage): void;
@@ -68,12 +67,13 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
       },
     };
     if (dataDir !== undefined) await rememberWorkspace(dataDir, workspace.file).catch(() => undefined);
-    watchImportProgress(session, (progress) => {
+    watchJobs(session, (progress) => {
       if (job !== null) side.send({ type: 'progress', id: job, progress });
     });
     const handlers = createHandlers(session);
     handle = async (id, method, params) => {
-      const isJob = JOB_METHODS.has(method);
+      // Calls that run as a long job: progress events and `cancel` refer to them by their call id.
+      const isJob = Object.hasOwn(JOB_METHODS, method);
       if (isJob && job === null) job = id;
       try {
         return await dispatch(handlers, method, params);
@@ -108,7 +108,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
         void ready.then(async () => side.send({ type: 'result', id: message.id, response: await handle(message.id, message.method, message.params) }));
         return;
       case 'cancel':
-        if (session && job === message.id) cancelImport(session);
+        if (session && job === message.id) cancelJob(session);
         return;
       case 'stop':
         void stop(message.discardUnsaved);
@@ -120,7 +120,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   async function stop(discardUnsaved = false): Promise<void> {
     let error: string | null = null;
     if (session) {
-      cancelImport(session);
+      cancelJob(session);
       try {
         await session.workspace.close({ discardUnsaved });
       } catch (e) {

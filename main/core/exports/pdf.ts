@@ -33,6 +33,17 @@ export interface PdfOptions {
   after?: { content: Content[]; images: Record<string, string>; subject: string };
   /** Folder holding DejaVuSans*.ttf, when the package folder is not where the app runs from. */
   fontDir?: string;
+  /**
+   * Told how far the rendering has got: each page as its footer is laid out (pdfmake lays out
+   * every page, then their footers), then the share of the pages drawn into the file. An error
+   * either throws stops the rendering (Cancel).
+   */
+  progress?: PdfProgress;
+}
+
+export interface PdfProgress {
+  onPage(page: number, pages: number): void;
+  onDrawn(fraction: number): void;
 }
 
 export interface RenderedPdf {
@@ -374,6 +385,7 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
     header: () => ({ text: model.title, bold: true, fontSize: 11, margin: [used.margins.left, 16, used.margins.right, 0] }),
     footer: (currentPage, pages) => {
       pageCount = pages;
+      options.progress?.onPage(currentPage, pages);
       return {
         margin: [used.margins.left, 12, used.margins.right, 0],
         fontSize: 7,
@@ -399,7 +411,7 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
       return false;
     },
   };
-  const buffer = await renderPdf(doc, files);
+  const buffer = await renderPdf(doc, files, options.progress && ((fraction) => options.progress!.onDrawn(fraction)));
   return { buffer, pageCount, planHeld, plannedPages: plan.pages.length };
 }
 
