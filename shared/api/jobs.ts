@@ -11,6 +11,7 @@ export const JOB_METHODS: Readonly<Record<string, JobKind>> = {
   'import.upload': 'import',
   'import.uploaded': 'import',
   'export.agendaPack': 'export',
+  'workspace.restoreBackup': 'restore',
 };
 
 export const NO_JOB: JobProgress = { running: false, kind: null, phase: null, done: 0, total: 0, fraction: 0, file: '', cancelled: false };
