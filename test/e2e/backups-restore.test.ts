@@ -70,7 +70,7 @@ describe('restoring a backup from the window', () => {
     await status.getByText('Restoring the backup: 0%').waitFor();
     console.log(`restore progress shown ${Date.now() - started} ms after Restore was pressed`);
     // Focus is on Cancel: Enter stops the restore.
-    expect(await focusedText(page)).toBe('Cancel the restore');
+    await expect.poll(() => focusedText(page)).toBe('Cancel the restore');
     await page.screenshot({ path: path.join(SHOTS, 'backups-restore-1366x768.png') });
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: path.join(SHOTS, 'backups-restore-1920x1080.png') });
