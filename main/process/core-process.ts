@@ -7,8 +7,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHandlers, createSession, dispatch, type Session } from '../core/app';
-import { openStartWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo } from '../core/workspace';
-import { Workspace, type WorkspaceEnv } from '../core/store/workspace';
+import { openFirstWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo } from '../core/workspace';
+import type { WorkspaceEnv } from '../core/store/workspace';
 import type { ApiResponse } from '../../shared/api/contract';
 import { JOB_METHODS } from '../../shared/api/jobs';
 import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
@@ -18,21 +18,6 @@ export interface CoreSide {
   send(message: CoreMessage): void;
   onMessage(listener: (message: unknown) => void): void;
   exit(code: number): void;
-}
-
-async function openFirst(config: CoreConfig, env: WorkspaceEnv): Promise<{ workspace: Workspace; notice: string | null }> {
-  if (config.workspace) {
-    try {
-      return { workspace: await Workspace.open(config.workspace, env), notice: null };
-    } catch (error) {
-      if (config.dataDir === undefined) throw error;
-      const started = await openStartWorkspace(config.dataDir, env);
-      const why = error instanceof Error ? error.message : String(error);
-      return { workspace: started.workspace, notice: `"${config.workspace}" could not be opened, so the workspace used last opened instead. ${why}` };
-    }
-  }
-  if (config.dataDir === undefined) throw new Error('No workspace to open was given.');
-  return openStartWorkspace(config.dataDir, env);
 }
 
 export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Promise<void> } {
@@ -53,7 +38,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   async function start(config: CoreConfig): Promise<void> {
     const env: WorkspaceEnv = { now: () => new Date(), osUser: config.osUser, saveDelayMs: config.saveDelayMs };
     dataDir = config.dataDir;
-    const { workspace, notice } = await openFirst(config, env);
+    const { workspace, notice } = await openFirstWorkspace(config, env);
     uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'boardpack-uploads-'));
     session = createSession({
       workspace,

@@ -12,6 +12,7 @@ import { usePageShortcuts } from './components/usePageShortcuts';
 import { PageTabs } from './components/PageTabs';
 import { AreasPage } from './features/areas/AreasPage';
 import { NewWorkspaceDialog } from './features/areas/NewWorkspaceDialog';
+import { BackupsDialog } from './features/backups/BackupsDialog';
 import { ScorecardPage } from './features/scorecard/ScorecardPage';
 
 // The charts (and chart.js) load when first opened: the dashboard does not wait for them.
@@ -38,6 +39,7 @@ export function App() {
   const [dropped, setDropped] = useState<File[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [backingUp, setBackingUp] = useState(false);
   // File > New workspace... (Ctrl+N) arrives as a command from the native menu.
   useEffect(() => {
     const onCommand = (e: Event) => {
@@ -87,8 +89,14 @@ export function App() {
             New workspace...
           </Button>
         )}
+        {info.data?.file && (
+          <Button appearance="subtle" className="backups" onClick={() => setBackingUp(true)}>
+            Backups...
+          </Button>
+        )}
         {info.data && <UndoRedo />}
         {creating && <NewWorkspaceDialog info={info.data} onClose={() => setCreating(false)} />}
+        {backingUp && <BackupsDialog onClose={() => setBackingUp(false)} onRestored={info.reload} />}
         {info.data?.save.error && (
           <MessageBar intent="error" className="save-error">
             <MessageBarBody>{info.data.save.error}</MessageBarBody>

@@ -76,8 +76,15 @@ export const argumentSchemas = {
   'workspace.open': z.object({ path: filePath }).strict(),
   'workspace.saveCopy': z.object({ path: filePath }).strict(),
   'workspace.save': z.object({}).strict(),
-  'workspace.backups': z.object({}).strict(),
-  'workspace.restoreBackup': z.object({ name: z.string().min(1).max(255) }).strict(),
+  /** The demo workspace (the 2014/15 Q4 appendix and Leicestershire's police.uk data), written to a new file and opened. */
+  'workspace.createDemo': z.object({ path: filePath }).strict(),
+  /** The earlier versions kept beside the open workspace, or beside the workspace file `path`. */
+  'workspace.backups': z.object({ path: filePath.optional() }).strict(),
+  /**
+   * Puts a backup back (a long job: progress and Cancel through jobs.progress / jobs.cancel) and
+   * opens the workspace restored: the open one, or the workspace file `path`.
+   */
+  'workspace.restoreBackup': z.object({ name: z.string().min(1).max(255), path: filePath.optional() }).strict(),
   'areas.list': z.object({}).strict(),
   'periods.list': z.object({}).strict(),
   /** `sparklines: true` adds each indicator's sparkline, computed with the appendix in one pass. */
@@ -231,6 +238,7 @@ export interface ApiResults extends EditingResults, AreasResults {
   'workspace.open': WorkspaceInfo;
   'workspace.saveCopy': { path: string };
   'workspace.save': WorkspaceInfo;
+  'workspace.createDemo': WorkspaceInfo;
   'workspace.backups': Backup[];
   'workspace.restoreBackup': WorkspaceInfo;
   'areas.list': Area[];

@@ -11,6 +11,7 @@ export const JOB_METHODS: Readonly<Record<string, JobKind>> = {
   'import.upload': 'import',
   'import.uploaded': 'import',
   'export.agendaPack': 'export',
+  'workspace.restoreBackup': 'restore',
 };
 
 /** What the analyst is told when they cancel the agenda pack export (by the core, or the window if it was still drawing the charts). */

@@ -25,6 +25,7 @@ export const METHOD_KIND: Record<MethodName, 'reads' | 'changes'> = {
   'workspace.open': 'changes',
   'workspace.saveCopy': 'reads',
   'workspace.save': 'changes',
+  'workspace.createDemo': 'changes',
   'workspace.backups': 'reads',
   'workspace.restoreBackup': 'changes',
   'areas.list': 'reads',

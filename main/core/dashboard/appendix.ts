@@ -62,9 +62,9 @@ export function buildAppendix(db: Sqlite, period: ReportingPeriod, shared?: { re
     const rows: AppendixIndicatorRow[] = [];
     for (const indicator of indicators.filter((i) => i.outcomeId === outcome.id)) {
       if (!area) continue;
-      const previous = resolver.valueFor(indicator, area, previousSpan);
-      const latest = resolver.valueFor(indicator, area, latestSpan) ?? latestStoredBefore(resolver, indicator, area, period, previousSpan);
-      if (!previous && !latest) continue;
+      const shown = valuesShown(resolver, indicator, area, period, { previousSpan, latestSpan });
+      if (!shown) continue;
+      const { previous, latest } = shown;
       const row = indicatorRow({
         indicator,
         previous,
@@ -103,6 +103,34 @@ export function buildAppendix(db: Sqlite, period: ReportingPeriod, shared?: { re
 }
 
 /** The most recent stored value after the previous year and up to the period's end (e.g. "Q3 2014-15"). */
+/**
+ * How many indicators the period's appendix prints, without building it: the same choice as
+ * `buildAppendix` (an indicator of an outcome with a previous or latest value for the main
+ * area; a published period's rows as published), but none of the comparisons, judgements or
+ * notes. `shared`: one resolver for several periods of the same workspace state.
+ */
+export function appendixIndicatorCount(db: Sqlite, period: ReportingPeriod, shared?: { resolver: ValueResolver }): number {
+  const published = period.locked ? getMeta(db, `published_appendix:${period.id}`) : null;
+  if (published) return (JSON.parse(published) as AppendixModel).outcomes.reduce((sum, o) => sum + o.indicators.length, 0);
+  const parsed = parseReportingPeriodName(period.name);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const spans = { previousSpan: financialYearSpan(parsed.value.fyStartYear - 1), latestSpan: rollingTwelveMonths(period.lastMonth) };
+  const areaCode = getMeta(db, 'dashboard_area_code');
+  const area = areaCode ? areaByCode(db, areaCode) : undefined;
+  if (!area) return 0;
+  const indicators = listIndicators(db);
+  const resolver = shared?.resolver ?? new ValueResolver(db, new Map(indicators.map((i) => [i.id, i])));
+  const outcomeIds = new Set(listOutcomes(db).map((o) => o.id));
+  return indicators.filter((i) => i.outcomeId !== null && outcomeIds.has(i.outcomeId) && valuesShown(resolver, i, area, period, spans) !== null).length;
+}
+
+/** The previous year's and latest values an indicator's row shows for the area, or null when it has neither (the row is left out). */
+function valuesShown(resolver: ValueResolver, indicator: Indicator, area: Area, period: ReportingPeriod, spans: { previousSpan: Span; latestSpan: Span }): { previous: ResolvedValue | null; latest: ResolvedValue | null } | null {
+  const previous = resolver.valueFor(indicator, area, spans.previousSpan);
+  const latest = resolver.valueFor(indicator, area, spans.latestSpan) ?? latestStoredBefore(resolver, indicator, area, period, spans.previousSpan);
+  return previous || latest ? { previous, latest } : null;
+}
+
 function latestStoredBefore(resolver: ValueResolver, indicator: Indicator, area: Area, period: ReportingPeriod, previousSpan: Span): ResolvedValue | null {
   const candidates = resolver
     .storedValues(indicator.id, area.id)

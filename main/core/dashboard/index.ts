@@ -1,3 +1,3 @@
 /** The dashboard feature as the rest of Boardpack sees it: other features and the hosts import only from here. */
-export { DEFAULT_DASHBOARD_TITLE, buildAppendix } from './appendix';
+export { DEFAULT_DASHBOARD_TITLE, appendixIndicatorCount, buildAppendix } from './appendix';
 export { dashboardHandlers } from './handlers';

@@ -10,17 +10,13 @@ import type { ActionLogEntry } from '../../../shared/api/types';
 import { ACTION_LOG_HEADERS, ACTION_LOG_TITLE, actionLogRowCells, formatActionDate } from '../../../shared/domain/action-log';
 import { RAG_COLOURS } from './appendix-parts';
 import type { AppendixModel } from '../../../shared/domain/appendix';
-import { appendixWorkbook, estimateLines, type XlsxOptions } from './xlsx';
-import { XLSX_FONT as FONT, printedSheet } from './xlsx-print';
+import { appendixWorkbook, type XlsxOptions } from './xlsx';
+import { BORDER, XLSX_FONT as FONT, XLSX_FONT_SIZE as FONT_SIZE, estimateLines, heightFor, printedSheet, solid } from './xlsx-print';
 
 export const ACTION_LOG_SHEET = 'Action log';
 
-const FONT_SIZE = 10;
-const LINE_HEIGHT = 12.75;
 const WIDTHS = [6, 12, 50, 22, 50, 10, 12];
 const HEADER_ROW = 3;
-const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 export interface ActionLogSheetOptions {
   /** The day the log is exported, YYYY-MM-DD: printed as "As at 10 Feb 2025". */
@@ -56,7 +52,7 @@ export function addActionLogSheet(workbook: ExcelJS.Workbook, entries: readonly 
     const cell = header.getCell(c + 1);
     cell.value = text;
     cell.font = { name: FONT, size: FONT_SIZE, bold: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
+    cell.fill = solid('D9D9D9');
     cell.border = BORDER;
     cell.alignment = { vertical: 'middle', wrapText: true };
   });
@@ -78,11 +74,11 @@ export function addActionLogSheet(workbook: ExcelJS.Workbook, entries: readonly 
     if (!entry.closedOn) {
       const status = row.getCell(6);
       const colours = RAG_COLOURS[entry.status];
-      status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${colours.fill}` } };
+      status.fill = solid(colours.fill);
       status.font = { name: FONT, size: FONT_SIZE, bold: true, color: { argb: `FF${colours.text}` } };
     }
     const lines = Math.max(...cells.map((text, c) => estimateLines(text, WIDTHS[c] ?? 10)));
-    row.height = Math.min(409, lines * LINE_HEIGHT + 3);
+    row.height = heightFor(lines);
   });
   if (entries.length === 0) {
     sheet.mergeCells(HEADER_ROW + 1, 1, HEADER_ROW + 1, WIDTHS.length);

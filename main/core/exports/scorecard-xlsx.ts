@@ -16,9 +16,8 @@ import ExcelJS from 'exceljs';
 import type { ScorecardModel, ScorecardNumber, ScorecardRow } from '../../../shared/domain/scorecard';
 import { SIGNIFICANCE_KEY, scorecardHeaders, scorecardRowCells } from '../../../shared/domain/scorecard';
 import { roundHalfAwayFromZero } from '../../../shared/domain/format';
-import { estimateLines } from './xlsx';
 import { SIGNIFICANCE_COLOURS, scorecardSubtitle } from './scorecard-parts';
-import { XLSX_FONT as FONT, printedSheet, setText } from './xlsx-print';
+import { BORDER, XLSX_FONT as FONT, XLSX_FONT_SIZE as FONT_SIZE, estimateLines, heightFor, printedSheet, setText, solid, writeHeaderRow } from './xlsx-print';
 
 export interface ScorecardXlsxOptions {
   author: string;
@@ -26,27 +25,12 @@ export interface ScorecardXlsxOptions {
 
 export const SCORECARD_SHEET = 'Scorecard';
 
-const FONT_SIZE = 10;
-const LINE_HEIGHT = 12.75;
-const ROW_PADDING = 3;
-const MAX_ROW_HEIGHT = 409;
 const COLUMNS = 7;
 const TITLE_ROW = 1;
 const SUBTITLE_ROW = 2;
 export const SCORECARD_HEADER_ROW = 3;
 /** Indicator, baseline, latest, % var., position, significance, projection. */
 const WIDTHS = [56, 13, 17, 10, 12, 24, 14];
-
-const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-function solid(argb: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${argb}` } };
-}
-
-function heightFor(lines: number): number {
-  return Math.min(MAX_ROW_HEIGHT, Math.round((lines * LINE_HEIGHT + ROW_PADDING) * 4) / 4);
-}
 
 /** A number rounded to what is printed, with the format that prints it; else the text. */
 function setNumber(cell: ExcelJS.Cell, value: ScorecardNumber): void {
@@ -135,17 +119,7 @@ export function scorecardWorkbook(model: ScorecardModel, options: ScorecardXlsxO
   wideRow(sheet, TITLE_ROW, model.title, { bold: true, size: 14 });
   wideRow(sheet, SUBTITLE_ROW, scorecardSubtitle(model));
 
-  const headers = scorecardHeaders(model);
-  const headerRow = sheet.getRow(SCORECARD_HEADER_ROW);
-  headers.forEach((text, c) => {
-    const cell = headerRow.getCell(c + 1);
-    setText(cell, text);
-    cell.font = { name: FONT, size: FONT_SIZE, bold: true };
-    cell.fill = solid('D9D9D9');
-    cell.border = BORDER;
-    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: c === 0 ? 'left' : 'center' };
-  });
-  headerRow.height = heightFor(Math.max(...headers.map((text, c) => estimateLines(text, WIDTHS[c] ?? 10))));
+  writeHeaderRow(sheet, SCORECARD_HEADER_ROW, scorecardHeaders(model), WIDTHS, (c) => (c === 0 ? 'left' : 'center'));
 
   let rowNumber = SCORECARD_HEADER_ROW + 1;
   for (const priority of model.priorities) {

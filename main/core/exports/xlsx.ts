@@ -21,19 +21,13 @@ import type { AppendixModel, AppendixOutcomeBlock, AppendixValue } from '../../.
 import { appendixHeaders, appendixRowCells } from '../../../shared/domain/appendix';
 import { DIRECTION_KEY, RAG_COLOURS, RAG_INK, RAG_KEY, compactRowCells, isRag, keyLine, outcomeOnlyCells } from './appendix-parts';
 import type { AppendixVariant } from './appendix-parts';
-import { XLSX_FONT as FONT, printedSheet, setText } from './xlsx-print';
+import { BORDER, LINE_HEIGHT, MAX_ROW_HEIGHT, ROW_PADDING, XLSX_FONT as FONT, XLSX_FONT_SIZE as FONT_SIZE, estimateLines, heightFor, printedSheet, setText, solid, writeHeaderRow } from './xlsx-print';
 
 export interface XlsxOptions {
   author: string;
   variant?: AppendixVariant;
 }
 
-const FONT_SIZE = 10;
-/** Arial 10 line height in points, and cell padding. */
-const LINE_HEIGHT = 12.75;
-const ROW_PADDING = 3;
-/** Excel's largest row height. */
-const MAX_ROW_HEIGHT = 409;
 const COLUMNS = 10;
 const TITLE_ROW = 1;
 const HEADER_ROW = 2;
@@ -46,48 +40,6 @@ const WIDTHS: Record<AppendixVariant, number[]> = {
 
 /** Columns whose content is centred: RAG, values, arrow, progress, comparison. */
 const CENTRED = new Set([1, 4, 5, 6, 7, 8]);
-
-/**
- * Lines a text needs in a column `width` units wide. A unit is the width of a digit of the
- * default font (7 pixels); mixed-case Arial 10 text averages about 1.4 characters per unit
- * (measured with LibreOffice's metric-compatible Liberation Sans). 1.2 is used so an estimate
- * errs towards a row slightly too tall (white space) rather than too short (text cut off).
- */
-export function estimateLines(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width * 1.2));
-  let lines = 0;
-  for (const paragraph of text.split('\n')) {
-    let count = 1;
-    let line = 0;
-    for (const word of paragraph.split(' ')) {
-      let length = [...word].length;
-      if (line > 0 && line + 1 + length <= perLine) {
-        line += 1 + length;
-        continue;
-      }
-      if (line > 0) count += 1;
-      // The word starts a line; one longer than a line breaks over several.
-      while (length > perLine) {
-        count += 1;
-        length -= perLine;
-      }
-      line = length;
-    }
-    lines += count;
-  }
-  return Math.max(1, lines);
-}
-
-function heightFor(lines: number): number {
-  return Math.min(MAX_ROW_HEIGHT, Math.round((lines * LINE_HEIGHT + ROW_PADDING) * 4) / 4);
-}
-
-const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-function solid(argb: string): ExcelJS.Fill {
-  return { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${argb}` } };
-}
 
 function styleTableCell(cell: ExcelJS.Cell, column: number): void {
   cell.font = { name: FONT, size: FONT_SIZE };
@@ -271,17 +223,7 @@ export function appendixWorkbook(model: AppendixModel, options: XlsxOptions): Ex
   title.alignment = { vertical: 'middle', wrapText: true };
   sheet.getRow(TITLE_ROW).height = 24;
 
-  const headers = appendixHeaders(model);
-  const headerRow = sheet.getRow(HEADER_ROW);
-  headers.forEach((text, c) => {
-    const cell = headerRow.getCell(c + 1);
-    setText(cell, text);
-    cell.font = { name: FONT, size: FONT_SIZE, bold: true };
-    cell.fill = solid('D9D9D9');
-    cell.border = BORDER;
-    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: c === 0 || c === 2 || c === 3 ? 'left' : 'center' };
-  });
-  headerRow.height = heightFor(Math.max(...headers.map((text, c) => estimateLines(text, widths[c] ?? 10))));
+  writeHeaderRow(sheet, HEADER_ROW, appendixHeaders(model), widths, (c) => (c === 0 || c === 2 || c === 3 ? 'left' : 'center'));
 
   const next = variant === 'compact'
     ? writeCompactRows(sheet, model, widths, HEADER_ROW + 1)

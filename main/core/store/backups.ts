@@ -89,6 +89,45 @@ export async function backUpCurrentVersion(file: string, keep: number = DEFAULT_
   return { name, path: target, sequence, savedAt: stamp.replace(/T(\d{2})-(\d{2})-(\d{2})Z$/, 'T$1:$2:$3Z'), size: current.size };
 }
 
+/** How a restore reports how far it has got, and asks whether Cancel was pressed. */
+export interface RestoreControls {
+  /** 0 to 1. */
+  report(fraction: number): void;
+  /** Throws (the restore stops, leaving everything as it was) once Cancel was pressed. */
+  throwIfCancelled(): void;
+}
+
+/** Copied in parts this big, so progress moves and Cancel is seen between them. */
+const COPY_CHUNK = 4 * 1024 * 1024;
+
+/** Copies `from` to `to` in parts, reporting 0 to 1 and stopping when cancelled (the caller removes `to`). */
+async function copyInParts(from: string, to: string, controls: RestoreControls): Promise<void> {
+  const source = await fs.open(from, 'r');
+  try {
+    const target = await fs.open(to, 'w');
+    try {
+      const size = (await source.stat()).size;
+      const buffer = Buffer.allocUnsafe(Math.min(COPY_CHUNK, Math.max(1, size)));
+      let done = 0;
+      for (;;) {
+        controls.throwIfCancelled();
+        const { bytesRead } = await source.read(buffer, 0, buffer.length, done);
+        if (bytesRead === 0) break;
+        await target.write(buffer, 0, bytesRead);
+        done += bytesRead;
+        controls.report(size > 0 ? Math.min(1, done / size) : 1);
+      }
+      await target.sync();
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+const NO_CONTROLS: RestoreControls = { report: () => undefined, throwIfCancelled: () => undefined };
+
 /**
  * Puts a backup back as the workspace. The version it replaces becomes a backup itself (so a
  * restore can be undone), and the write is atomic. `backup` is a name from `listBackups` or
@@ -96,19 +135,52 @@ export async function backUpCurrentVersion(file: string, keep: number = DEFAULT_
  *
  * Refused while another Boardpack has the workspace open. A workspace open in this process
  * notices the change on its next save and refuses to overwrite it: reopen it after restoring.
+ *
+ * `controls` (a restore run as a job) hear how far it has got, and may stop it: until the
+ * last step, which replaces the workspace in one rename, Cancel leaves the workspace, its
+ * `.bak` and its backups folder exactly as they were (the copy of the current version made so
+ * far is removed, and the oldest backup is only dropped once the restore is in place).
  */
-export async function restoreBackup(file: string, backup: string, keep: number = DEFAULT_BACKUPS_KEPT): Promise<BackupInfo> {
+export async function restoreBackup(file: string, backup: string, keep: number = DEFAULT_BACKUPS_KEPT, controls: RestoreControls = NO_CONTROLS): Promise<BackupInfo> {
   const dir = path.resolve(backupsDirOf(file));
   const chosen = path.resolve(dir, backup);
-  const found = (await listBackups(file)).find((b) => path.resolve(b.path) === chosen);
+  const existing = await listBackups(file);
+  const found = existing.find((b) => path.resolve(b.path) === chosen);
   if (path.dirname(chosen) !== dir || !found) {
     throw new WorkspaceError('not_found', `There is no backup called "${path.basename(backup)}" for "${path.basename(file)}".`);
   }
-  const bytes = await readWorkspaceBytes(found.path);
   const lock = await acquireLock(file);
+  let partial: string | null = null;
+  let kept: string | null = null;
   try {
-    await backUpCurrentVersion(file, Math.max(keep, 1));
+    controls.report(0);
+    const bytes = await readWorkspaceBytes(found.path);
+    controls.report(0.1);
+    // The version being replaced, kept as the newest backup (copied in parts: it may be large).
+    const current = await fs.stat(file).catch(() => null);
+    if (current?.isFile()) {
+      const sequence = (existing[0]?.sequence ?? 0) + 1;
+      const stamp = current.mtime.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+      const name = `${String(sequence).padStart(6, '0')} ${stamp}.boardpack`;
+      partial = path.join(dir, `.${name}.${process.pid}.partial`);
+      await copyInParts(file, partial, { report: (f) => controls.report(0.1 + 0.8 * f), throwIfCancelled: () => controls.throwIfCancelled() });
+      controls.throwIfCancelled();
+      kept = path.join(dir, name);
+      await fs.rename(partial, kept);
+      partial = null;
+    }
+    controls.throwIfCancelled();
+    // The last step: from here the restore is in place.
     await writeWorkspaceBytes(file, bytes);
+    kept = null;
+    // Rotate now, keeping `keep` with the copy just made (never fewer than the one made).
+    const all = await listBackups(file);
+    for (const old of all.slice(Math.max(keep, 1))) await fs.rm(old.path, { force: true });
+    controls.report(1);
+  } catch (error) {
+    if (partial) await fs.rm(partial, { force: true }).catch(() => undefined);
+    if (kept) await fs.rm(kept, { force: true }).catch(() => undefined);
+    throw error;
   } finally {
     await lock?.release();
   }

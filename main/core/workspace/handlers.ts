@@ -2,15 +2,18 @@
 import type { WorkspaceInfo, WorkspaceOverview } from '../../../shared/api/types';
 import { resolve as resolvePath } from 'node:path';
 import { createBoardWorkspace, describeNewBoard, listAreas, listPopulations, titleFromFile } from '../areas';
-import { buildAppendix } from '../dashboard';
+import { appendixIndicatorCount } from '../dashboard';
 import { AnalystError } from '../errors';
 import { listIndicators, listOutcomes } from '../indicators';
+import { runJob, type JobControls } from '../jobs';
 import { listPeriods } from '../periods';
+import { ValueResolver } from '../values';
 import type { FeatureHandlers, Session } from '../session';
 import { listBackups, restoreBackup } from '../store/backups';
 import { getMeta, setMeta } from '../store/meta';
 import { Workspace } from '../store/workspace';
 import { countContents } from './repo';
+import { writeDemoWorkspace } from './starting';
 
 export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
   const db = workspace.db;
@@ -33,6 +36,8 @@ export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
 function overview(workspace: Workspace): WorkspaceOverview {
   const db = workspace.db;
   const indicators = listIndicators(db);
+  // Counting the rows each period's appendix prints, not building it; one resolver reads each series once for every period.
+  const shared = { resolver: new ValueResolver(db, new Map(indicators.map((i) => [i.id, i]))) };
   return {
     ...workspaceInfo(workspace),
     areas: listAreas(db),
@@ -40,7 +45,7 @@ function overview(workspace: Workspace): WorkspaceOverview {
     dataSeries: indicators.filter((i) => i.outcomeId === null),
     reportingPeriods: listPeriods(db).map((p) => ({
       ...p,
-      indicatorCount: buildAppendix(db, p).outcomes.reduce((sum, o) => sum + o.indicators.length, 0),
+      indicatorCount: appendixIndicatorCount(db, p, shared),
     })),
     populations: listPopulations(db),
   };
@@ -62,7 +67,17 @@ async function replaceWorkspace(session: Session, next: Workspace): Promise<void
   await session.onWorkspaceChanged?.(next.file).catch(() => undefined);
 }
 
-type Methods = 'workspace.info' | 'workspace.overview' | 'workspace.create' | 'workspace.createForBoard' | 'workspace.open' | 'workspace.saveCopy' | 'workspace.save' | 'workspace.backups' | 'workspace.restoreBackup';
+type Methods =
+  | 'workspace.info'
+  | 'workspace.overview'
+  | 'workspace.create'
+  | 'workspace.createForBoard'
+  | 'workspace.createDemo'
+  | 'workspace.open'
+  | 'workspace.saveCopy'
+  | 'workspace.save'
+  | 'workspace.backups'
+  | 'workspace.restoreBackup';
 
 export function workspaceHandlers(session: Session): FeatureHandlers<Methods> {
   const ws = () => session.workspace;
@@ -81,6 +96,11 @@ export function workspaceHandlers(session: Session): FeatureHandlers<Methods> {
       await replaceWorkspace(session, board.workspace);
       return { info: workspaceInfo(board.workspace), messages: describeNewBoard(board) };
     },
+    'workspace.createDemo': async ({ path }) => {
+      const demo = await writeDemoWorkspace(resolvePath(path), session.env);
+      await replaceWorkspace(session, demo);
+      return workspaceInfo(demo);
+    },
     'workspace.open': async ({ path }) => {
       const opened = await Workspace.open(path, session.env);
       await replaceWorkspace(session, opened);
@@ -91,20 +111,35 @@ export function workspaceHandlers(session: Session): FeatureHandlers<Methods> {
       await ws().save();
       return workspaceInfo(ws());
     },
-    'workspace.backups': async () => {
-      const file = ws().file;
+    'workspace.backups': async ({ path }) => {
+      const file = path ? resolvePath(path) : ws().file;
       return file ? (await listBackups(file)).map((b) => ({ name: b.name, savedAt: b.savedAt, size: b.size })) : [];
     },
-    'workspace.restoreBackup': async ({ name }) => {
-      const current = ws();
-      const file = current.file;
-      if (!file) throw new AnalystError('not_found', 'This workspace has no file, so it has no backups.');
-      if (!(await listBackups(file)).some((b) => b.name === name)) throw new AnalystError('not_found', `There is no backup called "${name}" for this workspace.`);
-      // Save what is open first: restoring keeps the current version as a backup too.
-      await current.close();
-      await restoreBackup(file, name);
-      session.workspace = await Workspace.open(file, session.env);
-      return workspaceInfo(session.workspace);
-    },
+    'workspace.restoreBackup': ({ name, path }) =>
+      runJob(session, 'restore', (job) => restoreAndOpen(session, name, path, job), { cancelled: 'The restore was cancelled: the workspace is exactly as it was.' }),
   };
+}
+
+/**
+ * Puts a backup back and opens the workspace restored (the open one, or the file `path`, which
+ * then becomes the open one). The open workspace is saved and closed first (the restore keeps
+ * it as a backup too); if the restore is cancelled or fails, it is opened again as it was.
+ */
+async function restoreAndOpen(session: Session, name: string, path: string | undefined, job: JobControls): Promise<WorkspaceInfo> {
+  const current = session.workspace;
+  const file = path ? resolvePath(path) : current.file;
+  if (!file) throw new AnalystError('not_found', 'This workspace has no file, so it has no backups.');
+  if (!(await listBackups(file)).some((b) => b.name === name)) throw new AnalystError('not_found', `There is no backup called "${name}" for this workspace.`);
+  const isOpen = current.file !== null && resolvePath(current.file) === file;
+  if (isOpen) await current.close();
+  try {
+    await restoreBackup(file, name, undefined, { report: (fraction) => job.report({ phase: 'restoring', fraction }), throwIfCancelled: () => job.throwIfCancelled() });
+  } catch (error) {
+    if (isOpen) session.workspace = await Workspace.open(file, session.env);
+    throw error;
+  }
+  const restored = await Workspace.open(file, session.env);
+  if (isOpen) session.workspace = restored;
+  else await replaceWorkspace(session, restored);
+  return workspaceInfo(restored);
 }

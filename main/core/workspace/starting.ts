@@ -1,11 +1,15 @@
 /**
- * Starting a session: the workspace to open (the one used last, else the demo, built on first
- * run), and remembering which one that is for next time.
+ * Starting a session: the workspace to open (a file asked for, else the one used last, else the
+ * demo, built on first run), and remembering which one that is for next time. The app's core
+ * process and the command line start their sessions here; everything after goes through the
+ * handler table.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fillDemoWorkspace } from './demo';
+import { AnalystError } from '../errors';
 import { assetsDir } from '../paths';
+import { createSession, type Session } from '../session';
 import { Workspace, type WorkspaceEnv } from '../store/workspace';
 
 export const DEFAULT_WORKSPACE_NAME = 'Demo workspace.boardpack';
@@ -14,7 +18,7 @@ export const DEFAULT_WORKSPACE_NAME = 'Demo workspace.boardpack';
 export async function writeDemoWorkspace(file: string, env: WorkspaceEnv, assets = assetsDir()): Promise<Workspace> {
   // Check first: building the demo takes seconds, and would be wasted on a name already taken.
   const exists = await fs.stat(file).then(() => true, () => false);
-  if (exists) throw new Error(`"${file}" already exists; Boardpack will not overwrite it. Choose another name or delete it first.`);
+  if (exists) throw new AnalystError('conflict', `"${file}" already exists; Boardpack will not overwrite it. Choose another name or delete it first.`);
   const workspace = await Workspace.inMemory(env);
   await fillDemoWorkspace(workspace, assets);
   await workspace.saveAs(file);
@@ -94,4 +98,43 @@ export async function openStartWorkspace(dataDir: string, env: WorkspaceEnv): Pr
     }
   }
   return { workspace: await openDefaultWorkspace(dataDir, env), notice: null };
+}
+
+/**
+ * The workspace a core process opens first: the file it was given (a double-clicked
+ * `.boardpack`, `boardpack serve --workspace`), else the one used last. When the file given
+ * cannot be opened and there is a data folder, the one used last opens instead and `notice`
+ * says why.
+ */
+export async function openFirstWorkspace(options: { workspace?: string; dataDir?: string }, env: WorkspaceEnv): Promise<{ workspace: Workspace; notice: string | null }> {
+  if (options.workspace) {
+    try {
+      return { workspace: await Workspace.open(options.workspace, env), notice: null };
+    } catch (error) {
+      if (options.dataDir === undefined) throw error;
+      const started = await openStartWorkspace(options.dataDir, env);
+      const why = error instanceof Error ? error.message : String(error);
+      return { workspace: started.workspace, notice: `"${options.workspace}" could not be opened, so the workspace used last opened instead. ${why}` };
+    }
+  }
+  if (options.dataDir === undefined) throw new Error('No workspace to open was given.');
+  return openStartWorkspace(options.dataDir, env);
+}
+
+/**
+ * A session for one `boardpack` command. `open`: the workspace it works on, to read (no lock
+ * is taken, so reports and exports work while the app has it open; never saved) or to write.
+ * Without it (the commands that create or restore a workspace) the session starts with an
+ * empty workspace in memory, which the handler that creates or restores one replaces.
+ */
+export async function openCommandSession(env: WorkspaceEnv, open?: { file: string; mode: 'read' | 'write' }): Promise<Session> {
+  if (!open) return createSession({ workspace: await Workspace.inMemory(env), env });
+  const file = path.resolve(open.file);
+  const workspace = open.mode === 'write' ? await Workspace.open(file, env) : await Workspace.openForReading(file, env);
+  return createSession({ workspace, env });
+}
+
+/** Ends a command's session: saves what it changed and releases the workspace's lock. */
+export async function closeCommandSession(session: Session): Promise<void> {
+  await session.workspace.close();
 }

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendixHeaders, appendixRowCells } from '../../../../shared/domain/appendix';
 import { keyLine } from '../../../../main/core/exports/appendix-parts';
-import { estimateLines } from '../../../../main/core/exports/xlsx';
+import { estimateLines } from '../../../../main/core/exports/xlsx-print';
 import type { Handlers } from '../../../../main/core/app';
 import { demoHandlers } from '../demo-support';
 

@@ -1,0 +1,59 @@
+/**
+ * What every `boardpack` command shares: its shape, its options' checks, and the one way it
+ * reaches the core: a session (cli-core.ts) and the handler table, exactly as the app's hosts
+ * call it. No command opens, creates or restores a workspace itself.
+ */
+import type { ApiArgs, ApiResult, MethodName } from '../../shared/api/contract';
+import type { Session } from '../core/app';
+import { osUserName } from '../core/paths';
+import type { WorkspaceEnv } from '../core/store/workspace';
+
+/**
+ * The core (sql.js, exceljs, zod schemas...) loads only when a command needs it, so
+ * `boardpack --help` starts as fast as Node itself (the build step bundles the entry, and the
+ * core becomes a chunk of its own). The words (shared/domain, a few kB) load with the entry.
+ */
+export const core = () => import('../cli-core');
+
+/** A mistake in how the command was typed: exit status 2. */
+export class UsageError extends Error {}
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; help: string; multiple?: boolean }>;
+  run(values: Values, positionals: string[]): Promise<number>;
+}
+
+export const env = (): WorkspaceEnv => ({ now: () => new Date(), osUser: osUserName(), saveDelayMs: 0 });
+
+export function required(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.length === 0) throw new UsageError(`--${name} is required.`);
+  return v;
+}
+
+/**
+ * Runs `work` on a session. `file`: the workspace the command works on; reports and exports only
+ * read it (so they work while the app has it open), imports and changes write. Without a file
+ * (creating or restoring a workspace) the handler called opens one.
+ */
+export async function withSession<T>(file: string | null, work: (session: Session) => Promise<T>, mode: 'read' | 'write' = 'read'): Promise<T> {
+  const c = await core();
+  const session = await c.openCommandSession(env(), file === null ? undefined : { file, mode });
+  try {
+    return await work(session);
+  } finally {
+    await c.closeCommandSession(session);
+  }
+}
+
+/** Calls the handler table exactly as the other hosts do, turning an error value into a thrown message. */
+export async function call<M extends MethodName>(session: Session, method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
+  const { dispatch, createHandlers } = await core();
+  const response = await dispatch(createHandlers(session), method, args);
+  if (!response.ok) throw new Error(response.error.message);
+  return response.value as ApiResult<M>;
+}
