@@ -6,9 +6,9 @@
  */
 import type { ValueChange } from '../../../shared/api/types';
 import type { Sqlite } from '../store/sqlite';
-import { areaByCode, listAreas, storedPopulation, upsertPopulation } from '../areas';
+import { listAreas, storedPopulation, upsertPopulation } from '../areas';
 import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../indicators';
-import { journalBefore } from './journal-repo';
+import { journalBefore, journalMany, type KnownJournalEntry } from './journal-repo';
 import { monthlyValues, upsertObservations, type NewObservation } from '../values';
 import { LockedPeriodRule } from '../periods';
 import type { PoliceUkCount } from './policeuk';
@@ -79,6 +79,8 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
   const stored = new Map<string, number | null>();
   for (const r of monthlyValues(db)) stored.set(`${r.indicatorId}|${r.areaId}|${r.month}`, r.value);
   const writes: NewObservation[] = [];
+  // Journalled together before the writes; a value the import adds was not there (no lookup).
+  const journal: KnownJournalEntry[] = [];
   const createdSeries = new Map<string, number>();
   for (const c of counts) {
     const name = crimeCountSeriesName(c.crimeType);
@@ -104,9 +106,10 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
     }
     if (before === undefined) result.added++;
     else result.changed.push(change);
-    journalBefore(db, importId, 'observations', { indicator_id: seriesId, area_id: area.id, first_month: c.month, last_month: c.month });
+    journal.push({ table: 'observations', key: { indicator_id: seriesId, area_id: area.id, first_month: c.month, last_month: c.month }, previous: before === undefined ? null : undefined });
     writes.push({ indicatorId: seriesId, areaId: area.id, span: { first: c.month, last: c.month }, value: c.count, importId });
   }
+  journalMany(db, importId, journal);
   upsertObservations(db, writes);
   addRatesFor(db, createdSeries, result);
   return result;
@@ -114,8 +117,10 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
 
 export function applyPopulations(db: Sqlite, rows: readonly OnsPopulationRow[], importId: number, source: string): AppliedValues & { notInWorkspace: number } {
   const result = { added: 0, unchanged: 0, changed: [] as ValueChange[], conflicts: [] as ValueChange[], created: [] as string[], notInWorkspace: 0 };
+  // Looked up once: a national file names hundreds of areas the workspace does not have.
+  const areas = new Map(listAreas(db).map((a) => [a.code, a]));
   for (const row of rows) {
-    const area = areaByCode(db, row.code);
+    const area = areas.get(row.code);
     if (!area) {
       result.notInWorkspace++;
       continue;
