@@ -10,7 +10,8 @@ import { createHandlers, dispatch, type Session } from '../core/app';
 import { cancelImport, watchImportProgress } from '../core/imports';
 import { openStartWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo } from '../core/workspace';
 import { Workspace, type WorkspaceEnv } from '../core/store/workspace';
-import type { ApiResponse } from '../../shared/api/contract';
+import type { ApiResponse, MethodName } from '../../shared/api/contract';
+import { METHOD_KIND } from '../../shared/api/method-kind';
 import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
 
 /** Calls that run as a long job: progress events and `cancel` refer to them by their call id. */
@@ -45,6 +46,12 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   /** The call id of the long job running now (one at a time per session). */
   let job: number | null = null;
+  /**
+   * Resolves when that job ends. An import stores its values in slices inside one transaction,
+   * answering calls in between: calls that only read are answered at once, calls that change
+   * the workspace wait for it here (they would otherwise land inside its transaction).
+   */
+  let jobEnded: { promise: Promise<void>; resolve: () => void } | null = null;
 
   const summary = async (): Promise<WorkspaceSummary> => ({
     file: session!.workspace.file,
@@ -74,12 +81,22 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
     const handlers = createHandlers(session);
     handle = async (id, method, params) => {
       const isJob = JOB_METHODS.has(method);
-      if (isJob && job === null) job = id;
+      // (A second import is not held: it is refused at once, as one is already running.)
+      while (!isJob && jobEnded && METHOD_KIND[method as MethodName] !== 'reads') await jobEnded.promise;
+      if (isJob && job === null) {
+        job = id;
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        jobEnded = { promise, resolve };
+      }
       try {
         return await dispatch(handlers, method, params);
       } finally {
         if (job === id) {
           job = null;
+          const ended = jobEnded;
+          jobEnded = null;
+          ended?.resolve();
           await fs.rm(cancelFlagFile(uploadDir!, id), { force: true }).catch(() => undefined);
         }
       }

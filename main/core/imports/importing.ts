@@ -122,6 +122,8 @@ export interface ImportOptions {
    * then changes nothing. Cancel from another process arrives this way (see running.ts).
    */
   shouldStop?: () => boolean;
+  /** Awaited often while values are stored: lets other calls be answered between slices (running.ts). */
+  breathe?: () => Promise<void>;
 }
 
 export interface ImportStep {
@@ -652,7 +654,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
 
   // Changes other than values: areas from a lookup or a table, an appendix's period and outcomes.
   let structural = false;
-  const work = () => {
+  const pause = options.breathe ?? (async () => undefined);
+  const work = async () => {
     const db = workspace.db;
     const importId = db.insert('INSERT INTO imports (files, sha256, format, counts, os_user, imported_at) VALUES (?, ?, ?, ?, ?, ?)', [
       JSON.stringify(recognised.map((r) => ({ file: path.basename(r.file), sheet: r.shape === 'appendix' || r.shape === 'table' ? r.sheet : '' }))),
@@ -670,6 +673,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
       report.created.push(...(v.created ?? []));
     };
     for (const r of recognised) {
+      await pause();
       if (r.shape === 'appendix') {
         const area = dashboardArea(workspace, report);
         if (r.dashboardTitle && !getMeta(db, 'dashboard_title')) setMeta(db, 'dashboard_title', r.dashboardTitle);
@@ -681,7 +685,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         const indicators = r.table.outcomes.reduce((n, o) => n + o.indicators.length, 0);
         report.files.push({ file: path.basename(r.file), sheet: r.sheet, shape: 'appendix', periodName: r.table.periodName, indicators, summary: `the appendix layout for ${r.table.periodName}, ${indicators} indicators` });
       } else if (r.shape === 'ons-population') {
-        const applied = applyPopulations(db, r.rows, importId, `ONS mid-year estimates (${path.basename(r.file)})`);
+        const applied = await applyPopulations(db, r.rows, importId, `ONS mid-year estimates (${path.basename(r.file)})`, pause);
         add(applied);
         if (applied.notInWorkspace > 0) report.skipped.push({ reason: `areas in ${path.basename(r.file)} that are not in this workspace`, count: applied.notInWorkspace });
         const years = [...new Set(r.rows.map((x) => x.year))].join(', ');
@@ -785,7 +789,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         });
       }
     }
-    if (police) add(applyPoliceCounts(db, police.counts, importId));
+    if (police) add(await applyPoliceCounts(db, police.counts, importId, pause));
     const blocking = (report.tables ?? []).find((t) => t.blocking !== null);
     if (blocking) {
       // Only a dry run gets here (the import itself stops at a blocking table): it says what the
@@ -833,8 +837,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   const own = !workspace.db.inTransaction;
   if (own) workspace.db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF');
   try {
-    if (options.dryRun) workspace.db.transaction(work);
-    else workspace.mutate(work);
+    if (options.dryRun) await workspace.db.transactionAsync(work);
+    else await workspace.mutateAsync(work);
   } catch (error) {
     if (!(error instanceof DryRunRollback) && !(error instanceof NothingToImport)) throw error;
     report.importId = null;

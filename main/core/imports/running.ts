@@ -42,6 +42,26 @@ export interface ImportControls {
   onProgress: (p: ImportStep) => void;
   /** True when the import must stop: Cancel was pressed here or in the host. */
   shouldStop: () => boolean;
+  /** See `slicer`: called often in long loops, it pauses once a slice's time is up. */
+  breathe: () => Promise<void>;
+}
+
+/** How long a long step runs before it lets the process answer other calls. */
+export const SLICE_MS = 40;
+
+/**
+ * Time-slices a long synchronous loop: `breathe()` costs nothing until `sliceMs` have passed
+ * since the last pause, then waits one turn of the event loop (messages from the host, other
+ * API calls and progress go out), and throws the reason if `stop()` says the work must end.
+ */
+export function slicer(stop: () => boolean, reason: () => unknown, sliceMs = SLICE_MS, now: () => number = () => performance.now()): () => Promise<void> {
+  let last = now();
+  return async () => {
+    if (now() - last < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = now();
+    if (stop()) throw reason();
+  };
 }
 
 export async function trackImport<T>(session: ImportSession, work: (controls: ImportControls) => Promise<T>): Promise<T> {
@@ -62,6 +82,7 @@ export async function trackImport<T>(session: ImportSession, work: (controls: Im
         tell();
       },
       shouldStop,
+      breathe: slicer(shouldStop, () => entry.controller.signal.reason),
     });
   } finally {
     running.delete(session);
