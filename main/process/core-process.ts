@@ -96,8 +96,9 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
           job = null;
           const ended = jobEnded;
           jobEnded = null;
-          ended?.resolve();
           await fs.rm(cancelFlagFile(uploadDir!, id), { force: true }).catch(() => undefined);
+          // The calls held back go on once the job's own result has gone out, so the host hears in order.
+          setImmediate(() => ended?.resolve());
         }
       }
     };

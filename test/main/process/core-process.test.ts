@@ -94,6 +94,29 @@ describe('the core in a child process', () => {
     await core.stop();
   }, 60_000);
 
+  it('holds a call that changes the workspace until the running import has ended (it would land inside the import\'s transaction), and keeps that change', async () => {
+    const copy = path.join(dir, 'held.boardpack');
+    await (await writeDemoWorkspace(copy, env)).close();
+    const core = await startCore(copy);
+    const listed = await core.call('periods.list', {});
+    const draft = listed.ok ? (listed.value as Array<{ name: string; locked: boolean }>).find((p) => !p.locked)!.name : '';
+    const order: string[] = [];
+    const importing = core.call('import.files', { paths: policeFiles, dryRun: true }).then((r) => (order.push('import'), r));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const [periods, titled] = await Promise.all([
+      core.call('periods.list', {}).then((r) => (order.push('periods.list'), r)),
+      core.call('periods.setTitle', { period: draft, title: 'Held until the import ended' }).then((r) => (order.push('periods.setTitle'), r)),
+    ]);
+    expect((await importing).ok).toBe(true);
+    expect(order).toEqual(['periods.list', 'import', 'periods.setTitle']);
+    expect(periods.ok).toBe(true);
+    expect(titled).toMatchObject({ ok: true, value: { title: 'Held until the import ended' } });
+    // The plan rolled back its own work only: the change made after it is kept.
+    const after = await core.call('periods.list', {});
+    expect(after.ok && (after.value as Array<{ name: string; title: string | null }>).find((p) => p.name === draft)?.title).toBe('Held until the import ended');
+    await core.stop();
+  }, 60_000);
+
   it('cancels a running import at the user\'s word, leaving the workspace file byte for byte as it was', async () => {
     const copy = path.join(dir, 'cancel.boardpack');
     await (await writeDemoWorkspace(copy, env)).close();
