@@ -48,8 +48,10 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   let job: number | null = null;
   /**
    * Resolves when that job ends. An import stores its values in slices inside one transaction,
-   * answering calls in between: calls that only read are answered at once, calls that change
-   * the workspace wait for it here (they would otherwise land inside its transaction).
+   * answering calls in between: calls that only read are answered at once (they see the rows
+   * stored so far, which a plan or a cancelled import then rolls back; the renderer reloads
+   * after every import), calls that change the workspace wait for it here (they would
+   * otherwise land inside its transaction, and a plan's rollback would undo them).
    */
   let jobEnded: { promise: Promise<void>; resolve: () => void } | null = null;
 
