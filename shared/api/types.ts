@@ -137,6 +137,12 @@ export interface ImportReport {
   /** Tidy and wide tables: the detected shape and column mapping, a preview and the problems. */
   tables?: ImportTablePlan[];
   /**
+   * police.uk files: what their crimes are (or would be) counted into. `districts`: the
+   * workspace's districts the files cover, A to Z; `crimeTypes`: the types counted, with "All
+   * crime"; `months`: "2024-01"..., sorted. Absent when the import has no police.uk file.
+   */
+  policeUk?: { districts: string[]; crimeTypes: string[]; months: string[] };
+  /**
    * imported: something was (or, in a dry run, would be) added or changed; unchanged: every
    * value read is already held, nothing recorded; refused: nothing in the files could be
    * imported (every row has a problem, or columns must be chosen), nothing recorded. The CLI

@@ -31,14 +31,16 @@ describe('accessibility (axe-core)', () => {
         // Let charts and lists settle before the scan.
         await page.waitForTimeout(400);
         found[`${period} ${name}`] = await seriousViolations(page, undefined, { allRules: true });
-        // No hidden focus stops inside the pages themselves (Fluent's Toolbar and closed dialogs left them).
-        const stops = await page.locator('#page-panel i[data-tabster-dummy]').count();
+        // No hidden focus stops anywhere in the document: Fluent's Toolbar and closed dialogs left
+        // them in the pages, and a mounted dialog (even closed) made tabster put two at the top and
+        // bottom of the body. axe's aria-hidden-focus reports those too; this names them plainly.
+        const stops = await page.locator('i[data-tabster-dummy]').count();
         if (stops > 0) found[`${period} ${name}`]!.push(`${stops} hidden focus stops in the page`);
         expected[`${period} ${name}`] = [];
       }
     }
     expect(found).toEqual(expected);
-  });
+  }, 600_000); // 18 scans with every rule: over four minutes on a busy machine
 
   it('the judgement and outcome dialogs have none either', async () => {
     const page = await app.newPage();

@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from './harness';
+import { plainText, startApp, type App } from './harness';
 import { sharedData } from '../shared-folder';
 
 const POLICE = sharedData('police-uk');
@@ -31,8 +31,10 @@ describe('a board workspace from nothing, in Chromium', () => {
     const districts = ons.slice(at + 1, at + 8);
     const months = (await readdir(POLICE)).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(POLICE, f));
     const crimes = new Map<string, number>();
+    const crimeTypes = new Set<string>();
     for (const f of months.filter((m) => path.basename(m).startsWith('2024'))) {
       for (const row of Papa.parse<Record<string, string>>(await readFile(f, 'utf8'), { header: true, skipEmptyLines: true }).data) {
+        if (row['Crime type']) crimeTypes.add(row['Crime type']);
         const district = (row['LSOA name'] ?? '').split(' ').slice(0, -1).join(' ');
         if (row['Crime type'] !== 'Anti-social behaviour' && districts.some((d) => d.Name === district)) crimes.set(district, (crimes.get(district) ?? 0) + 1);
       }
@@ -66,6 +68,17 @@ describe('a board workspace from nothing, in Chromium', () => {
     // 25 files in one line, the list on demand; the Import button in view, not 2,000 px down.
     await preview.getByText('24 police.uk street-level crime files, Jan 2023 to Dec 2024; 1 ONS population file.').waitFor();
     expect(await preview.getByRole('listitem').filter({ hasText: '2023-01-leicestershire-street.csv' }).isVisible()).toBe(false);
+    // What will be counted (issue 14): the workspace's seven districts by name, the crime types
+    // (each its own series, with All crime) and the months.
+    const districtNames = districts.map((d) => d.Name!).sort();
+    await preview.getByText(`Would count police.uk crimes for 7 districts: ${districtNames.join(', ')}.`, { exact: true }).waitFor();
+    const types = ['All crime', ...crimeTypes].sort();
+    await preview.getByText(`${types.length} crime types, each its own series: ${types.slice(0, 7).join(', ')} and ${types.length - 7} more.`, { exact: true }).waitFor();
+    expect(await preview.getByText(`${types.join(', ')}.`, { exact: true }).isVisible()).toBe(false);
+    await preview.getByText(`Show all ${types.length} crime types`).click();
+    expect(await preview.getByText(`${types.join(', ')}.`, { exact: true }).isVisible()).toBe(true);
+    await preview.getByText(`Show all ${types.length} crime types`).click();
+    await preview.getByText('Months: Jan 2023 to Dec 2024 (24 months).', { exact: true }).waitFor();
     await preview.getByText('Show all 25 files').click();
     expect(await preview.getByRole('listitem').filter({ hasText: '2023-01-leicestershire-street.csv' }).isVisible()).toBe(true);
     await preview.getByText('Show all 25 files').click();
@@ -73,6 +86,9 @@ describe('a board workspace from nothing, in Chromium', () => {
     const importButton = await preview.getByRole('button', { name: 'Import' }).boundingBox();
     expect(importButton!.y + importButton!.height).toBeLessThanOrEqual(768);
     await page.screenshot({ path: path.join(SHOTS, 'board-import-preview.png') });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: path.join(SHOTS, 'board-import-preview-1920.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
     await preview.getByRole('button', { name: 'Import' }).click();
     await page.getByRole('region', { name: 'Import result' }).getByText(/Added 2,?520 values/).waitFor({ timeout: 120_000 });
     // Recent imports: what the files were, not 25 names in one cell.
@@ -87,7 +103,7 @@ describe('a board workspace from nothing, in Chromium', () => {
     // Role queries after New period: the dialog's close leaves the page visible to screen readers.
     const table = page.getByRole('table', { name: /2024\/25 Q3/ });
     await table.waitFor();
-    const row = await table.getByRole('row').filter({ hasText: 'All crime excluding anti-social behaviour rate' }).innerText();
+    const row = plainText(await table.getByRole('row').filter({ hasText: 'All crime excluding anti-social behaviour rate' }).innerText());
     expect(row).toContain(rate(countyCount, county['All ages']!));
     expect(row).toContain(`Highest: ${byRate[0]!.name} ${byRate[0]!.rate}; lowest: ${byRate[6]!.name} ${byRate[6]!.rate}`);
     await page.screenshot({ path: path.join(SHOTS, 'board-dashboard.png') });

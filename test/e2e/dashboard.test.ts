@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from './harness';
+import { plainText, startApp, type App } from './harness';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 let app: App;
@@ -26,12 +26,12 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('option', { name: /2014\/15 Q4/ }).click();
     const table = page.getByRole('table', { name: 'Appendix 1 - Safer Communities Performance Dashboard 2014/15 Q4' });
     await table.waitFor();
-    const headers = await table.locator('thead th:not(.spark)').allInnerTexts();
+    const headers = (await table.locator('thead th:not(.spark)').allInnerTexts()).map(plainText);
     expect(headers.map((h) => h.replace(/\s+/g, ' '))).toEqual([
       'Outcomes', 'Overall Progress RAG', 'Overall Comment', 'Supporting Indicators', 'Previous Year (2013-14)',
       'Latest Data (12 months to Mar 2015 unless stated)', 'Current Direction of Travel', 'Progress', 'County Comparison', 'District Comparison',
     ]);
-    const outcomes = await table.locator('td.outcome').allInnerTexts();
+    const outcomes = (await table.locator('td.outcome').allInnerTexts()).map(plainText);
     expect(outcomes).toHaveLength(4);
     expect(outcomes[0]).toBe('Ongoing reductions in crime');
 
@@ -54,10 +54,10 @@ describe('dashboard in Chromium', () => {
     const page = await app.newPage();
     const table = page.getByRole('table', { name: /2024\/25 Q3/ });
     await table.waitFor();
-    const headers = await table.locator('thead th:not(.spark)').allInnerTexts();
+    const headers = (await table.locator('thead th:not(.spark)').allInnerTexts()).map(plainText);
     expect(headers[4]).toBe('Previous Year (2023-24)');
     const total = table.getByRole('row').filter({ hasText: 'Total Crime rate' });
-    const text = await total.innerText();
+    const text = plainText(await total.innerText());
     expect(text).toMatch(/Highest: Charnwood/);
     // A sparkline per row: the county's 24 months, with the first and last values in its name.
     await expect(table.locator('thead th.spark').innerText()).resolves.toBe('Trend');

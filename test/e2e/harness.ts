@@ -12,6 +12,9 @@ import { writeDemoWorkspace } from '../../main/core/workspace/starting';
 import { Workspace } from '../../main/core/store/workspace';
 import { startHost, type RunningHost } from '../../main/host/server';
 
+/** Text as the analyst reads it: without the soft hyphens (U+00AD) where long words may break. */
+export const plainText = (text: string): string => text.replaceAll('\u00AD', '');
+
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 

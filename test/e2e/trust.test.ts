@@ -58,6 +58,59 @@ async function axeAllRules(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
 }
 
+/**
+ * How the words of a table's cells are laid out: `broken`, words split across lines anywhere but
+ * at a soft hyphen or after a hyphen between letters ("anti- / social"); `hyphenated`, words split
+ * at a soft hyphen, shown with "-" where the line ends. A word's pieces between those points must
+ * each sit on one line (a piece split across lines has boxes on two lines).
+ */
+async function wordBreaks(table: Locator, cells = 'th, td.outcome, td:first-child, td.arrow, td.rag, td.center, td.num, td:last-child'): Promise<{ broken: string[]; hyphenated: string[] }> {
+  return table.evaluate((t, selector) => {
+    const SHY = '\u00AD';
+    const broken: string[] = [];
+    const hyphenated: string[] = [];
+    for (const cell of t.querySelectorAll(selector)) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if ((node.parentElement as HTMLElement).closest('.sr-only')) continue;
+        const text = node.textContent ?? '';
+        for (const m of text.matchAll(/\S+/g)) {
+          const word = m[0];
+          // Pieces: [start, end, after a soft hyphen] in the text node.
+          const pieces: Array<[number, number, boolean]> = [];
+          let from = 0;
+          let afterShy = false;
+          for (let i = 0; i <= word.length; i++) {
+            const shy = word[i] === SHY;
+            const hard = word[i - 1] === '-' && /\p{L}/u.test(word[i - 2] ?? '') && /\p{L}/u.test(word[i] ?? '');
+            if (i === word.length || shy || hard) {
+              if (i > from) pieces.push([m.index + from, m.index + i, afterShy]);
+              afterShy = shy;
+              from = shy ? i + 1 : i;
+            }
+          }
+          const lines: number[] = [];
+          for (const [a, b, shy] of pieces) {
+            const range = document.createRange();
+            range.setStart(node, a);
+            range.setEnd(node, b);
+            let rects = [...range.getClientRects()].filter((r) => r.width > 0);
+            // After a soft hyphen at a line's end, the range's first box is the hyphen drawn there.
+            if (shy && rects.length > 1) rects = rects.slice(1);
+            const tops = new Set(rects.map((r) => Math.round(r.top)));
+            if (tops.size > 1) broken.push(word.replaceAll(SHY, ''));
+            lines.push(Math.min(...tops));
+          }
+          if (word.includes(SHY) && new Set(lines).size > 1) {
+            hyphenated.push(pieces.map(([a, b], i) => (i > 0 && lines[i] !== lines[i - 1] ? '-' : '') + text.slice(a, b)).join(''));
+          }
+        }
+      }
+    }
+    return { broken: [...new Set(broken)], hyphenated };
+  }, cells);
+}
+
 /** Relative luminance contrast of two CSS rgb() colours, as WCAG defines it. */
 function contrast(a: string, b: string): number {
   const lum = (css: string) => {
@@ -323,26 +376,12 @@ describe('issue 14 in Chromium at 1366x768', () => {
     const { page } = await laptopPage();
     for (const period of [DRAFT, PUBLISHED]) {
       if (period === PUBLISHED) await showPeriod(page, PUBLISHED);
-      // Each word of every header and judgement cell on one line (a word split across lines has two boxes).
-      const broken = await appendix(page, period).evaluate((table) => {
-        const out: string[] = [];
-        for (const cell of table.querySelectorAll('th, td.arrow, td.rag, td.center, td.num, td:last-child')) {
-          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            if ((node.parentElement as HTMLElement).closest('.sr-only')) continue;
-            const text = node.textContent ?? '';
-            for (const m of text.matchAll(/\S+/g)) {
-              const range = document.createRange();
-              range.setStart(node, m.index);
-              range.setEnd(node, m.index + m[0].length);
-              const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-              if (lines.size > 1) out.push(m[0]);
-            }
-          }
-        }
-        return out;
-      });
+      // Each word of every header and judgement cell on one line, or broken only where British
+      // English hyphenates it (a soft hyphen).
+      const { broken, hyphenated } = await wordBreaks(appendix(page, period));
       expect(broken).toEqual([]);
+      // At 1366 every word fits its column whole: none is hyphenated.
+      expect(hyphenated).toEqual([]);
       // No cell's content runs into the next column ("1.00 (Apr-Dec 2014)" into the arrows).
       const overflowing = await appendix(page, period).evaluate((table) =>
         [...table.querySelectorAll('th, td')].filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => (c.textContent ?? '').slice(0, 40)),
@@ -369,5 +408,35 @@ describe('issue 14 in Chromium at 1366x768', () => {
     await page.screenshot({ path: path.join(SHOTS, 'trust-layout-draft-1920.png') });
     await showPeriod(page, PUBLISHED);
     await page.screenshot({ path: path.join(SHOTS, 'trust-layout-published-1920.png') });
+  });
+
+  it('hyphenates long words where British English allows, in columns too narrow for them, and copies them whole', async () => {
+    const { page } = await laptopPage();
+    const table = appendix(page, DRAFT);
+    // The appendix squeezed to 1,000 px inside the 1366 px window: the County and District
+    // Comparison columns are too narrow for "Comparison", which breaks where British English
+    // hyphenates it, with a hyphen shown; words that fit stay whole.
+    await page.addStyleTag({ content: 'table.appendix { min-width: 0 !important; width: 1000px !important; }' });
+    await expect.poll(async () => (await wordBreaks(table, 'th')).hyphenated).toContain('Compar-ison');
+    const { broken, hyphenated } = await wordBreaks(table, 'th');
+    expect(broken).toEqual([]);
+    // The District Comparison column (wider) holds "Comparison" whole.
+    expect(hyphenated.filter((w) => w.replace('-', '') === 'Comparison')).toEqual(['Compar-ison']);
+    const overflowing = await table.locator('th').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent));
+    expect(overflowing).toEqual([]);
+    await page.locator('.appendix-head').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'trust-hyphenated-1366.png') });
+    // Copied, the words are whole (no soft hyphen for Excel to keep).
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.host.url).origin });
+    await table.locator('thead').evaluate((head) => {
+      const range = document.createRange();
+      range.selectNodeContents(head);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await page.keyboard.press('Control+c');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('County Comparison');
+    expect(copied).not.toContain('\u00AD');
   });
 });

@@ -640,6 +640,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     const errors = police.problems.filter((p) => p.severity === 'error');
     if (errors.length > 0) throw new ImportError(errors.slice(0, 5).map((p) => p.message).join(' ') + (errors.length > 5 ? ` (and ${errors.length - 5} more problems)` : ''));
     for (const p of police.problems) if (p.severity === 'warning' && p.file === '') report.warnings.push(p.message);
+    report.policeUk = { districts: police.districtsCounted, crimeTypes: police.crimeTypes, months: police.months };
     if (police.totals.noLocation > 0) report.skipped.push({ reason: 'police.uk rows with no location (no LSOA)', count: police.totals.noLocation });
     if (police.totals.duplicates > 0) report.skipped.push({ reason: 'police.uk crimes already counted (the same Crime ID)', count: police.totals.duplicates });
     for (const d of police.notCovered) {

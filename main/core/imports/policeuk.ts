@@ -153,6 +153,11 @@ export interface PoliceUkAggregate {
   /** The crime types of the rows counted, plus "All crime", sorted. */
   crimeTypes: string[];
   /**
+   * The workspace districts the counts are for, by the workspace's name for each, A to Z: those
+   * with at least one month the files cover (its own force's file for the month is among them).
+   */
+  districtsCounted: string[];
+  /**
    * One count for every month in `months` x area in `areaCodes` x type in `crimeTypes` that
    * the files cover (the district's own force's file for that month is among them), zeros
    * included (so a month the files cover is never confused with a missing month), sorted by
@@ -705,7 +710,12 @@ export async function aggregatePoliceUk(files: string[], options: PoliceUkOption
     .map((district, i) => ({ district, rows: outsideCounts[i] as number }))
     .sort((a, b) => b.rows - a.rows || compareText(a.district, b.district));
 
-  return { months: sortedMonths, areaCodes, crimeTypes: reportedTypes, counts, files: summaries, totals, outsideDistricts, notCovered, problems };
+  const districtsCounted = areaCodes
+    .filter((_, a) => sortedMonths.some((month) => covered(months.indexOf(month), a)))
+    .map((code) => nameOfCode.get(code) as string)
+    .sort(compareText);
+
+  return { months: sortedMonths, areaCodes, crimeTypes: reportedTypes, districtsCounted, counts, files: summaries, totals, outsideDistricts, notCovered, problems };
 }
 
 /** Plain code-unit order: the same on every machine, whatever its locale. */

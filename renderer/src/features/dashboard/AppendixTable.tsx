@@ -12,6 +12,7 @@ import { DIRECTION_ORDER, DIRECTION_WORDS, NO_JUDGEMENT, RAG_KEY_LINE, RAG_WORDS
 import { Sparkline } from './Sparkline';
 import { MdcIcon } from '../charts/MdcIcons';
 import { assuranceIcon, variationIcon, type MdcIcon as MdcIconData } from '../../../../shared/domain/mdcIcons';
+import { Hyphenated } from '../../components/Hyphenated';
 
 /** The Making Data Count icons the trend column shows, once each, for the key. */
 function iconsShown(sparklines: ReadonlyMap<number, SparklineData> | undefined): MdcIconData[] {
@@ -114,10 +115,14 @@ function IndicatorCells({ row, spark, edit }: { row: AppendixIndicatorRow; spark
   const change = edit ? '. Change' : '';
   return (
     <>
-      <td>{row.name}</td>
+      <td><Hyphenated text={row.name} /></td>
       <td className="spark">{spark && <Sparkline name={row.name} line={spark} decimals={spark.decimals} />}</td>
-      <td className="num">{row.previous.text}</td>
-      <td className="num">{row.latest.text}</td>
+      <td className="num">
+        <Hyphenated text={row.previous.text} />
+      </td>
+      <td className="num">
+        <Hyphenated text={row.latest.text} />
+      </td>
       <td className="arrow">
         <JudgementCell
           edit={on('direction')}
@@ -151,7 +156,7 @@ function IndicatorCells({ row, spark, edit }: { row: AppendixIndicatorRow; spark
           <OverrideMark s={row.countyComparison} />
         </JudgementCell>
       </td>
-      <td>{row.districtComparison}</td>
+      <td><Hyphenated text={row.districtComparison} /></td>
     </>
   );
 }
@@ -193,7 +198,7 @@ export function AppendixTable({ model, sparklines, edit }: { model: AppendixMode
                 </th>
               ),
               <th key={h} scope="col" className={i === 1 || i >= 6 ? 'center' : undefined}>
-                {h}
+                <Hyphenated text={h} />
               </th>,
             ])}
           </tr>
@@ -205,7 +210,7 @@ export function AppendixTable({ model, sparklines, edit }: { model: AppendixMode
                 {i === 0 && (
                   <>
                     <td className="outcome" rowSpan={block.indicators.length}>
-                      {block.title}
+                      <Hyphenated text={block.title} />
                     </td>
                     <td className={`rag ${block.rag ? `rag-${block.rag}` : ''}`} rowSpan={block.indicators.length}>
                       <Editable edit={edit ? () => edit.outcome(block) : undefined} focusKey={`outcome-${block.outcomeId}-rag`} label={`RAG for the outcome ${block.title}: ${block.rag ? RAG_WORDS[block.rag] : 'none'}. Change`}>

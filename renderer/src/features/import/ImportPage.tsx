@@ -14,7 +14,7 @@ import { useApi } from '../../api/useApi';
 import { ProblemsTable, TablePlanView, type TableChoice } from './TablePlanView';
 import './import.css';
 import { downloadBase64 } from '../../components/download';
-import { importSummaryText, MAX_REASONS_SHOWN, recentFilesText, type ImportSummaryText } from './summary';
+import { importSummaryText, MAX_REASONS_SHOWN, namedListLine, recentFilesText, type ImportSummaryText, type NamedList, type PoliceUkCountedText } from './summary';
 
 type ImportArgs = { dryRun: boolean } & Partial<ReturnType<typeof choicesOf>>;
 
@@ -53,6 +53,36 @@ function FileList({ files }: { files: ImportSummaryText['files'] }) {
   );
 }
 
+/** "Would count police.uk crimes for 7 districts: Blaby, Charnwood, ...", with every name on demand. */
+function NamedListLine({ list, noun }: { list: NamedList; noun: string }) {
+  return (
+    <>
+      <p>
+        {list.lead}: {namedListLine(list)}.
+      </p>
+      {list.more > 0 && (
+        <details>
+          <summary>
+            Show all {list.all.length} {noun}
+          </summary>
+          <p>{list.all.join(', ')}.</p>
+        </details>
+      )}
+    </>
+  );
+}
+
+/** What the police.uk files are counted into: which districts, crime types and months. */
+function PoliceUkCounted({ text }: { text: PoliceUkCountedText }) {
+  return (
+    <div className="import-counted">
+      {text.districts ? <NamedListLine list={text.districts} noun="districts" /> : <p>{text.noDistricts}</p>}
+      <NamedListLine list={text.crimeTypes} noun="crime types" />
+      <p>{text.months}</p>
+    </div>
+  );
+}
+
 function Summary({ report }: { report: ImportReport }) {
   const text = importSummaryText(report);
   return (
@@ -68,6 +98,7 @@ function Summary({ report }: { report: ImportReport }) {
       ) : (
         <FileList files={text.files} />
       )}
+      {text.policeUk && <PoliceUkCounted text={text.policeUk} />}
       <p>{text.totals}</p>
       {report.warnings.map((w) => (
         <MessageBar key={w} intent="warning">

@@ -15,7 +15,31 @@ export interface ImportSummaryText {
   skipped: string[];
   conflicts: string | null;
   created: string[];
+  /** What police.uk files are (or would be) counted into; null without police.uk files. */
+  policeUk: PoliceUkCountedText | null;
 }
+
+/** A list said in a line: the first names, "and N more", with every name for a "Show all". */
+export interface NamedList {
+  /** "Would count crimes for 7 districts" */
+  lead: string;
+  /** The names said in the line (all of them when few). */
+  shown: string[];
+  /** How many more there are; the line ends "and N more" and `all` lists them. */
+  more: number;
+  all: string[];
+}
+
+export interface PoliceUkCountedText {
+  districts: NamedList | null;
+  /** When the files cover none of the workspace's districts. */
+  noDistricts: string | null;
+  crimeTypes: NamedList;
+  months: string;
+}
+
+/** Up to this many districts or crime types are named in the line; the rest on demand. */
+export const MAX_NAMES_SHOWN = 8;
 
 /** Up to this many files are listed one by one; more are summed up in a line, with the list on demand. */
 export const MAX_FILES_LISTED = 5;
@@ -63,6 +87,37 @@ export function recentFilesText(files: readonly string[]): string {
   return [police, others > 0 ? `${others} other ${others === 1 ? 'file' : 'files'}` : ''].filter(Boolean).join(' and ');
 }
 
+function namedList(lead: string, names: readonly string[]): NamedList {
+  const shown = names.length <= MAX_NAMES_SHOWN ? [...names] : names.slice(0, MAX_NAMES_SHOWN - 1);
+  return { lead, shown, more: names.length - shown.length, all: [...names] };
+}
+
+/** "Blaby, Charnwood and 3 more": a list's line, without its lead. */
+export function namedListLine(list: NamedList): string {
+  return list.more > 0 ? `${list.shown.join(', ')} and ${list.more} more` : list.shown.join(', ');
+}
+
+/**
+ * What the police.uk files are counted into, in words: which of the workspace's districts, which
+ * crime types and which months ("Would count crimes for 7 districts: Blaby, Charnwood, ...").
+ */
+export function policeUkText(report: ImportReport): PoliceUkCountedText | null {
+  const p = report.policeUk;
+  if (!p) return null;
+  const verb = report.dryRun ? 'Would count' : 'Counted';
+  const n = p.districts.length;
+  const months = [...p.months].sort();
+  const first = months[0];
+  const last = months[months.length - 1];
+  const span = first === undefined || last === undefined ? 'none' : first === last ? monthWords(first) : `${monthWords(first)} to ${monthWords(last)}`;
+  return {
+    districts: n > 0 ? namedList(`${verb} police.uk crimes for ${n} ${n === 1 ? 'district' : 'districts'}`, p.districts) : null,
+    noDistricts: n === 0 ? `${report.dryRun ? 'Would count nothing' : 'Counted nothing'}: the police.uk files cover none of this workspace's districts.` : null,
+    crimeTypes: namedList(`${p.crimeTypes.length} ${p.crimeTypes.length === 1 ? 'crime type, each its own series' : 'crime types, each its own series'}`, p.crimeTypes),
+    months: months.length === 1 ? `Month: ${span}.` : `Months: ${span} (${months.length} months).`,
+  };
+}
+
 export function importSummaryText(report: ImportReport): ImportSummaryText {
   const verb = report.dryRun ? 'Would add' : 'Added';
   return {
@@ -73,5 +128,6 @@ export function importSummaryText(report: ImportReport): ImportSummaryText {
     conflicts:
       report.conflicts.length > 0 ? `${report.conflicts.length} values belong to a published (locked) period and differ from what was published: they are left as published.` : null,
     created: report.created.map((c) => `${report.dryRun ? 'Would create' : 'Created'} ${c}.`),
+    policeUk: policeUkText(report),
   };
 }

@@ -1,6 +1,7 @@
 /** What a pasted block would change, before anything is written: old and new for each cell, and what is left out and why. */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
 import type { ValuesSetResult } from '../../../../shared/api/types';
+import { useReturnFocus } from '../../components/FormDialog';
 
 export interface PendingPaste {
   cells: Array<{ areaCode: string; first: string; last: string; text: string }>;
@@ -14,6 +15,8 @@ export interface PendingPaste {
 const SHOWN = 200;
 
 export function PastePreview({ pending, onApply, onCancel }: { pending: PendingPaste | null; onApply(): void; onCancel(): void }) {
+  // Mounted only while a paste waits: on close the focus goes back to the cell pasted into.
+  useReturnFocus();
   const p = pending?.preview;
   const n = p?.changes.length ?? 0;
   return (

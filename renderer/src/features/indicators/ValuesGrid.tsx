@@ -463,6 +463,9 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
           ))}
         </ul>
       )}
+      {/* Mounted only while a paste waits: a mounted Fluent dialog, even closed, starts tabster's
+          modal manager, which puts two hidden focus stops at the top and bottom of the page. */}
+      {paste && (
       <PastePreview
         pending={paste}
         onCancel={() => setPaste(null)}
@@ -479,6 +482,7 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
           requestAnimationFrame(() => cellRefs.current.get(`${active.r}:${active.c}`)?.focus());
         }}
       />
+      )}
       {historyOf && <ValueHistoryDialog indicatorId={indicatorId} area={historyOf.area} period={historyOf.period} onClose={() => setHistoryOf(null)} />}
     </section>
   );

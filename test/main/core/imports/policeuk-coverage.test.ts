@@ -153,6 +153,37 @@ describe('a police.uk file of another force', () => {
   });
 });
 
+describe('what the plan says will be counted', () => {
+  it('names the districts the files cover (their own force\'s file for a month is there), the crime types and the months', async () => {
+    const session = await boardWorkspace();
+    const h = createHandlers(session);
+    const leics = forceMonth('leics', '2024-05');
+    const notts = forceMonth('notts', '2024-06');
+    const files = [await write('2024-05-leicestershire-street.csv', leics.text), await write('2024-06-nottinghamshire-street.csv', notts.text)];
+    const plan = await h['import.files']({ paths: files, dryRun: true });
+    // Northamptonshire's districts have border crimes in the Leicestershire file but no file of
+    // their own force: not counted, and so not named.
+    expect(plan.policeUk).toEqual({
+      districts: ['Blaby', 'Charnwood', 'Gedling', 'Harborough', 'Leicester', 'Melton', 'Rushcliffe', 'Rutland'],
+      crimeTypes: [...new Set([...leics.crimes, ...notts.crimes].map((c) => c.type)), 'All crime'].sort(),
+      months: ['2024-05', '2024-06'],
+    });
+    // The import says the same as its plan.
+    const done = await h['import.files']({ paths: files });
+    expect(done.policeUk).toEqual(plan.policeUk);
+  });
+
+  it('names no district when the files cover none of the workspace\'s, and is absent without police.uk files', async () => {
+    const session = await demoSession();
+    const h = createHandlers(session);
+    const plan = await h['import.files']({ paths: [await write('2024-07-northamptonshire-street.csv', forceMonth('northants', '2024-07').text)], dryRun: true });
+    expect(plan.policeUk?.districts).toEqual([]);
+    expect(plan.policeUk?.months).toEqual(['2024-07']);
+    const ons = await h['import.files']({ paths: [sharedData('ons', 'lad16-csp16-pfa16-lookup.csv')], dryRun: true });
+    expect(ons.policeUk).toBeUndefined();
+  });
+});
+
 describe('the same crimes twice', () => {
   it('counts each crime once in a file joined from two copies, and says so', async () => {
     const session = await boardWorkspace();

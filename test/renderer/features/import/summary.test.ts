@@ -1,7 +1,7 @@
 /** The import summary's words, for a preview (dry run) and for the import itself. */
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../../shared/api/types';
-import { importSummaryText, recentFilesText } from '../../../../renderer/src/features/import/summary';
+import { importSummaryText, MAX_NAMES_SHOWN, namedListLine, recentFilesText } from '../../../../renderer/src/features/import/summary';
 
 function report(over: Partial<ImportReport>): ImportReport {
   return { dryRun: true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], warnings: [], created: [], ...over };
@@ -77,5 +77,42 @@ describe('the import summary in brief (issue 14)', () => {
 describe('one of many', () => {
   it('leaves "1 of the values" as it is', () => {
     expect(importSummaryText(report({ skipped: [{ reason: 'of the values in a.csv, for areas not in this workspace (Rutland)', count: 1 }] })).skipped).toEqual(['Left out 1 of the values in a.csv, for areas not in this workspace (Rutland).']);
+  });
+});
+
+describe('what police.uk files are counted into (issue 14)', () => {
+  const LEICESTERSHIRE = ['Blaby', 'Charnwood', 'Harborough', 'Hinckley and Bosworth', 'Melton', 'North West Leicestershire', 'Oadby and Wigston'];
+  const TYPES = ['All crime', 'Anti-social behaviour', 'Bicycle theft', 'Burglary', 'Criminal damage and arson', 'Drugs', 'Other crime', 'Other theft', 'Possession of weapons', 'Public order', 'Robbery', 'Shoplifting', 'Theft from the person', 'Vehicle crime', 'Violence and sexual offences'];
+  const months = Array.from({ length: 24 }, (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+
+  it('names every district when few, the crime types in brief with all on demand, and the months', () => {
+    const text = importSummaryText(report({ policeUk: { districts: LEICESTERSHIRE, crimeTypes: TYPES, months } })).policeUk!;
+    expect(`${text.districts!.lead}: ${namedListLine(text.districts!)}.`).toBe(
+      'Would count police.uk crimes for 7 districts: Blaby, Charnwood, Harborough, Hinckley and Bosworth, Melton, North West Leicestershire, Oadby and Wigston.',
+    );
+    expect(text.districts!.more).toBe(0);
+    expect(`${text.crimeTypes.lead}: ${namedListLine(text.crimeTypes)}.`).toBe(
+      `15 crime types, each its own series: ${TYPES.slice(0, MAX_NAMES_SHOWN - 1).join(', ')} and ${15 - (MAX_NAMES_SHOWN - 1)} more.`,
+    );
+    expect(text.crimeTypes.all).toEqual(TYPES);
+    expect(text.months).toBe('Months: Jan 2023 to Dec 2024 (24 months).');
+    expect(text.noDistricts).toBeNull();
+  });
+
+  it('says "and N more" for many districts, keeps them all for Show all, and speaks in the past after the import', () => {
+    const many = Array.from({ length: 20 }, (_, i) => `District ${String(i + 1).padStart(2, '0')}`);
+    const text = importSummaryText(report({ dryRun: false, policeUk: { districts: many, crimeTypes: ['All crime', 'Burglary'], months: ['2024-06'] } })).policeUk!;
+    expect(namedListLine(text.districts!)).toBe(`${many.slice(0, MAX_NAMES_SHOWN - 1).join(', ')} and ${20 - (MAX_NAMES_SHOWN - 1)} more`);
+    expect(text.districts!.lead).toBe('Counted police.uk crimes for 20 districts');
+    expect(text.districts!.all).toEqual(many);
+    expect(text.months).toBe('Month: Jun 2024.');
+    expect(importSummaryText(report({ policeUk: { districts: ['Blaby'], crimeTypes: ['All crime'], months: ['2024-06'] } })).policeUk!.districts!.lead).toBe('Would count police.uk crimes for 1 district');
+  });
+
+  it('says plainly when the files cover none of the workspace\'s districts, and nothing without police.uk files', () => {
+    const text = importSummaryText(report({ policeUk: { districts: [], crimeTypes: ['All crime', 'Burglary'], months: ['2024-07'] } })).policeUk!;
+    expect(text.districts).toBeNull();
+    expect(text.noDistricts).toBe("Would count nothing: the police.uk files cover none of this workspace's districts.");
+    expect(importSummaryText(report({})).policeUk).toBeNull();
   });
 });
