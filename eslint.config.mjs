@@ -6,12 +6,6 @@ import tseslint from 'typescript-eslint';
 /** A string that starts like an SQL statement. */
 const SQL = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\\s/';
 
-/** Files that still hold SQL of their own (issue 13): each moves it into its feature's repo.ts, then leaves this list. */
-const SQL_NOT_YET_IN_A_REPOSITORY = [
-  'main/core/imports/apply-table.ts',
-  'main/core/imports/importing.ts',
-];
-
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'worker_threads'];
 
 export default tseslint.config(
@@ -66,7 +60,7 @@ export default tseslint.config(
   {
     // SQL lives in the store and in each feature's repository (repo.ts, *-repo.ts), nowhere else.
     files: ['main/**/*.ts', 'scripts/**/*.ts'],
-    ignores: ['main/core/store/**', 'main/core/**/repo.ts', 'main/core/**/*-repo.ts', ...SQL_NOT_YET_IN_A_REPOSITORY],
+    ignores: ['main/core/store/**', 'main/core/**/repo.ts', 'main/core/**/*-repo.ts'],
     rules: {
       'no-restricted-syntax': ['error',
         { selector: `Literal[value=${SQL}]`, message: 'SQL belongs in the feature\'s repo.ts (or the store), not here.' },

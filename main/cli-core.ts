@@ -1,5 +1,5 @@
 /** What the command line needs from the core, loaded on first use (see `core` in cli.ts). */
-export { createHandlers, dispatch } from './core/app';
+export { createHandlers, createSession, dispatch } from './core/app';
 export { writeDemoWorkspace } from './core/workspace';
 export { Workspace } from './core/store/workspace';
 export { listBackups, restoreBackup } from './core/store/backups';

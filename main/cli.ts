@@ -42,9 +42,9 @@ function required(values: Record<string, string | boolean | string[] | undefined
 /** Reports and exports only read the workspace (so they work while the app has it open); imports write. */
 async function withWorkspace<T>(file: string, work: (session: Session) => Promise<T>, mode: 'read' | 'write' = 'read'): Promise<T> {
   const resolved = path.resolve(file);
-  const { Workspace } = await core();
+  const { Workspace, createSession } = await core();
   const workspace = mode === 'write' ? await Workspace.open(resolved, env()) : await Workspace.openForReading(resolved, env());
-  const session: Session = { workspace, env: env() };
+  const session = createSession({ workspace, env: env() });
   try {
     return await work(session);
   } finally {

@@ -21,7 +21,7 @@ import { WorkspaceError } from './store/errors';
 import { valuesHandlers } from './values';
 import { workspaceHandlers } from './workspace';
 
-export type { Handlers, Session } from './session';
+export { createSession, type Handlers, type Session } from './session';
 
 /** Each feature's part of the table; a method is owned by exactly one feature. */
 const FEATURES = [

@@ -1,20 +1,53 @@
 /**
- * What every feature's handlers share: the open workspace (replaced by open and create) and
- * the environment it was opened with, and the shape of a feature's part of the handler table.
+ * What every feature's handlers share: the open workspace (replaced by open and create), the
+ * environment it was opened with, its undo history and the running import, and the shape of
+ * a feature's part of the handler table.
  */
 import type { ApiArgs, ApiResult, MethodName } from '../../shared/api/contract';
+import { History } from './history';
+import { RunningImport } from './imports';
 import type { Workspace, WorkspaceEnv } from './store/workspace';
 
-/** The open workspace; `open` and `create` replace it. */
+/** The open workspace and what belongs to it while it is open. */
 export interface Session {
+  /** The open workspace; `open` and `create` replace it, and replacing it starts a fresh history. */
   workspace: Workspace;
   env: WorkspaceEnv;
+  /** Undo and redo of the open workspace (Ctrl+Z, Ctrl+Y), kept in memory while it is open. */
+  readonly history: History;
+  /** The import running now, if any: its progress, and Cancel. */
+  readonly running: RunningImport;
   /** Where the browser host puts uploaded files (`<uploadDir>/<handle>/<name>`); none in Electron and the CLI. */
   uploadDir?: string;
   /** True once Cancel was pressed in the host, asked while a long step runs without a break (see imports/running.ts). */
   cancelRequested?: () => boolean;
   /** Told when the user switches to another workspace (the app remembers it for next time). */
   onWorkspaceChanged?(file: string | null): Promise<void>;
+}
+
+export type SessionInit = Omit<Session, 'history' | 'running'>;
+
+/** A session on `workspace`, with an empty history and no import running. */
+export function createSession(init: SessionInit): Session {
+  const { workspace: first, ...rest } = init;
+  let workspace = first;
+  let history = new History(first);
+  const session: Session = {
+    ...rest,
+    get workspace() {
+      return workspace;
+    },
+    set workspace(next: Workspace) {
+      if (next === workspace) return;
+      workspace = next;
+      history = new History(next);
+    },
+    get history() {
+      return history;
+    },
+    running: new RunningImport(() => session.cancelRequested?.() ?? false),
+  };
+  return session;
 }
 
 /** One handler per API method. */

@@ -6,8 +6,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHandlers, dispatch, type Session } from '../core/app';
-import { cancelImport, watchImportProgress } from '../core/imports';
+import { createHandlers, createSession, dispatch, type Session } from '../core/app';
 import { openStartWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo } from '../core/workspace';
 import { Workspace, type WorkspaceEnv } from '../core/store/workspace';
 import type { ApiResponse, MethodName } from '../../shared/api/contract';
@@ -66,7 +65,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
     dataDir = config.dataDir;
     const { workspace, notice } = await openFirst(config, env);
     uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'boardpack-uploads-'));
-    session = {
+    session = createSession({
       workspace,
       env,
       uploadDir,
@@ -75,9 +74,9 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
         if (dataDir !== undefined) await rememberWorkspace(dataDir, file);
         side.send({ type: 'workspace', workspace: await summary() });
       },
-    };
+    });
     if (dataDir !== undefined) await rememberWorkspace(dataDir, workspace.file).catch(() => undefined);
-    watchImportProgress(session, (progress) => {
+    session.running.watch((progress) => {
       if (job !== null) side.send({ type: 'progress', id: job, progress });
     });
     const handlers = createHandlers(session);
@@ -128,7 +127,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
         void ready.then(async () => side.send({ type: 'result', id: message.id, response: await handle(message.id, message.method, message.params) }));
         return;
       case 'cancel':
-        if (session && job === message.id) cancelImport(session);
+        if (session && job === message.id) session.running.cancel();
         return;
       case 'stop':
         void stop(message.discardUnsaved);
@@ -140,7 +139,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   async function stop(discardUnsaved = false): Promise<void> {
     let error: string | null = null;
     if (session) {
-      cancelImport(session);
+      session.running.cancel();
       try {
         await session.workspace.close({ discardUnsaved });
       } catch (e) {

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createHandlers, type Session } from '../../main/core/app';
+import { createHandlers, createSession, type Session } from '../../main/core/app';
 import { writeDemoWorkspace } from '../../main/core/workspace/starting';
 import { Workspace } from '../../main/core/store/workspace';
 import { startHost, type RunningHost } from '../../main/host/server';
@@ -46,7 +46,7 @@ export async function startApp(options: { demo?: boolean } = {}): Promise<App> {
   // Files dropped on the Import page are uploaded once to the host, into the session's upload folder.
   const uploadDir = path.join(dir, 'uploads');
   await mkdir(uploadDir);
-  const session: Session = { workspace, env, uploadDir };
+  const session = createSession({ workspace, env, uploadDir });
   const host = await startHost({ handlers: createHandlers(session), rendererDir: RENDERER_DIR, uploadDir });
   const browser = await launchChromium(path.join(dir, 'chromium'));
   const requests: string[] = [];

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers, type Session } from '../../main/core/app';
+import { createHandlers, dispatch, type Handlers, type Session, createSession } from '../../main/core/app';
 import { fillDemoWorkspace } from '../../main/core/workspace/demo';
 import { Workspace } from '../../main/core/store/workspace';
 import { mutateText, mutateXlsx, random } from './fixtures/fuzz-corpus';
@@ -34,7 +34,7 @@ async function freshWorkspace(): Promise<void> {
   await session?.workspace.close({ discardUnsaved: true });
   const copy = path.join(dir, `w${resets++}.boardpack`);
   await writeFile(copy, await readFile(baseFile));
-  session = { workspace: await Workspace.open(copy, { ...env, backupsKept: 0 }), env };
+  session = createSession({ workspace: await Workspace.open(copy, { ...env, backupsKept: 0 }), env });
   handlers = createHandlers(session);
 }
 const seeds: Array<{ name: string; ext: string; text: string }> = [];

@@ -1,12 +1,12 @@
 /**
  * Managing the board's action log: add, edit, close, reopen and delete an action. Each is one
- * user action on the app-wide undo stack (recordChange) with its audit rows written in the
+ * user action on the app-wide undo stack (history.record) with its audit rows written in the
  * same transaction, so an undone change leaves its audit trail behind as the record.
  */
 import type { ActionLogEntry } from '../../../shared/api/types';
 import { formatActionDate } from '../../../shared/domain/action-log';
 import type { Rag } from '../../../shared/domain/types';
-import { recordChange } from '../history';
+import type { History } from '../history';
 import { actionById, actionByNumber, addAction, deleteAction, nextActionNumber, setActionClosed, updateAction, type ActionFields } from './repo';
 import { recordAudit, type AuditEntry } from '../audit';
 import type { Workspace } from '../store/workspace';
@@ -57,7 +57,7 @@ const AUDITED: Array<[keyof ActionFields, string]> = [
 ];
 
 /** Adds an action (no id) or changes one. */
-export function saveAction(workspace: Workspace, input: ActionInput): ActionLogEntry {
+export function saveAction(workspace: Workspace, history: History, input: ActionInput): ActionLogEntry {
   const db = workspace.db;
   const existing = input.id === undefined ? undefined : requireAction(workspace, input.id);
   const number = input.number ?? existing?.number ?? nextActionNumber(db);
@@ -71,7 +71,7 @@ export function saveAction(workspace: Workspace, input: ActionInput): ActionLogE
   const fields: ActionFields = { number, raisedOn: input.raisedOn, action: input.action, officer: input.officer, comments: input.comments, status: input.status };
   const at = workspace.env.now().toISOString();
   if (!existing) {
-    return recordChange(workspace, `Add action ${number}`, () => {
+    return history.record(`Add action ${number}`, () => {
       const id = addAction(db, fields, at);
       audit(workspace, { action: 'create', entity: 'action', entityId: id, newValue: `No. ${number}: ${fields.action}` });
       return actionById(db, id)!;
@@ -80,7 +80,7 @@ export function saveAction(workspace: Workspace, input: ActionInput): ActionLogE
   const before: ActionFields = { number: existing.number, raisedOn: existing.raisedOn, action: existing.action, officer: existing.officer, comments: existing.comments, status: existing.status };
   const changed = AUDITED.filter(([key]) => before[key] !== fields[key]);
   if (changed.length === 0) return existing;
-  return recordChange(workspace, `Edit action ${number}`, () => {
+  return history.record(`Edit action ${number}`, () => {
     updateAction(db, existing.id, fields, at);
     for (const [key, column] of changed) {
       audit(workspace, { action: 'update', entity: 'action', entityId: existing.id, field: column, oldValue: String(before[key]), newValue: String(fields[key]) });
@@ -90,14 +90,14 @@ export function saveAction(workspace: Workspace, input: ActionInput): ActionLogE
 }
 
 /** Closes an open action, on `closedOn` or today. */
-export function closeAction(workspace: Workspace, id: number, closedOn?: string): ActionLogEntry {
+export function closeAction(workspace: Workspace, history: History, id: number, closedOn?: string): ActionLogEntry {
   const found = requireAction(workspace, id);
   if (found.closedOn) throw new ActionLogError('conflict', `Action ${found.number} is already closed (on ${formatActionDate(found.closedOn)}).`);
   const date = closedOn ?? today(workspace);
   if (date < found.raisedOn) {
     throw new ActionLogError('invalid_arguments', `Action ${found.number} was raised on ${formatActionDate(found.raisedOn)}, so it cannot be closed earlier (${formatActionDate(date)}).`);
   }
-  return recordChange(workspace, `Close action ${found.number}`, () => {
+  return history.record(`Close action ${found.number}`, () => {
     setActionClosed(workspace.db, id, date, workspace.env.now().toISOString());
     audit(workspace, { action: 'update', entity: 'action', entityId: id, field: 'closed_on', oldValue: null, newValue: date });
     return actionById(workspace.db, id)!;
@@ -105,10 +105,10 @@ export function closeAction(workspace: Workspace, id: number, closedOn?: string)
 }
 
 /** Opens a closed action again, with the status it had. */
-export function reopenAction(workspace: Workspace, id: number): ActionLogEntry {
+export function reopenAction(workspace: Workspace, history: History, id: number): ActionLogEntry {
   const found = requireAction(workspace, id);
   if (!found.closedOn) throw new ActionLogError('conflict', `Action ${found.number} is already open.`);
-  return recordChange(workspace, `Reopen action ${found.number}`, () => {
+  return history.record(`Reopen action ${found.number}`, () => {
     setActionClosed(workspace.db, id, null, workspace.env.now().toISOString());
     audit(workspace, { action: 'update', entity: 'action', entityId: id, field: 'closed_on', oldValue: found.closedOn, newValue: null });
     return actionById(workspace.db, id)!;
@@ -116,9 +116,9 @@ export function reopenAction(workspace: Workspace, id: number): ActionLogEntry {
 }
 
 /** Deletes an action; the audit row keeps what it said, and Undo brings it back. */
-export function removeAction(workspace: Workspace, id: number): { deleted: number } {
+export function removeAction(workspace: Workspace, history: History, id: number): { deleted: number } {
   const found = requireAction(workspace, id);
-  return recordChange(workspace, `Delete action ${found.number}`, () => {
+  return history.record(`Delete action ${found.number}`, () => {
     deleteAction(workspace.db, id);
     audit(workspace, { action: 'delete', entity: 'action', entityId: id, oldValue: JSON.stringify(found) });
     return { deleted: found.number };

@@ -9,9 +9,9 @@ export function actionsHandlers(session: Session): FeatureHandlers<Methods> {
   const ws = () => session.workspace;
   return {
     'actions.list': async ({ openOnly }) => listActions(ws().db, { openOnly }),
-    'actions.save': async (input) => saveAction(ws(), input),
-    'actions.close': async ({ id, closedOn }) => closeAction(ws(), id, closedOn),
-    'actions.reopen': async ({ id }) => reopenAction(ws(), id),
-    'actions.delete': async ({ id }) => removeAction(ws(), id),
+    'actions.save': async (input) => saveAction(ws(), session.history, input),
+    'actions.close': async ({ id, closedOn }) => closeAction(ws(), session.history, id, closedOn),
+    'actions.reopen': async ({ id }) => reopenAction(ws(), session.history, id),
+    'actions.delete': async ({ id }) => removeAction(ws(), session.history, id),
   };
 }

@@ -10,7 +10,7 @@
  */
 import type { Area, AreaListing, AreasPage, ComparatorGroup } from '../../../shared/api/types';
 import type { AreaKind } from '../../../shared/domain/types';
-import { recordChange } from '../history';
+import type { History } from '../history';
 import { AnalystError } from '../errors';
 import type { Sqlite } from '../store/sqlite';
 import type { Workspace } from '../store/workspace';
@@ -68,7 +68,7 @@ export type AddAreaInput =
  * Adds an area from the built-in geography (by code or name, with its mid-year populations;
  * its parent is kept when that is in the workspace) or by hand (code, name, kind).
  */
-export function addArea(workspace: Workspace, geography: Geography, input: AddAreaInput): { area: Area; note: string | null } {
+export function addArea(workspace: Workspace, history: History, geography: Geography, input: AddAreaInput): { area: Area; note: string | null } {
   const db = workspace.db;
   let code: string;
   let name: string;
@@ -97,7 +97,7 @@ export function addArea(workspace: Workspace, geography: Geography, input: AddAr
   const existing = areaByCode(db, code);
   if (existing) throw new AreaError('conflict', `${existing.name} (${existing.code}) is already in this workspace.`);
   if (parentCode && !areaByCode(db, parentCode)) throw new AreaError('not_found', `The parent ${parentCode} is not in this workspace; add it first.`);
-  const area = recordChange(workspace, `Add the area ${name}`, () => {
+  const area = history.record(`Add the area ${name}`, () => {
     const id = upsertArea(db, { code, name, kind, parentCode });
     for (const [year, count] of Object.entries(populations)) upsertPopulation(db, { areaCode: code, year: Number(year), count, source: 'ONS mid-year population estimates (built into Boardpack)' });
     audit(workspace, id, 'create', null, null, `${code} ${name} (${kindWords(kind)})${'from' in input ? ', from the built-in geography' : ', by hand'}${parentCode ? ` under ${parentCode}` : ''}`);
@@ -106,13 +106,13 @@ export function addArea(workspace: Workspace, geography: Geography, input: AddAr
   return { area, note };
 }
 
-export function renameAreaNow(workspace: Workspace, codeOrName: string, newName: string): Area {
+export function renameAreaNow(workspace: Workspace, history: History, codeOrName: string, newName: string): Area {
   const db = workspace.db;
   const area = requireArea(db, codeOrName);
   const name = newName.trim();
   if (name === '') throw new AreaError('invalid_arguments', 'Give the new name.');
   if (name === area.name) return area;
-  recordChange(workspace, `Rename ${area.name} to ${name}`, () => {
+  history.record(`Rename ${area.name} to ${name}`, () => {
     renameArea(db, area.id, name);
     audit(workspace, area.id, 'update', 'name', area.name, name);
   });
@@ -120,25 +120,25 @@ export function renameAreaNow(workspace: Workspace, codeOrName: string, newName:
 }
 
 /** Retires an area (kept with its values; no longer compared, counted into or listed as a district), or brings it back (`on` null). */
-export function retireArea(workspace: Workspace, codeOrName: string, on: string | null): Area {
+export function retireArea(workspace: Workspace, history: History, codeOrName: string, on: string | null): Area {
   const db = workspace.db;
   const area = requireArea(db, codeOrName);
   if (on !== null && area.code === getMeta(db, 'dashboard_area_code')) throw new AreaError('conflict', `${area.name} is the board's main area; make another area the main one before retiring it.`);
   if ((area.retiredOn ?? null) === on) return area;
-  recordChange(workspace, on === null ? `Bring back ${area.name}` : `Retire ${area.name}`, () => {
+  history.record(on === null ? `Bring back ${area.name}` : `Retire ${area.name}`, () => {
     setAreaRetired(db, area.id, on);
     audit(workspace, area.id, 'update', 'retired_on', area.retiredOn ?? null, on);
   });
   return areaByCode(db, area.code)!;
 }
 
-export function setMainArea(workspace: Workspace, codeOrName: string): Area {
+export function setMainArea(workspace: Workspace, history: History, codeOrName: string): Area {
   const db = workspace.db;
   const area = requireArea(db, codeOrName);
   if (area.retiredOn) throw new AreaError('conflict', `${area.name} was retired on ${area.retiredOn}; bring it back before making it the main area.`);
   const before = getMeta(db, 'dashboard_area_code');
   if (before === area.code) return area;
-  recordChange(workspace, `Make ${area.name} the board's main area`, () => {
+  history.record(`Make ${area.name} the board's main area`, () => {
     setMeta(db, 'dashboard_area_code', area.code);
     audit(workspace, area.id, 'update', 'main area', before, area.code);
   });
@@ -150,7 +150,7 @@ export function setMainArea(workspace: Workspace, codeOrName: string): Area {
  * workspace are added from the built-in geography (no parent, with their populations), so the
  * group's values can be imported for them.
  */
-export function saveGroup(workspace: Workspace, geography: Geography, name: string, members: readonly string[], options: { makeDefault?: boolean } = {}): { group: ComparatorGroup; added: string[] } {
+export function saveGroup(workspace: Workspace, history: History, geography: Geography, name: string, members: readonly string[], options: { makeDefault?: boolean } = {}): { group: ComparatorGroup; added: string[] } {
   const db = workspace.db;
   const groupName = name.trim();
   if (groupName === '') throw new AreaError('invalid_arguments', 'Give the comparator group a name, e.g. "Most Similar Group".');
@@ -170,7 +170,7 @@ export function saveGroup(workspace: Workspace, geography: Geography, name: stri
   if (unknown.length > 0) throw new AreaError('not_found', unknown.join(' '));
   const before = comparatorGroupByName(db, groupName);
   const added: string[] = [];
-  recordChange(workspace, `${before ? 'Change' : 'Create'} the comparator group ${groupName}`, () => {
+  history.record(`${before ? 'Change' : 'Create'} the comparator group ${groupName}`, () => {
     for (const p of plan) {
       if (!p.builtIn || areaByCode(db, p.code)) continue;
       const id = upsertArea(db, { code: p.builtIn.code, name: p.builtIn.name, kind: p.builtIn.kind, parentCode: null });
@@ -187,11 +187,11 @@ export function saveGroup(workspace: Workspace, geography: Geography, name: stri
   return { group: { name: saved.name, memberCodes: saved.memberCodes }, added };
 }
 
-export function removeGroup(workspace: Workspace, name: string): void {
+export function removeGroup(workspace: Workspace, history: History, name: string): void {
   const db = workspace.db;
   const group = comparatorGroupByName(db, name);
   if (!group) throw new AreaError('not_found', `There is no comparator group called "${name.trim()}".`);
-  recordChange(workspace, `Delete the comparator group ${group.name}`, () => {
+  history.record(`Delete the comparator group ${group.name}`, () => {
     deleteComparatorGroup(db, group.id);
     if (getMeta(db, 'comparator_group') === group.name) deleteMeta(db, 'comparator_group');
     audit(workspace, group.id, 'update', 'deleted', group.memberCodes.join(','), null, 'comparator_group');
@@ -199,13 +199,13 @@ export function removeGroup(workspace: Workspace, name: string): void {
 }
 
 /** Makes a group the workspace's default comparator group (null: none, compare with every area of the main area's kind). */
-export function useGroup(workspace: Workspace, name: string | null): void {
+export function useGroup(workspace: Workspace, history: History, name: string | null): void {
   const db = workspace.db;
   const group = name === null ? null : comparatorGroupByName(db, name);
   if (name !== null && !group) throw new AreaError('not_found', `There is no comparator group called "${name.trim()}".`);
   const before = getMeta(db, 'comparator_group');
   if (before === (group?.name ?? null)) return;
-  recordChange(workspace, group ? `Compare with the group ${group.name}` : 'Compare with every area of the same kind', () => {
+  history.record(group ? `Compare with the group ${group.name}` : 'Compare with every area of the same kind', () => {
     if (group) setMeta(db, 'comparator_group', group.name);
     else deleteMeta(db, 'comparator_group');
     audit(workspace, group?.id ?? null, 'update', 'default comparator group', before, group?.name ?? null, 'comparator_group');

@@ -41,31 +41,31 @@ export function areasHandlers(session: Session): FeatureHandlers<Methods> {
     },
     'areas.page': async () => areasPage(ws().db),
     'areas.add': async (input) => {
-      const { note } = addArea(ws(), await loadGeography(), input);
+      const { note } = addArea(ws(), session.history, await loadGeography(), input);
       return { ...areasPage(ws().db), messages: note ? [note] : [] };
     },
     'areas.rename': async ({ area, name }) => {
-      renameAreaNow(ws(), area, name);
+      renameAreaNow(ws(), session.history, area, name);
       return areasPage(ws().db);
     },
     'areas.retire': async ({ area, on }) => {
-      retireArea(ws(), area, on);
+      retireArea(ws(), session.history, area, on);
       return areasPage(ws().db);
     },
     'areas.setMain': async ({ area }) => {
-      setMainArea(ws(), area);
+      setMainArea(ws(), session.history, area);
       return areasPage(ws().db);
     },
     'areas.saveGroup': async ({ name, members, makeDefault }) => {
-      const { added } = saveGroup(ws(), await loadGeography(), name, members, { makeDefault });
+      const { added } = saveGroup(ws(), session.history, await loadGeography(), name, members, { makeDefault });
       return { ...areasPage(ws().db), messages: added.length > 0 ? [`Added to the workspace for the group: ${added.join('; ')}.`] : [] };
     },
     'areas.deleteGroup': async ({ name }) => {
-      removeGroup(ws(), name);
+      removeGroup(ws(), session.history, name);
       return areasPage(ws().db);
     },
     'areas.useGroup': async ({ name }) => {
-      useGroup(ws(), name);
+      useGroup(ws(), session.history, name);
       return areasPage(ws().db);
     },
   };

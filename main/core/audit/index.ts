@@ -1,3 +1,3 @@
 /** The audit feature as the rest of Boardpack sees it: other features and the hosts import only from here. */
-export { auditFor, recordAudit, undoRedoOf, type AuditEntry } from './repo';
+export { auditFor, lastAuditId, recordAudit, recordUndoRedo, undoRedoOf, type AuditEntry, type AuditRange } from './repo';
 export { auditHandlers } from './handlers';

@@ -1,13 +1,10 @@
-/** The app-wide undo and redo. */
-import { undoImportNow } from '../imports';
+/** The app-wide undo and redo: the session's history. */
 import type { FeatureHandlers, Session } from '../session';
-import { historyState, redo, undo } from './history';
 
 export function historyHandlers(session: Session): FeatureHandlers<'history.get' | 'history.undo' | 'history.redo'> {
-  const ws = () => session.workspace;
   return {
-    'history.get': async () => historyState(ws()),
-    'history.undo': async () => undo(ws(), (importId) => undoImportNow(ws(), importId)),
-    'history.redo': async () => redo(ws()),
+    'history.get': async () => session.history.state(),
+    'history.undo': async () => session.history.undo(),
+    'history.redo': async () => session.history.redo(),
   };
 }

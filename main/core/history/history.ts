@@ -1,50 +1,57 @@
 /**
  * Undo and redo across the whole app (Ctrl+Z, Ctrl+Y), like Excel's: one stack per open
- * workspace, kept in memory for the session.
+ * workspace, owned by the session (`session.history`) and started afresh when the session
+ * opens another workspace.
  *
- * Every user action runs inside `recordChange`, which captures each row the action inserts,
+ * Every user action runs inside `record`, which captures each row the action inserts,
  * updates or deletes through temporary triggers (created for the action and dropped with it,
  * so they never reach the saved file and cost nothing between actions). Undo writes the
  * captured "before" rows back; redo writes the "after" rows. Because the capture is generic,
- * a new feature gets undo by calling `recordChange`, with nothing else to write.
+ * a new feature gets undo by calling `record`, with nothing else to write.
  *
- * Imports are large, so they are not captured row by row: an import's entry undoes through
- * the import journal (undoImport), and that undo is itself captured so it can be redone.
+ * An action too large to capture row by row (an import) is put on the stack with `add`, by
+ * the feature that did it, as an `Undoable`: the feature says how to undo it, and the history
+ * captures that undo so it can be redone. The history knows nothing more about it. Undoing
+ * such an action from elsewhere (Recent imports) goes through `undoOutOfTurn`, so the stack
+ * and the feature never disagree.
  *
  * Before writing, undo and redo check that each row still holds what the action left; if
  * something else changed it since, nothing is written and the user is told why.
  */
 import type { HistoryEntry, HistoryState } from '../../../shared/api/types';
 import type { Sqlite, SqlValue } from '../store/sqlite';
-import { columnsOf, importSize, installCapture, removeCapture, rowNow, writeRow, type RowChange } from './repo';
+import { columnsOf, installCapture, removeCapture, rowNow, writeRow, type RowChange } from './repo';
 import type { Workspace } from '../store/workspace';
-import { recordAudit } from '../audit';
+import { lastAuditId, recordUndoRedo, type AuditRange } from '../audit';
 import { AnalystError } from '../errors';
 
-/** Above this many captured rows an undone import cannot be redone (import the file again). */
+/** Above this many captured rows an undo is not kept for redoing. */
 const MAX_CAPTURED_ROWS = 300_000;
 
-type Entry =
-  | { id: number; label: string; at: string; kind: 'changes'; changes: RowChange[] }
-  | { id: number; label: string; at: string; kind: 'import'; importId: number; undoChanges: RowChange[] | null };
-
-class History {
-  readonly done: Entry[] = [];
-  readonly undone: Entry[] = [];
-  capturing = false;
-  nextId = 1;
+/**
+ * An action a feature did itself and puts on the stack with `History.add`: the history
+ * undoes it by calling `undo`, and keeps what that wrote so it can be redone.
+ */
+export interface Undoable<T = unknown> {
+  /** What the feature calls this action, to find it again ("import 12"); one entry per key. */
+  readonly key: string;
+  /** The action as the stack lists it: "Import appendix.tsv". */
+  readonly label: string;
+  /** Undoing it when it is not the latest action is an action of its own, with this label. */
+  readonly undoLabel: string;
+  /** Undoes the action, synchronously (the history runs it inside the workspace's transaction). */
+  undo(): T;
+  /** False when capturing its undo would hold too many rows in memory: it can be undone, not redone. */
+  keepForRedo(): boolean;
+  /** What to tell the user when it was not kept for redoing. */
+  readonly cannotRedo: string;
 }
 
-const histories = new WeakMap<Workspace, History>();
-
-function historyOf(workspace: Workspace): History {
-  let history = histories.get(workspace);
-  if (!history) {
-    history = new History();
-    histories.set(workspace, history);
-  }
-  return history;
-}
+type Entry = { id: number; label: string; at: string; audit: AuditRange | null } & (
+  | { kind: 'changes'; changes: RowChange[] }
+  /** `undoChanges`: what its latest undo wrote (redo writes their "before" side); null when not kept. */
+  | { kind: 'undoable'; undoable: Undoable; undoChanges: RowChange[] | null }
+);
 
 /** An undo or redo that cannot be done; nothing was changed. */
 export class HistoryError extends AnalystError {
@@ -54,63 +61,155 @@ export class HistoryError extends AnalystError {
   }
 }
 
+/** The undo and redo stacks of one open workspace. */
+export class History {
+  private readonly done: Entry[] = [];
+  private readonly undone: Entry[] = [];
+  private capturing = false;
+  private nextId = 1;
 
+  constructor(readonly workspace: Workspace) {}
 
-
-
-/** Runs `work` inside the workspace's transaction and returns what it changed, row by row. */
-function captured<T>(workspace: Workspace, work: () => T): { result: T; changes: RowChange[] } {
-  const history = historyOf(workspace);
-  const db = workspace.db;
-  return workspace.mutate(() => {
-    history.capturing = true;
-    const triggers = installCapture(db);
-    try {
-      const result = work();
-      return { result, changes: removeCapture(db, triggers) };
-    } catch (error) {
-      removeCapture(db, triggers);
-      throw error;
-    } finally {
-      history.capturing = false;
+  /**
+   * Runs one user action as one transaction and puts it on the undo stack under `label`
+   * (in the user's words: "Edit the value of ... for Blaby, 2024/25 Q3"). An action inside
+   * another joins the outer one. An action that changed nothing is not put on the stack.
+   */
+  record<T>(label: string, work: () => T): T {
+    if (this.capturing) return work();
+    const firstAudit = lastAuditId(this.workspace.db) + 1;
+    const { result, changes } = this.captured(work);
+    if (changes.length > 0) {
+      const lastAudit = lastAuditId(this.workspace.db);
+      this.push({ ...this.stamp(label), audit: lastAudit >= firstAudit ? { first: firstAudit, last: lastAudit } : null, kind: 'changes', changes });
     }
-  });
-}
-
-/**
- * Runs one user action as one transaction and puts it on the undo stack under `label`
- * (in the user's words: "Edit the value of ... for Blaby, 2024/25 Q3"). An action inside
- * another joins the outer one. An action that changed nothing is not put on the stack.
- */
-export function recordChange<T>(workspace: Workspace, label: string, work: () => T): T {
-  const history = historyOf(workspace);
-  if (history.capturing) return work();
-  const { result, changes } = captured(workspace, work);
-  if (changes.length > 0) {
-    history.done.push({ id: history.nextId++, label, at: workspace.env.now().toISOString(), kind: 'changes', changes });
-    history.undone.length = 0;
+    return result;
   }
-  return result;
-}
 
-/** Puts a committed import on the undo stack; undoing it goes through the import journal. */
-export function recordImport(workspace: Workspace, label: string, importId: number): void {
-  const history = historyOf(workspace);
-  history.done.push({ id: history.nextId++, label, at: workspace.env.now().toISOString(), kind: 'import', importId, undoChanges: null });
-  history.undone.length = 0;
-}
+  /** Puts an action the feature has done (and committed) on the undo stack. */
+  add(undoable: Undoable): void {
+    this.forget(undoable.key);
+    this.push({ ...this.stamp(undoable.label), audit: null, kind: 'undoable', undoable, undoChanges: null });
+  }
 
-/** Called when an import is undone from the Import screen, outside the stack: its entry goes. */
-export function forgetImport(workspace: Workspace, importId: number): void {
-  const history = historyOf(workspace);
-  for (const stack of [history.done, history.undone]) {
-    const at = stack.findIndex((e) => e.kind === 'import' && e.importId === importId);
-    if (at >= 0) stack.splice(at, 1);
+  /** Undoes the latest action. */
+  undo(): HistoryState {
+    this.undoLatest();
+    return this.state();
+  }
+
+  /** Redoes the latest undone action. */
+  redo(): HistoryState {
+    const entry = this.undone.at(-1);
+    if (!entry) throw new HistoryError('There is nothing to redo.');
+    const changes = entry.kind === 'changes' ? entry.changes : entry.undoChanges;
+    if (!changes) throw new HistoryError(entry.kind === 'undoable' ? entry.undoable.cannotRedo : `"${entry.label}" cannot be redone.`);
+    // An undoable's entry holds what its undo did, so redoing it means writing that back.
+    const side = entry.kind === 'changes' ? 'after' : 'before';
+    this.workspace.mutate(() => {
+      applyChanges(this.workspace.db, changes, side, entry.label);
+      this.audit('redo', entry);
+    });
+    this.undone.pop();
+    this.done.push(entry);
+    return this.state();
+  }
+
+  /**
+   * Undoes an action the feature names, wherever it is (Undo in Recent imports): the latest
+   * action is undone exactly as Ctrl+Z would, so Redo brings it back; an older one, or one
+   * from before this session, is undone as a new action (`undoLabel`) that Ctrl+Z can take
+   * back, and its old entry leaves the stack (it cannot be undone twice).
+   */
+  undoOutOfTurn<T>(undoable: Undoable<T>): T {
+    const latest = this.done.at(-1);
+    if (latest?.kind === 'undoable' && latest.undoable.key === undoable.key) return this.undoLatest() as T;
+    // Too large to keep row by row: undone for good (the stack's other entries check every row
+    // before writing, so none of them can write over it unnoticed).
+    const result = undoable.keepForRedo() ? this.record(undoable.undoLabel, () => undoable.undo()) : this.workspace.mutate(() => undoable.undo());
+    this.forget(undoable.key);
+    return result;
+  }
+
+  state(): HistoryState {
+    const view = (e: Entry): HistoryEntry => ({ id: e.id, label: e.label, at: e.at, canRedo: e.kind === 'changes' || e.undoChanges !== null });
+    return {
+      undo: this.done.length > 0 ? view(this.done.at(-1)!) : null,
+      redo: this.undone.length > 0 ? view(this.undone.at(-1)!) : null,
+      done: this.done.map(view).reverse(),
+      undone: this.undone.map(view).reverse(),
+    };
+  }
+
+  /** Undoes the latest action; an undoable's own undo returns what it returns. */
+  private undoLatest(): unknown {
+    const entry = this.done.at(-1);
+    if (!entry) throw new HistoryError('There is nothing to undo.');
+    let result: unknown;
+    if (entry.kind === 'changes') {
+      this.workspace.mutate(() => {
+        applyChanges(this.workspace.db, entry.changes, 'before', entry.label);
+        this.audit('undo', entry);
+      });
+    } else {
+      const undoIt = () => {
+        result = entry.undoable.undo();
+        this.audit('undo', entry);
+      };
+      // A very large action is undone without keeping every row for redo (it would hold them
+      // all in memory); it can be done again instead.
+      if (!entry.undoable.keepForRedo()) {
+        this.workspace.mutate(undoIt);
+        entry.undoChanges = null;
+      } else {
+        const { changes } = this.captured(undoIt);
+        entry.undoChanges = changes.length <= MAX_CAPTURED_ROWS ? changes : null;
+      }
+    }
+    this.done.pop();
+    this.undone.push(entry);
+    return result;
+  }
+
+  /** Runs `work` inside the workspace's transaction and returns what it changed, row by row. */
+  private captured<T>(work: () => T): { result: T; changes: RowChange[] } {
+    const db = this.workspace.db;
+    return this.workspace.mutate(() => {
+      this.capturing = true;
+      const triggers = installCapture(db);
+      try {
+        const result = work();
+        return { result, changes: removeCapture(db, triggers) };
+      } catch (error) {
+        removeCapture(db, triggers);
+        throw error;
+      } finally {
+        this.capturing = false;
+      }
+    });
+  }
+
+  private stamp(label: string): { id: number; label: string; at: string } {
+    return { id: this.nextId++, label, at: this.workspace.env.now().toISOString() };
+  }
+
+  private push(entry: Entry): void {
+    this.done.push(entry);
+    this.undone.length = 0;
+  }
+
+  /** Takes the undoable with this key off both stacks. */
+  private forget(key: string): void {
+    for (const stack of [this.done, this.undone]) {
+      const at = stack.findIndex((e) => e.kind === 'undoable' && e.undoable.key === key);
+      if (at >= 0) stack.splice(at, 1);
+    }
+  }
+
+  private audit(action: 'undo' | 'redo', entry: Entry): void {
+    recordUndoRedo(this.workspace.db, { action, label: entry.label, of: entry.audit }, this.workspace.env.now(), this.workspace.env.osUser);
   }
 }
-
-
-
 
 function sameRow(a: SqlValue[] | null, b: SqlValue[] | null): boolean {
   if (a === null || b === null) return a === b;
@@ -133,77 +232,4 @@ function applyChanges(db: Sqlite, changes: readonly RowChange[], side: 'before' 
     }
     writeRow(db, change.table, c, change.rowid, current, wanted);
   }
-}
-
-function audit(workspace: Workspace, action: 'undo' | 'redo', label: string): void {
-  recordAudit(workspace.db, { action, entity: 'workspace', entityId: null, field: null, oldValue: null, newValue: label }, workspace.env.now(), workspace.env.osUser);
-}
-
-/**
- * Undoes the latest action. `undoImport` (synchronous, from the importer) is passed in so
- * this module does not depend on the import pipeline.
- */
-export function undo(workspace: Workspace, undoImport: (importId: number) => unknown): HistoryState {
-  const history = historyOf(workspace);
-  const entry = history.done.at(-1);
-  if (!entry) throw new HistoryError('There is nothing to undo.');
-  if (entry.kind === 'changes') {
-    workspace.mutate(() => {
-      applyChanges(workspace.db, entry.changes, 'before', entry.label);
-      audit(workspace, 'undo', entry.label);
-    });
-  } else if (entry.undoChanges) {
-    // Undone, then redone: undo again by replaying what the journal's undo did.
-    const changes = entry.undoChanges;
-    workspace.mutate(() => {
-      applyChanges(workspace.db, changes, 'after', entry.label);
-      audit(workspace, 'undo', entry.label);
-    });
-  } else {
-    const undoIt = () => {
-      undoImport(entry.importId);
-      audit(workspace, 'undo', entry.label);
-    };
-    // A very large import is undone without keeping every row for redo (it would hold them all
-    // in memory); it can be imported again instead.
-    if (importSize(workspace.db, entry.importId) > MAX_CAPTURED_ROWS) {
-      workspace.mutate(undoIt);
-      entry.undoChanges = null;
-    } else {
-      const { changes } = captured(workspace, undoIt);
-      entry.undoChanges = changes.length <= MAX_CAPTURED_ROWS ? changes : null;
-    }
-  }
-  history.done.pop();
-  history.undone.push(entry);
-  return historyState(workspace);
-}
-
-/** Redoes the latest undone action. */
-export function redo(workspace: Workspace): HistoryState {
-  const history = historyOf(workspace);
-  const entry = history.undone.at(-1);
-  if (!entry) throw new HistoryError('There is nothing to redo.');
-  const changes = entry.kind === 'changes' ? entry.changes : entry.undoChanges;
-  if (!changes) throw new HistoryError(`"${entry.label}" was too large to keep for redoing; import the files again instead.`);
-  // An import's entry holds what its undo did, so redoing it means writing that back.
-  const side = entry.kind === 'changes' ? 'after' : 'before';
-  workspace.mutate(() => {
-    applyChanges(workspace.db, changes, side, entry.label);
-    audit(workspace, 'redo', entry.label);
-  });
-  history.undone.pop();
-  history.done.push(entry);
-  return historyState(workspace);
-}
-
-export function historyState(workspace: Workspace): HistoryState {
-  const history = historyOf(workspace);
-  const view = (e: Entry): HistoryEntry => ({ id: e.id, label: e.label, at: e.at, canRedo: e.kind === 'changes' || e.undoChanges !== null });
-  return {
-    undo: history.done.length > 0 ? view(history.done.at(-1)!) : null,
-    redo: history.undone.length > 0 ? view(history.undone.at(-1)!) : null,
-    done: history.done.map(view).reverse(),
-    undone: history.undone.map(view).reverse(),
-  };
 }

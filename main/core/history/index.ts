@@ -1,3 +1,3 @@
 /** The history feature as the rest of Boardpack sees it: other features and the hosts import only from here. */
 export { historyHandlers } from './handlers';
-export { forgetImport, recordChange, recordImport } from './history';
+export { History, type Undoable } from './history';

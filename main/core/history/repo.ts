@@ -57,13 +57,6 @@ export function removeCapture(db: Sqlite, triggers: string[]): RowChange[] {
   }));
 }
 
-/** How many values an import added or changed, from its record. */
-export function importSize(db: Sqlite, importId: number): number {
-  const counts = db.first<{ counts: string }>('SELECT counts FROM imports WHERE id = ?', [importId])?.counts;
-  const parsed = counts ? (JSON.parse(counts) as { added?: number; changed?: number }) : {};
-  return (parsed.added ?? 0) + (parsed.changed ?? 0);
-}
-
 export function columnsOf(db: Sqlite, table: string): string[] {
   return db.all<{ name: string }>(`PRAGMA main.table_info("${table}")`).map((c) => c.name);
 }

@@ -12,6 +12,8 @@
  *    locked (published) period published become conflicts (the locked-period rule);
  * 4. the journal rows (each stored row as it was, or NULL) and the new values are written by
  *    two INSERT ... SELECT statements.
+ *
+ * The statements themselves are in observations-repo.ts; this file decides what to store.
  */
 import type { ImportProblem, ValueChange } from '../../../shared/api/types';
 import { formatSpanLabel } from '../../../shared/domain/periods';
@@ -22,6 +24,21 @@ import type { LockedPeriodRule } from '../periods';
 import { areaByCode, upsertArea } from '../areas';
 import { addIndicator } from '../indicators';
 import { journalBefore } from './journal-repo';
+import {
+  anyValueStored,
+  createStage,
+  hasBulkJournalEntry,
+  indicatorIdNamed,
+  markStagedAgainstStored,
+  markStagedLocked,
+  prepareNewValueInserts,
+  prepareStageInsert,
+  stagedChanges,
+  stagedCounts,
+  stagedDuplicates,
+  VALUE_PARAMS,
+  writeStaged,
+} from './observations-repo';
 import { guessIndicator, indicatorKey, looksLikeValue } from './cells';
 import type { AppliedValues } from './apply-counts';
 import type { ReadTable } from './table-rows';
@@ -88,8 +105,6 @@ function localCode(db: Sqlite, name: string): string {
   return code;
 }
 
-const OBSERVATION_KEY = ['indicator_id', 'area_id', 'first_month', 'last_month'] as const;
-
 export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOptions): AppliedTable {
   const result: AppliedTable = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [], unmatchedValues: 0, conflictCount: 0, duplicates: [], duplicateCount: 0, ambiguous: [], ambiguousCount: 0 };
 
@@ -115,10 +130,10 @@ export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOpti
       stored.add(ind.existingId);
       return ind.existingId;
     }
-    const made = db.first<{ id: number }>('SELECT id FROM indicators WHERE name = ?', [ind.name]);
-    if (made) {
-      stored.add(made.id);
-      return made.id;
+    const made = indicatorIdNamed(db, ind.name);
+    if (made !== undefined) {
+      stored.add(made);
+      return made;
     }
     const guess = guessIndicator(ind.name, { percent: ind.percent, unitText: ind.unitText, wholeNumbers: ind.decimals === 0 });
     const chosen = choices.get(indicatorKey(ind.name));
@@ -142,12 +157,10 @@ export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOpti
   // Undo removes every value this import added with one journal entry (rows it changed are
   // journalled one by one below, and put back first).
   const bulkKey = JSON.stringify({ import_id: options.importId });
-  if (!db.first("SELECT 1 AS x FROM import_journal WHERE import_id = ? AND table_name = 'observations' AND row_key = ?", [options.importId, bulkKey])) {
+  if (!hasBulkJournalEntry(db, options.importId, bulkKey)) {
     journalBefore(db, options.importId, 'observations', { import_id: options.importId });
   }
-  const existing = [...stored];
-  const anyStored = existing.length > 0 && db.first(`SELECT 1 AS x FROM observations WHERE indicator_id IN (${existing.join(', ')}) LIMIT 1`) !== undefined;
-  if (anyStored) applyStaged(db, table, options, areaIds, indicatorIds, result);
+  if (anyValueStored(db, [...stored])) applyStaged(db, table, options, areaIds, indicatorIds, result);
   else applyNew(db, table, options, areaIds, indicatorIds, result);
   if (result.conflicts.length > MAX_LISTED_CONFLICTS) result.conflicts.length = MAX_LISTED_CONFLICTS;
   return result;
@@ -156,7 +169,7 @@ export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOpti
 /** Conflicts listed one by one; the report counts the rest. */
 export const MAX_LISTED_CONFLICTS = 1000;
 
-/** The parameters of value i, in the column order of INSERT_COLUMNS; null when its area is left out. */
+/** The parameters of value i, in the column order of the repository's VALUE_PARAMS; false when its area is left out. */
 function valueParams(table: ReadTable, i: number, areaIds: number[], indicatorIds: number[], out: Array<string | number | null>): boolean {
   const v = table.values;
   const areaId = areaIds[v.area[i]!]!;
@@ -177,8 +190,6 @@ function valueParams(table: ReadTable, i: number, areaIds: number[], indicatorId
   out[10] = v.note.get(i) ?? '';
   return true;
 }
-
-const INSERT_COLUMNS = 'indicator_id, area_id, first_month, last_month, value, numerator, denominator, label, footnote_marker, missing, note';
 
 function describeValue(value: number | null, missing: string | null): string {
   return value === null ? (missing ?? 'NA') : String(value);
@@ -358,16 +369,12 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
   }
   const order = keyOrder(table, areaIds, indicatorIds);
   const duplicates: number[] = [];
-  const params: Array<string | number | null> = new Array(12).fill(null);
-  params[11] = options.importId;
-  const stmt = db.db.prepare(`INSERT INTO observations (${INSERT_COLUMNS}, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  const params: Array<string | number | null> = new Array(VALUE_PARAMS + 1).fill(null);
+  params[VALUE_PARAMS] = options.importId;
   // Most values have no numerator, denominator, label, footnote or note: a statement with only
   // what varies binds half the parameters (the last month is bound only when it differs).
   const plain: Array<string | number | null> = [0, 0, '', null, null, null];
-  const plainStmt = db.db.prepare(
-    `INSERT INTO observations (indicator_id, area_id, first_month, last_month, value, missing, note, import_id)
-     VALUES (?1, ?2, ?3, coalesce(?4, ?3), ?5, ?6, '', ${Number(options.importId)}) ON CONFLICT DO NOTHING`,
-  );
+  const inserts = prepareNewValueInserts(db, options.importId);
   const { indicator, area, first, last, value, missing, numerator, denominator, label, footnote, note } = v;
   const extras = label.size > 0 || footnote.size > 0 || note.size > 0;
   try {
@@ -385,18 +392,17 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
         plain[3] = l === f ? null : l;
         plain[4] = m === 0 ? value[i]! : null;
         plain[5] = m === 0 ? null : m === 1 ? 'NA' : '-';
-        plainStmt.run(plain);
+        if (inserts.plain(plain)) result.added++;
+        else duplicates.push(i);
       } else {
         valueParams(table, i, areaIds, indicatorIds, params);
-        stmt.run(params);
+        if (inserts.full(params)) result.added++;
+        else duplicates.push(i);
       }
-      if (db.db.getRowsModified() === 1) result.added++;
-      else duplicates.push(i);
     }
     options.onStep?.(n, n);
   } finally {
-    stmt.free();
-    plainStmt.free();
+    inserts.free();
   }
   if (duplicates.length === 0) return;
   duplicates.sort((x, y) => x - y);
@@ -416,17 +422,9 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
  */
 function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): void {
   const v = table.values;
-  db.exec('DROP TABLE IF EXISTS temp.import_stage');
-  db.exec(`CREATE TEMP TABLE import_stage (
-    indicator_id INTEGER NOT NULL, area_id INTEGER NOT NULL, first_month TEXT NOT NULL, last_month TEXT NOT NULL,
-    value REAL, numerator REAL, denominator REAL, label TEXT, footnote_marker TEXT, missing TEXT, note TEXT NOT NULL,
-    src_row INTEGER NOT NULL, src_idx INTEGER NOT NULL, dups TEXT, st INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (indicator_id, area_id, first_month, last_month)) WITHOUT ROWID`);
-  const params: Array<string | number | null> = new Array(13).fill(null);
-  const stmt = db.db.prepare(
-    `INSERT INTO import_stage (${INSERT_COLUMNS}, src_row, src_idx) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT DO UPDATE SET dups = coalesce(dups || ',', '') || excluded.src_idx`,
-  );
+  createStage(db);
+  const params: Array<string | number | null> = new Array(VALUE_PARAMS + 2).fill(null);
+  const stmt = prepareStageInsert(db);
   const order = keyOrder(table, areaIds, indicatorIds);
   try {
     for (let k = 0; k < v.value.length; k++) {
@@ -436,39 +434,30 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
         result.unmatchedValues++;
         continue;
       }
-      params[11] = v.row[i]!;
-      params[12] = i;
+      params[VALUE_PARAMS] = v.row[i]!;
+      params[VALUE_PARAMS + 1] = i;
       stmt.run(params);
     }
     options.onStep?.(v.value.length, v.value.length);
   } finally {
     stmt.free();
   }
-  for (const d of db.all<{ src_idx: number; dups: string }>('SELECT src_idx, dups FROM import_stage WHERE dups IS NOT NULL ORDER BY src_idx')) {
+  for (const d of stagedDuplicates(db)) {
     for (const dup of d.dups.split(',')) judgeDuplicate(table, d.src_idx, Number(dup), result);
   }
 
   // Compare with what is stored: 0 added, 1 changed, 2 unchanged, 3 conflict (a published month).
-  const same = ['value', 'numerator', 'denominator', 'label', 'footnote_marker', 'missing', 'note'].map((c) => `o.${c} IS import_stage.${c}`).join(' AND ');
-  db.run(
-    `UPDATE import_stage SET st = CASE WHEN ${same} THEN 2 ELSE 1 END
-     FROM observations o WHERE ${OBSERVATION_KEY.map((c) => `o.${c} = import_stage.${c}`).join(' AND ')}`,
-  );
+  markStagedAgainstStored(db);
   for (const id of new Set(indicatorIds)) {
     const ref = options.locked.through(id);
-    if (ref) db.run('UPDATE import_stage SET st = 3 WHERE st <> 2 AND indicator_id = ? AND last_month <= ?', [id, ref.lastMonth]);
+    if (ref) markStagedLocked(db, id, ref.lastMonth);
   }
-  for (const r of db.all<{ st: number; n: number }>('SELECT st, count(*) AS n FROM import_stage GROUP BY st')) {
+  for (const r of stagedCounts(db)) {
     if (r.st === 0) result.added += r.n;
     else if (r.st === 2) result.unchanged += r.n;
     else if (r.st === 3) result.conflictCount += r.n;
   }
-  const join = `LEFT JOIN observations o ON ${OBSERVATION_KEY.map((c) => `o.${c} = s.${c}`).join(' AND ')}`;
-  for (const r of db.all<{ st: number; indicator: string; area: string; first_month: string; last_month: string; value: number | null; missing: string | null; old_value: number | null; old_missing: string | null; had: number | null }>(
-    `SELECT s.st, i.name AS indicator, a.name AS area, s.first_month, s.last_month, s.value, s.missing, o.value AS old_value, o.missing AS old_missing, o.id AS had
-     FROM import_stage s JOIN indicators i ON i.id = s.indicator_id JOIN areas a ON a.id = s.area_id ${join}
-     WHERE s.st IN (1, 3) ORDER BY s.src_row`,
-  )) {
+  for (const r of stagedChanges(db)) {
     const change: ValueChange = {
       indicator: `${r.indicator}, ${r.area}`,
       span: formatSpanLabel({ first: r.first_month, last: r.last_month }),
@@ -480,20 +469,5 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
   }
 
   // Journal the rows about to change (added ones are covered by the import's bulk entry), then write.
-  const columns = db.all<{ name: string }>('PRAGMA table_info(observations)').map((c) => c.name);
-  db.run(
-    `INSERT INTO import_journal (import_id, table_name, row_key, previous)
-     SELECT ?, 'observations', json_object(${OBSERVATION_KEY.map((c) => `'${c}', s.${c}`).join(', ')}), json_object(${columns.map((c) => `'${c}', o.${c}`).join(', ')})
-     FROM import_stage s JOIN observations o ON ${OBSERVATION_KEY.map((c) => `o.${c} = s.${c}`).join(' AND ')} WHERE s.st = 1`,
-    [options.importId],
-  );
-  db.run(
-    `INSERT INTO observations (${INSERT_COLUMNS}, import_id)
-     SELECT ${INSERT_COLUMNS}, ? FROM import_stage WHERE st IN (0, 1)
-     ON CONFLICT (indicator_id, area_id, first_month, last_month) DO UPDATE SET
-       value = excluded.value, numerator = excluded.numerator, denominator = excluded.denominator, label = excluded.label,
-       footnote_marker = excluded.footnote_marker, missing = excluded.missing, note = excluded.note, import_id = excluded.import_id`,
-    [options.importId],
-  );
-  db.exec('DROP TABLE temp.import_stage');
+  writeStaged(db, options.importId);
 }

@@ -157,3 +157,10 @@ export function rowsAddedNotJournalled(db: Sqlite, importId: number): number {
 export function markImportUndone(db: Sqlite, importId: number, at: string): void {
   db.run('UPDATE imports SET undone_at = ? WHERE id = ?', [at, importId]);
 }
+
+/** How many values an import added or changed, from its record. */
+export function importSize(db: Sqlite, importId: number): number {
+  const counts = db.first<{ counts: string }>('SELECT counts FROM imports WHERE id = ?', [importId])?.counts;
+  const parsed = counts ? (JSON.parse(counts) as { added?: number; changed?: number }) : {};
+  return (parsed.added ?? 0) + (parsed.changed ?? 0);
+}

@@ -1,15 +1,19 @@
 /**
  * Undoing an import: the rows it wrote go back to what they were (from the import journal),
- * unless a later import changed the same values or a published period uses them.
+ * unless a later import changed the same values or a published period uses them. An import is
+ * put on the session's undo history as an `Undoable` whose undo is this one, and Recent
+ * imports' Undo goes through the history too, so the two never disagree.
  */
 import type { Month } from '../../../shared/domain/types';
 import type { ImportRecord } from '../../../shared/api/types';
 import { AnalystError } from '../errors';
+import type { History, Undoable } from '../history';
 import { LockedPeriodRule } from '../periods';
 import type { Workspace } from '../store/workspace';
 import {
   bulkJournalledCount,
   firstMonthsTheImportSet,
+  importSize,
   importRecordRow,
   importRows,
   latestImportInForce,
@@ -29,18 +33,57 @@ export class UndoError extends AnalystError {
   }
 }
 
-/** Undoes an import (the latest one still in force when no id is given), restoring what it replaced. */
-export async function undoImport(workspace: Workspace, id?: number): Promise<{ importId: number; files: string[]; rowsRestored: number }> {
-  const result = undoImportNow(workspace, id);
+/** Above this many values added or changed, undoing an import does not keep its rows for redo. */
+const MAX_KEPT_FOR_REDO = 300_000;
+
+export interface ImportUndone {
+  importId: number;
+  files: string[];
+  rowsRestored: number;
+}
+
+function importLabel(files: readonly string[]): string {
+  return files.length === 1 ? `Import ${files[0]}` : `Import ${files.length} files`;
+}
+
+/** Import `importId` as the history holds it: undone through the import journal, whichever way it is undone. */
+function importUndoable(workspace: Workspace, importId: number, files: readonly string[]): Undoable<ImportUndone> {
+  const label = importLabel(files);
+  return {
+    key: `import ${importId}`,
+    label,
+    undoLabel: `Undo the import of ${files.length === 1 ? files[0] : `${files.length} files`}`,
+    undo: () => undoImportNow(workspace, importId),
+    keepForRedo: () => importSize(workspace.db, importId) <= MAX_KEPT_FOR_REDO,
+    cannotRedo: `"${label}" was too large to keep for redoing; import the files again instead.`,
+  };
+}
+
+/** Puts a committed import on the session's undo stack, labelled with its files. */
+export function rememberImport(history: History, importId: number, files: readonly string[]): void {
+  history.add(importUndoable(history.workspace, importId, files));
+}
+
+/**
+ * Undoes an import (the latest one still in force when no id is given), restoring what it
+ * replaced, through the session's history: the same undo as Ctrl+Z's, so the undo stack and
+ * Recent imports agree whichever was used (see History.undoOutOfTurn).
+ */
+export async function undoImport(history: History, id?: number): Promise<ImportUndone> {
+  const workspace = history.workspace;
+  const target = id ?? latestImportInForce(workspace.db);
+  if (target === undefined || target === null) throw new UndoError('There is no import to undo.');
+  const record = importRecordRow(workspace.db, target);
+  if (!record) throw new UndoError(`There is no import number ${target}.`);
+  const files = (JSON.parse(record.files) as Array<{ file: string }>).map((f) => f.file);
+  const result = history.undoOutOfTurn(importUndoable(workspace, target, files));
   await workspace.flush();
   return result;
 }
 
-/** The undo itself, synchronous so the app's undo history can capture it (see history.ts). */
-export function undoImportNow(workspace: Workspace, id?: number): { importId: number; files: string[]; rowsRestored: number } {
+/** The undo itself, synchronous so the app's undo history can capture it (see history/history.ts). */
+function undoImportNow(workspace: Workspace, target: number): ImportUndone {
   const db = workspace.db;
-  const target = id ?? latestImportInForce(db);
-  if (target === undefined || target === null) throw new UndoError('There is no import to undo.');
   const record = importRecordRow(db, target);
   if (!record) throw new UndoError(`There is no import number ${target}.`);
   const files = (JSON.parse(record.files) as Array<{ file: string }>).map((f) => f.file);

@@ -1,6 +1,6 @@
 /**
  * Outcomes and indicators as the analyst keeps them: create, edit, archive, restore, reorder.
- * Each change is one undoable action (recordChange) with its audit rows; the checks a schema
+ * Each change is one undoable action (history.record) with its audit rows; the checks a schema
  * cannot make (unique names, an archived outcome, a rate's unit) are made here, in words an
  * analyst understands.
  */
@@ -8,7 +8,7 @@ import type { Indicator, Outcome } from '../../../shared/api/types';
 import type { DefinitionSaved, IndicatorCatalogue } from '../../../shared/api/editing-types';
 import { COMMON_FREQUENCIES, guessMeasureType, MEASURE_TYPE_NAMES, MEASURE_TYPES_OF } from '../../../shared/domain/definition-words';
 import { UNIT_NAMES } from '../../../shared/domain/vocabulary';
-import { recordChange } from '../history';
+import type { History } from '../history';
 import { recordAudit, type AuditEntry } from '../audit';
 import {
   addIndicator,
@@ -66,21 +66,21 @@ export function requireIndicator(workspace: Workspace, id: number): Indicator {
   return found;
 }
 
-export function saveOutcome(workspace: Workspace, input: OutcomeInput): Outcome {
+export function saveOutcome(workspace: Workspace, history: History, input: OutcomeInput): Outcome {
   const db = workspace.db;
   const title = input.title.trim();
   const shortTitle = input.shortTitle.trim();
   const clash = listOutcomes(db, { includeArchived: true }).find((o) => o.id !== input.id && sameText(o.title, title));
   if (clash) throw new EditError('invalid_arguments', `There is already an outcome called "${clash.title}"${clash.archived ? ' (archived: restore it instead)' : ''}.`);
   if (input.id === undefined) {
-    return recordChange(workspace, `Add the outcome "${title}"`, () => {
+    return history.record(`Add the outcome "${title}"`, () => {
       const id = addOutcome(db, { title, shortTitle });
       audit(workspace, { action: 'create', entity: 'outcome', entityId: id, field: 'title', newValue: title });
       return outcomeById(db, id)!;
     });
   }
   const before = requireOutcome(workspace, input.id);
-  return recordChange(workspace, `Edit the outcome "${title}"`, () => {
+  return history.record(`Edit the outcome "${title}"`, () => {
     updateOutcome(db, before.id, { title, shortTitle });
     if (before.title !== title) audit(workspace, { action: 'update', entity: 'outcome', entityId: before.id, field: 'title', oldValue: before.title, newValue: title });
     if (before.shortTitle !== shortTitle) audit(workspace, { action: 'update', entity: 'outcome', entityId: before.id, field: 'short title', oldValue: before.shortTitle, newValue: shortTitle });
@@ -88,10 +88,10 @@ export function saveOutcome(workspace: Workspace, input: OutcomeInput): Outcome 
   });
 }
 
-export function setOutcomeArchived(workspace: Workspace, id: number, archived: boolean): Outcome {
+export function setOutcomeArchived(workspace: Workspace, history: History, id: number, archived: boolean): Outcome {
   const outcome = requireOutcome(workspace, id);
   if (outcome.archived === archived) return outcome;
-  return recordChange(workspace, `${archived ? 'Archive' : 'Restore'} the outcome "${outcome.title}"`, () => {
+  return history.record(`${archived ? 'Archive' : 'Restore'} the outcome "${outcome.title}"`, () => {
     setArchived(workspace.db, 'outcomes', id, archived);
     audit(workspace, { action: archived ? 'archive' : 'restore', entity: 'outcome', entityId: id, newValue: outcome.title });
     return requireOutcome(workspace, id);
@@ -102,14 +102,14 @@ export function setOutcomeArchived(workspace: Workspace, id: number, archived: b
  * Puts the given items in the given order, reusing the sort positions they already hold, so
  * anything not listed keeps its place.
  */
-function reorder(workspace: Workspace, table: 'outcomes' | 'indicators', items: Array<{ id: number; order: number }>, ids: number[], label: string): void {
+function reorder(workspace: Workspace, history: History, table: 'outcomes' | 'indicators', items: Array<{ id: number; order: number }>, ids: number[], label: string): void {
   const byId = new Map(items.map((i) => [i.id, i]));
   const unknown = ids.filter((id) => !byId.has(id));
   if (unknown.length > 0 || new Set(ids).size !== ids.length) throw new EditError('invalid_arguments', 'The new order does not match the list on screen; reload and try again.');
   const slots = ids.map((id) => byId.get(id)!.order).sort((a, b) => a - b);
   // Equal positions (e.g. from an older workspace) would keep their tie: spread them out.
   const distinct = slots.every((s, i) => i === 0 || s > slots[i - 1]!) ? slots : slots.map((s, i) => (slots[0] ?? 0) + i);
-  recordChange(workspace, label, () => {
+  history.record(label, () => {
     ids.forEach((id, i) => {
       const before = byId.get(id)!.order;
       if (before === distinct[i]) return;
@@ -119,14 +119,14 @@ function reorder(workspace: Workspace, table: 'outcomes' | 'indicators', items: 
   });
 }
 
-export function reorderOutcomes(workspace: Workspace, ids: number[]): void {
-  reorder(workspace, 'outcomes', listOutcomes(workspace.db, { includeArchived: true }), ids, 'Reorder the outcomes');
+export function reorderOutcomes(workspace: Workspace, history: History, ids: number[]): void {
+  reorder(workspace, history, 'outcomes', listOutcomes(workspace.db, { includeArchived: true }), ids, 'Reorder the outcomes');
 }
 
-export function reorderIndicators(workspace: Workspace, outcomeId: number | null, ids: number[]): void {
+export function reorderIndicators(workspace: Workspace, history: History, outcomeId: number | null, ids: number[]): void {
   const within = listIndicators(workspace.db, { includeArchived: true }).filter((i) => i.outcomeId === outcomeId);
   const label = outcomeId === null ? 'Reorder the data series' : `Reorder the indicators of "${requireOutcome(workspace, outcomeId).title}"`;
-  reorder(workspace, 'indicators', within, ids, label);
+  reorder(workspace, history, 'indicators', within, ids, label);
 }
 
 function normalised(input: IndicatorInput, before: Indicator | undefined): Required<IndicatorDefinition> {
@@ -175,7 +175,7 @@ function checkIndicator(workspace: Workspace, id: number | undefined, def: Requi
  * Creates or changes an indicator. A dry run saves nothing and says how the change would
  * print differently (the screen asks before saving such a change).
  */
-export function saveIndicator(workspace: Workspace, input: IndicatorInput, options: { dryRun?: boolean } = {}): DefinitionSaved<Indicator> {
+export function saveIndicator(workspace: Workspace, history: History, input: IndicatorInput, options: { dryRun?: boolean } = {}): DefinitionSaved<Indicator> {
   const db = workspace.db;
   const before = input.id === undefined ? undefined : requireIndicator(workspace, input.id);
   const def = normalised(input, before);
@@ -184,7 +184,7 @@ export function saveIndicator(workspace: Workspace, input: IndicatorInput, optio
   if (options.dryRun) return { saved: false, item: before ?? null, impacts };
 
   if (!before) {
-    const item = recordChange(workspace, `Add the indicator "${def.name}"`, () => {
+    const item = history.record(`Add the indicator "${def.name}"`, () => {
       const id = addIndicator(db, def);
       audit(workspace, { action: 'create', entity: 'indicator', entityId: id, field: 'name', newValue: def.name });
       return indicatorById(db, id)!;
@@ -193,7 +193,7 @@ export function saveIndicator(workspace: Workspace, input: IndicatorInput, optio
   }
   const changes = changedFields(db, before, def);
   if (changes.length === 0) return { saved: false, item: before, impacts: [] };
-  const item = recordChange(workspace, `Edit the indicator "${def.name}"`, () => {
+  const item = history.record(`Edit the indicator "${def.name}"`, () => {
     // Moved to another outcome: it goes to the end of that outcome's list.
     const order = def.outcomeId !== before.outcomeId ? nextSortOrder(db, 'indicators') : before.order;
     updateIndicator(db, before.id, { ...def, order });
@@ -207,7 +207,7 @@ export function saveIndicator(workspace: Workspace, input: IndicatorInput, optio
   return { saved: true, item, impacts };
 }
 
-export function setIndicatorArchived(workspace: Workspace, id: number, archived: boolean): Indicator {
+export function setIndicatorArchived(workspace: Workspace, history: History, id: number, archived: boolean): Indicator {
   const db = workspace.db;
   const indicator = requireIndicator(workspace, id);
   if (indicator.archived === archived) return indicator;
@@ -218,7 +218,7 @@ export function setIndicatorArchived(workspace: Workspace, id: number, archived:
     const outcome = requireOutcome(workspace, indicator.outcomeId);
     if (outcome.archived) throw new EditError('conflict', `Its outcome "${outcome.title}" is archived; restore the outcome first.`);
   }
-  return recordChange(workspace, `${archived ? 'Archive' : 'Restore'} the indicator "${indicator.name}"`, () => {
+  return history.record(`${archived ? 'Archive' : 'Restore'} the indicator "${indicator.name}"`, () => {
     setArchived(db, 'indicators', id, archived);
     audit(workspace, { action: archived ? 'archive' : 'restore', entity: 'indicator', entityId: id, newValue: indicator.name });
     return requireIndicator(workspace, id);

@@ -24,18 +24,18 @@ export function indicatorsHandlers(session: Session): FeatureHandlers<Methods> {
   const ws = () => session.workspace;
   return {
     'indicators.list': async () => catalogue(ws()),
-    'outcomes.save': async (input) => saveOutcome(ws(), input),
-    'outcomes.archive': async ({ id }) => setOutcomeArchived(ws(), id, true),
-    'outcomes.restore': async ({ id }) => setOutcomeArchived(ws(), id, false),
+    'outcomes.save': async (input) => saveOutcome(ws(), session.history, input),
+    'outcomes.archive': async ({ id }) => setOutcomeArchived(ws(), session.history, id, true),
+    'outcomes.restore': async ({ id }) => setOutcomeArchived(ws(), session.history, id, false),
     'outcomes.reorder': async ({ ids }) => {
-      reorderOutcomes(ws(), ids);
+      reorderOutcomes(ws(), session.history, ids);
       return catalogue(ws());
     },
-    'indicators.save': async ({ dryRun, ...input }) => saveIndicator(ws(), input, { dryRun }),
-    'indicators.archive': async ({ id }) => setIndicatorArchived(ws(), id, true),
-    'indicators.restore': async ({ id }) => setIndicatorArchived(ws(), id, false),
+    'indicators.save': async ({ dryRun, ...input }) => saveIndicator(ws(), session.history, input, { dryRun }),
+    'indicators.archive': async ({ id }) => setIndicatorArchived(ws(), session.history, id, true),
+    'indicators.restore': async ({ id }) => setIndicatorArchived(ws(), session.history, id, false),
     'indicators.reorder': async ({ outcomeId, ids }) => {
-      reorderIndicators(ws(), outcomeId, ids);
+      reorderIndicators(ws(), session.history, outcomeId, ids);
       return catalogue(ws());
     },
   };

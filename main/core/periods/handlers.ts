@@ -4,7 +4,6 @@ import { parseReportingPeriodName } from '../../../shared/domain/periods';
 import { recordAudit } from '../audit';
 import { buildAppendix } from '../dashboard';
 import { AnalystError } from '../errors';
-import { recordChange } from '../history';
 import type { FeatureHandlers, Session } from '../session';
 import type { Workspace } from '../store/workspace';
 import { createPeriod, lockPeriod, setIndicatorJudgement, setOutcomeJudgement, unlockPeriod } from './judgements';
@@ -31,23 +30,23 @@ export function periodsHandlers(session: Session): FeatureHandlers<Methods> {
     'periods.setTitle': async ({ period, title }) => {
       const found = requirePeriod(ws(), period);
       if (found.locked) throw new AnalystError('conflict', `"${found.name}" is locked (published): its title stays as published.`);
-      recordChange(ws(), `Change the title of ${found.name}`, () => {
+      session.history.record(`Change the title of ${found.name}`, () => {
         setPeriodTitle(ws().db, found.id, title);
         recordAudit(ws().db, { action: 'update', entity: 'reporting_period', entityId: found.id, field: 'title', oldValue: found.title, newValue: title }, session.env.now(), session.env.osUser);
       });
       return requirePeriod(ws(), found.name);
     },
-    'periods.create': async ({ name, title }) => createPeriod(ws(), name, title ?? null),
-    'periods.lock': async ({ period }) => lockPeriod(ws(), requirePeriod(ws(), period)),
-    'periods.unlock': async ({ period, reason }) => unlockPeriod(ws(), requirePeriod(ws(), period), reason),
+    'periods.create': async ({ name, title }) => createPeriod(ws(), session.history, name, title ?? null),
+    'periods.lock': async ({ period }) => lockPeriod(ws(), session.history, requirePeriod(ws(), period)),
+    'periods.unlock': async ({ period, reason }) => unlockPeriod(ws(), session.history, requirePeriod(ws(), period), reason),
     'judgements.setIndicator': async ({ period, ...input }) => {
       const found = requirePeriod(ws(), period);
-      setIndicatorJudgement(ws(), found, input);
+      setIndicatorJudgement(ws(), session.history, found, input);
       return buildAppendix(ws().db, found);
     },
     'judgements.setOutcome': async ({ period, ...input }) => {
       const found = requirePeriod(ws(), period);
-      setOutcomeJudgement(ws(), found, input);
+      setOutcomeJudgement(ws(), session.history, found, input);
       return buildAppendix(ws().db, found);
     },
   };

@@ -11,7 +11,7 @@ import type { ActionLogEntry, IndicatorAssessment, ReportingPeriod } from '../..
 import { parseReportingPeriodName } from '../../../shared/domain/periods';
 import { JUDGEMENT_WORDS } from '../../../shared/domain/vocabulary';
 import { buildAppendix } from '../dashboard';
-import { recordChange } from '../history';
+import type { History } from '../history';
 import { recordAudit } from '../audit';
 import { deleteMeta, getMeta, setMeta } from '../store/meta';
 import { listActions, today } from '../actions';
@@ -60,12 +60,12 @@ function requireOpen(workspace: Workspace, period: ReportingPeriod, what: string
   if (period.locked || LockedPeriodRule.of(workspace.db).lockedPeriod(period.name)) throw new JudgementError(lockedPeriodReason(period.name, what));
 }
 
-export function createPeriod(workspace: Workspace, name: string, title: string | null): ReportingPeriod {
+export function createPeriod(workspace: Workspace, history: History, name: string, title: string | null): ReportingPeriod {
   const parsed = parseReportingPeriodName(name);
   if (!parsed.ok) throw new JudgementError(parsed.error);
   const { name: canonical, lastMonth } = parsed.value;
   if (periodByName(workspace.db, canonical)) throw new JudgementError(`There is already a reporting period "${canonical}".`);
-  return recordChange(workspace, `Create the reporting period ${canonical}`, () => {
+  return history.record(`Create the reporting period ${canonical}`, () => {
     const id = addPeriod(workspace.db, { name: canonical, lastMonth, title });
     audit(workspace, { action: 'create', entity: 'reporting_period', entityId: id, field: 'name', newValue: canonical });
     return periodByName(workspace.db, canonical)!;
@@ -84,6 +84,7 @@ function validChoice(judgement: Judgement, choice: string): boolean {
  */
 export function setIndicatorJudgement(
   workspace: Workspace,
+  history: History,
   period: ReportingPeriod,
   input: { indicatorId: number; judgement: Judgement; choice: string | null; reason: string },
 ): void {
@@ -111,13 +112,13 @@ export function setIndicatorJudgement(
   if (judgement === 'progress') Object.assign(next, { rag: choice as Rag | null, ragReason: choice ? reason : '' });
   if (judgement === 'county') Object.assign(next, { countyComparison: choice, countyReason: choice ? reason : '' });
   const label = choice === null ? `Use the suggested ${JUDGEMENT_WORDS[judgement]} for ${indicator.name}` : `Set the ${JUDGEMENT_WORDS[judgement]} of ${indicator.name} to ${choice}`;
-  recordChange(workspace, label, () => {
+  history.record(label, () => {
     setIndicatorAssessment(workspace.db, next);
     audit(workspace, { action: 'update', entity: 'indicator_assessment', entityId: indicatorId, field: `${period.name} ${judgement}`, oldValue: old, newValue: choice === null ? null : `${choice} (${reason})` });
   });
 }
 
-export function setOutcomeJudgement(workspace: Workspace, period: ReportingPeriod, input: { outcomeId: number; rag: Rag | null; comment: string }): void {
+export function setOutcomeJudgement(workspace: Workspace, history: History, period: ReportingPeriod, input: { outcomeId: number; rag: Rag | null; comment: string }): void {
   requireOpen(workspace, period, 'outcome RAGs and comments');
   const outcome = outcomeById(workspace.db, input.outcomeId);
   if (!outcome) throw new JudgementError(`There is no outcome number ${input.outcomeId}.`);
@@ -127,7 +128,7 @@ export function setOutcomeJudgement(workspace: Workspace, period: ReportingPerio
   const changedComment = (before?.comment ?? '') !== comment;
   if (!changedRag && !changedComment) return;
   const label = changedComment ? `Edit the comment for ${outcome.title}` : `Set the RAG of ${outcome.title} to ${input.rag ?? 'none'}`;
-  recordChange(workspace, label, () => {
+  history.record(label, () => {
     setOutcomeAssessment(workspace.db, { periodId: period.id, outcomeId: input.outcomeId, rag: input.rag, comment });
     if (changedRag) audit(workspace, { action: 'update', entity: 'outcome_assessment', entityId: input.outcomeId, field: `${period.name} rag`, oldValue: before?.rag ?? null, newValue: input.rag });
     if (changedComment) audit(workspace, { action: 'update', entity: 'outcome_assessment', entityId: input.outcomeId, field: `${period.name} comment`, oldValue: before?.comment ?? '', newValue: comment });
@@ -135,9 +136,9 @@ export function setOutcomeJudgement(workspace: Workspace, period: ReportingPerio
 }
 
 /** Publishes the period: keeps the appendix exactly as it is now, and refuses later changes. */
-export function lockPeriod(workspace: Workspace, period: ReportingPeriod): ReportingPeriod {
+export function lockPeriod(workspace: Workspace, history: History, period: ReportingPeriod): ReportingPeriod {
   if (period.locked) throw new JudgementError(`"${period.name}" is already published (locked).`);
-  return recordChange(workspace, `Publish (lock) ${period.name}`, () => {
+  return history.record(`Publish (lock) ${period.name}`, () => {
     const snapshot = buildAppendix(workspace.db, period);
     setPeriodLocked(workspace.db, period.id, true);
     setMeta(workspace.db, snapshotKey(period.id), JSON.stringify({ ...snapshot, locked: true }));
@@ -149,11 +150,11 @@ export function lockPeriod(workspace: Workspace, period: ReportingPeriod): Repor
 }
 
 /** Unlocks a published period; the reason is kept in the audit trail. */
-export function unlockPeriod(workspace: Workspace, period: ReportingPeriod, reason: string): ReportingPeriod {
+export function unlockPeriod(workspace: Workspace, history: History, period: ReportingPeriod, reason: string): ReportingPeriod {
   if (!period.locked) throw new JudgementError(`"${period.name}" is not published (locked).`);
   const why = reason.trim();
   if (why.length < 3) throw new JudgementError(`Give a reason for unlocking "${period.name}": it is kept in the audit trail.`);
-  return recordChange(workspace, `Unlock ${period.name}`, () => {
+  return history.record(`Unlock ${period.name}`, () => {
     setPeriodLocked(workspace.db, period.id, false);
     deleteMeta(workspace.db, snapshotKey(period.id));
     deleteMeta(workspace.db, actionsKey(period.id));

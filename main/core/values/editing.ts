@@ -12,7 +12,7 @@ import type { CellChange, GridCell, GridPeriod, ValueHistory, ValuesGrid, Values
 import type { Month, Span } from '../../../shared/domain/types';
 import { formatMonthLong, formatSpanLabel, monthCount } from '../../../shared/domain/periods';
 import { formatNumber } from '../../../shared/domain/format';
-import { recordChange } from '../history';
+import type { History } from '../history';
 import { LockedPeriodRule, publishedValueReason } from '../periods';
 import { listImports } from '../imports';
 import { areaByCode, childAreas, listAreas } from '../areas';
@@ -169,7 +169,7 @@ interface PlannedWrite {
  * undoable action. Cells that cannot be written are listed with the reason; when none can, the
  * edit is refused with those reasons.
  */
-export function setValues(workspace: Workspace, input: { indicatorId: number; cells: CellInput[]; dryRun?: boolean; pasted?: boolean }): ValuesSetResult {
+export function setValues(workspace: Workspace, history: History, input: { indicatorId: number; cells: CellInput[]; dryRun?: boolean; pasted?: boolean }): ValuesSetResult {
   const db = workspace.db;
   const indicator = requireIndicator(workspace, input.indicatorId);
   const resolver = resolverFor(workspace);
@@ -240,14 +240,14 @@ export function setValues(workspace: Workspace, input: { indicatorId: number; ce
   const label = only
     ? cellEditLabel(clearing ? 'Clear' : 'Edit', only.area, only.change.period, indicator)
     : `${input.pasted ? 'Paste' : clearing ? 'Clear' : 'Edit'} ${list.length} values of ${indicator.name}`;
-  recordChange(workspace, label, () => {
+  history.record(label, () => {
     for (const w of list) writeCell(workspace, indicator, w);
   });
   result.saved = true;
   return result;
 }
 
-/** "Edit Blaby, Jun 2024 of Vehicle crimes": the undo stack's words, and how a cell's history finds its undos. */
+/** "Edit Blaby, Jun 2024 of Vehicle crimes": the undo stack's words for a one-cell edit. */
 function cellEditLabel(verb: 'Edit' | 'Clear', area: Area, period: string, indicator: Indicator): string {
   return `${verb} ${area.name}, ${period} of ${indicator.name}`;
 }
@@ -282,10 +282,9 @@ export function valueHistory(workspace: Workspace, input: { indicatorId: number;
   const entries = auditFor(db, 'value', indicator.id)
     .filter((r) => r.field === field)
     .map((r) => ({ at: r.at, osUser: r.osUser, action: ACTION_WORDS[r.action] ?? r.action, old: printedFromEntryText(r.oldValue, indicator) || null, new: printedFromEntryText(r.newValue, indicator) || null }));
-  // Undoing or redoing a single-cell edit is part of the cell's story too.
-  const labels = (['Edit', 'Clear'] as const).map((verb) => cellEditLabel(verb, area, formatSpanLabel(span), indicator));
-  for (const u of undoRedoOf(db, labels)) {
-    const what = u.label.startsWith('Clear') ? 'clearing' : 'edit';
+  // Undoing or redoing an edit of this cell (alone or in a pasted block) is part of its story too.
+  for (const u of undoRedoOf(db, 'value', indicator.id, field)) {
+    const what = u.of === 'delete' ? 'clearing' : 'edit';
     entries.push({ at: u.at, osUser: u.osUser, action: `${u.action === 'undo' ? 'undid' : 'redid'} the ${what}`, old: null, new: null });
   }
   const stored = storedObservation(db, indicator.id, area.id, span);

@@ -23,7 +23,7 @@ export function valuesHandlers(session: Session): FeatureHandlers<'values.list' 
       return coverageNotesOf(ws(), found, foundArea);
     },
     'values.grid': async ({ indicatorId }) => valuesGrid(ws(), indicatorId),
-    'values.set': async (input) => setValues(ws(), input),
+    'values.set': async (input) => setValues(ws(), session.history, input),
     'values.history': async (input) => valueHistory(ws(), input),
   };
 }

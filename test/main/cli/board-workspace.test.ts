@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../main/core/app';
+import { createHandlers, createSession } from '../../../main/core/app';
 import { Workspace } from '../../../main/core/store/workspace';
 import { boardpack, env } from '../core/demo-support';
 import { sharedData } from '../../shared-folder';
@@ -29,7 +29,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 /** Opens a workspace the CLI wrote, for the checks a user would make in the app. */
 async function open(file: string) {
   const workspace = await Workspace.open(file, env);
-  return { workspace, h: createHandlers({ workspace, env }) };
+  return { workspace, h: createHandlers(createSession({ workspace, env })) };
 }
 
 describe('boardpack new --area', () => {

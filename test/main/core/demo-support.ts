@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { createHandlers, type Session } from '../../../main/core/app';
+import { createHandlers, createSession, type Session } from '../../../main/core/app';
 import { fillDemoWorkspace } from '../../../main/core/workspace/demo';
 import { Workspace } from '../../../main/core/store/workspace';
 import { appendixTsv } from '../../shared-folder';
@@ -14,7 +14,7 @@ export const env = { now: () => new Date('2025-01-31T12:00:00Z'), osUser: 'teste
 export async function demoSession(): Promise<Session> {
   const workspace = await Workspace.inMemory(env);
   await fillDemoWorkspace(workspace, path.join(REPO, 'assets'));
-  return { workspace, env };
+  return createSession({ workspace, env });
 }
 
 export async function demoHandlers() {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forkCore, type CoreClient } from '../../../main/process/core-client';
 import { parseCoreMessage, parseHostMessage } from '../../../main/process/protocol';
 import { writeDemoWorkspace } from '../../../main/core/workspace';
-import { createHandlers } from '../../../main/core/app';
+import { createHandlers, createSession } from '../../../main/core/app';
 import { startHost } from '../../../main/host/server';
 import { exportToSave, relayCall, windowTitle, workspaceFromArgs } from '../../../main/process/relay';
 import type { ImportReport, WorkspaceInfo } from '../../../shared/api/types';
@@ -189,7 +189,7 @@ describe('files sent once by the browser version, then named by handle', () => {
       // The demo already holds this month: clear Blaby's count so the import has a value to add
       // (an import that changes nothing is not recorded).
       const demo = await writeDemoWorkspace(copy, env);
-      const h = createHandlers({ workspace: demo, env });
+      const h = createHandlers(createSession({ workspace: demo, env }));
       const allCrime = (await h['indicators.list']({})).dataSeries.find((i) => i.name === 'Police recorded crime: all crime excluding anti-social behaviour (count)')!;
       const month = path.basename(source).slice(0, 7);
       const cleared = await h['values.set']({ indicatorId: allCrime.id, cells: [{ areaCode: 'E07000129', first: month, last: month, text: '' }] });

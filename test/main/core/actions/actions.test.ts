@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../../../main/core/app';
+import { createHandlers, dispatch, type Handlers, createSession } from '../../../../main/core/app';
 import { MIGRATIONS } from '../../../../main/core/store/migrations';
 import { listOutcomes } from '../../../../main/core/indicators/repo';
 import { Sqlite } from '../../../../main/core/store/sqlite';
@@ -26,7 +26,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function emptyHandlers(): Promise<{ workspace: Workspace; h: Handlers }> {
   const workspace = await Workspace.inMemory(env);
-  return { workspace, h: createHandlers({ workspace, env }) };
+  return { workspace, h: createHandlers(createSession({ workspace, env })) };
 }
 
 const auditOf = (workspace: Workspace) =>
@@ -54,7 +54,7 @@ describe('migration 3 (the action log) on an existing workspace', () => {
     try {
       expect(ws.db.all<{ id: number }>('SELECT id FROM migrations ORDER BY id').map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
       expect(listOutcomes(ws.db).map((o) => o.title)).toEqual(['Ongoing reductions in crime']);
-      const h = createHandlers({ workspace: ws, env });
+      const h = createHandlers(createSession({ workspace: ws, env }));
       const added = await h['actions.save'](first);
       expect(added).toMatchObject({ number: 1, raisedOn: '2025-01-20', status: 'A', closedOn: null });
     } finally {
@@ -242,7 +242,7 @@ describe('exporting the action log', () => {
   it('boardpack export actions writes the log from the command line', async () => {
     const file = path.join(dir, 'cli.boardpack');
     const ws = await Workspace.create(file, env);
-    await createHandlers({ workspace: ws, env })['actions.save'](first);
+    await createHandlers(createSession({ workspace: ws, env }))['actions.save'](first);
     await ws.close();
     const out = path.join(dir, 'cli-actions.csv');
     const code = await runCli(['export', 'actions', '--workspace', file, '--format', 'csv', '--out', out]);

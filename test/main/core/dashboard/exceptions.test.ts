@@ -4,7 +4,7 @@
  * built here, "Nothing exceptional to report." and each reason in turn.
  */
 import { describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../../../main/core/app';
+import { createHandlers, dispatch, type Handlers, createSession } from '../../../../main/core/app';
 import { NOTHING_EXCEPTIONAL } from '../../../../main/core/dashboard/exceptions';
 import { upsertArea } from '../../../../main/core/areas/repo';
 import { addIndicator, addOutcome } from '../../../../main/core/indicators/repo';
@@ -93,7 +93,7 @@ async function smallWorkspace(latest: number, monthly?: (month: string, i: numbe
     }
     addPeriod(db, { name: '2024/25 Q3', lastMonth: '2024-12' });
   });
-  return { h: createHandlers({ workspace, env }), workspace, indicatorId };
+  return { h: createHandlers(createSession({ workspace, env })), workspace, indicatorId };
 }
 
 describe('exceptions on a small workspace', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendixHeaders, appendixRowCells, type AppendixModel } from '../../../../shared/domain/appendix';
-import { createHandlers, dispatch, type Session } from '../../../../main/core/app';
+import { createHandlers, dispatch, type Session, createSession } from '../../../../main/core/app';
 import { cellText, readTableFile } from '../../../../main/core/imports/table-file';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { demoSession, env, publishedAppendix } from '../demo-support';
@@ -18,7 +18,7 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function emptySession(): Promise<Session> {
-  return { workspace: await Workspace.create(path.join(dir, `empty-${Math.random()}.boardpack`), env), env };
+  return createSession({ workspace: await Workspace.create(path.join(dir, `empty-${Math.random()}.boardpack`), env), env });
 }
 
 function cells(model: AppendixModel): string[][] {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendixRowCells, type AppendixModel } from '../../../../shared/domain/appendix';
-import { createHandlers, type Session } from '../../../../main/core/app';
+import { createHandlers, type Session, createSession } from '../../../../main/core/app';
 import { readTableFile } from '../../../../main/core/imports/table-file';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { demoSession, env, publishedAppendix } from '../demo-support';
@@ -22,7 +22,7 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function emptySession(): Promise<Session> {
-  return { workspace: await Workspace.create(path.join(dir, `empty-${Math.random()}.boardpack`), env), env };
+  return createSession({ workspace: await Workspace.create(path.join(dir, `empty-${Math.random()}.boardpack`), env), env });
 }
 
 /** The table part of an exported sheet: from the title to the first blank row. */

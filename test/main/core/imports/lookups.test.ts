@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../../main/core/app';
+import { createHandlers, createSession } from '../../../../main/core/app';
 import { listAreas } from '../../../../main/core/areas/repo';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { demoSession, env } from '../demo-support';
@@ -50,7 +50,7 @@ function expectedAreas() {
 
 async function importIntoEmpty(file: string) {
   const workspace = await Workspace.inMemory(env);
-  const report = await createHandlers({ workspace, env })['import.files']({ paths: [file] });
+  const report = await createHandlers(createSession({ workspace, env }))['import.files']({ paths: [file] });
   const areas = listAreas(workspace.db).map(({ code, name, kind, parentCode }) => ({ code, name, kind, parentCode })).sort((x, y) => x.code.localeCompare(y.code));
   return { report, areas };
 }
@@ -97,7 +97,7 @@ describe('area lookups recognised by their codes', () => {
     const figures = path.join(dir, 'csp-crime.csv');
     await writeFile(figures, [['District', 'District name', 'CSP', 'CSP name', 'Force', 'Force name', 'Period', 'Crimes'], ...LOOKUP.map((r, i) => [...r, '2023/24', String(1000 + i)])].map((r) => r.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\r\n'));
     const workspace = await Workspace.inMemory(env);
-    const report = await createHandlers({ workspace, env })['import.files']({ paths: [figures], dryRun: true });
+    const report = await createHandlers(createSession({ workspace, env }))['import.files']({ paths: [figures], dryRun: true });
     expect(report.files[0]!.shape).toBe('tidy');
   });
 
@@ -105,7 +105,7 @@ describe('area lookups recognised by their codes', () => {
     const file = path.join(dir, 'partial.csv');
     await writeFile(file, [['lad-code', 'lad-name', 'csp-code', 'csp-name'], ...LOOKUP.map((r) => r.slice(0, 4))].map((r) => r.join(';')).join('\n'));
     const workspace = await Workspace.inMemory(env);
-    await expect(createHandlers({ workspace, env })['import.files']({ paths: [file] })).rejects.toThrow(
+    await expect(createHandlers(createSession({ workspace, env }))['import.files']({ paths: [file] })).rejects.toThrow(
       'partial.csv, row 1: the file has district codes (E06, E07, E08, E09, W06) and community safety partnership codes (E22, W22) but no column of police force area codes (E23, W15).',
     );
   });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Session } from '../../../../main/core/app';
+import { createHandlers, createSession, dispatch, type Session } from '../../../../main/core/app';
 import { upsertArea } from '../../../../main/core/areas/repo';
 import { setMeta } from '../../../../main/core/store/meta';
 import { Workspace } from '../../../../main/core/store/workspace';
@@ -41,7 +41,7 @@ async function leicestershireWorkspace(): Promise<Session> {
     for (const [code, name] of Object.entries(DISTRICTS)) upsertArea(workspace.db, { code, name, kind: 'district', parentCode: 'E10000018' });
     setMeta(workspace.db, 'dashboard_area_code', 'E10000018');
   });
-  return { workspace, env };
+  return createSession({ workspace, env });
 }
 
 describe('importing police.uk and ONS files', () => {
@@ -113,7 +113,7 @@ describe('importing police.uk and ONS files', () => {
   });
 
   it('police.uk files into a workspace without districts are refused with a clear message', async () => {
-    const session: Session = { workspace: await Workspace.create(path.join(dir, 'bare.boardpack'), env), env };
+    const session = createSession({ workspace: await Workspace.create(path.join(dir, 'bare.boardpack'), env), env });
     const r = await dispatch(createHandlers(session), 'import.files', { paths: [policeFiles[0]!] });
     expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/no districts to count police\.uk crimes into/) } });
     await session.workspace.close();

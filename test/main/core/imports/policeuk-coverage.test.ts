@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, type Session } from '../../../../main/core/app';
+import { createHandlers, createSession, type Session } from '../../../../main/core/app';
 import { upsertArea } from '../../../../main/core/areas/repo';
 import { setMeta } from '../../../../main/core/store/meta';
 import { Workspace } from '../../../../main/core/store/workspace';
@@ -107,7 +107,7 @@ async function boardWorkspace(): Promise<Session> {
     for (const [name, code] of Object.entries(CODES)) upsertArea(workspace.db, { code, name, kind: code.startsWith('E06') ? 'unitary' : 'district', parentCode: null });
     setMeta(workspace.db, 'dashboard_area_code', 'E10000018');
   });
-  return { workspace, env };
+  return createSession({ workspace, env });
 }
 
 describe('a police.uk file of another force', () => {
@@ -132,7 +132,7 @@ describe('a police.uk file of another force', () => {
 
   it('in a workspace of every district in England and Wales, writes only the districts its force covers', async () => {
     const workspace = await Workspace.create(path.join(dir, `ew-${Math.random()}.boardpack`), env);
-    const session = { workspace, env };
+    const session = createSession({ workspace, env });
     const h = createHandlers(session);
     await h['import.files']({ paths: [sharedData('ons', 'lad16-csp16-pfa16-lookup.csv')] });
     const { crimes, text } = forceMonth('leics', '2024-02');

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Session } from '../../../../main/core/app';
+import { createHandlers, createSession, dispatch, type Session } from '../../../../main/core/app';
 import { Workspace } from '../../../../main/core/store/workspace';
 import type { ImportReport, ImportTablePlan } from '../../../../shared/api/types';
 import { areaKey, guessIndicator, readValueCell } from '../../../../main/core/imports/cells';
@@ -314,7 +314,7 @@ describe('tidy tables', () => {
   });
 
   it('an empty workspace and a file that is not a table: clear messages, nothing changed', async () => {
-    const session: Session = { workspace: await Workspace.create(path.join(dir, 'empty.boardpack'), env), env };
+    const session = createSession({ workspace: await Workspace.create(path.join(dir, 'empty.boardpack'), env), env });
     const h = createHandlers(session);
     const words = await write('letter.csv', 'Dear colleague\nPlease find the figures attached.\n');
     const r = await dispatch(h, 'import.files', { paths: [words] });
@@ -426,7 +426,7 @@ describe('wide tables', () => {
 
 describe('area lookups', () => {
   it('the ONS district -> CSP -> police force area lookup adds CSPs and forces for the workspace districts, and undo removes them', async () => {
-    const session: Session = { workspace: await Workspace.create(path.join(dir, 'districts.boardpack'), env), env };
+    const session = createSession({ workspace: await Workspace.create(path.join(dir, 'districts.boardpack'), env), env });
     session.workspace.mutate(() => {
       upsertArea(session.workspace.db, { code: 'E10000018', name: 'Leicestershire', kind: 'county', parentCode: null });
       upsertArea(session.workspace.db, { code: 'E07000130', name: 'Charnwood', kind: 'district', parentCode: 'E10000018' });
@@ -451,7 +451,7 @@ describe('area lookups', () => {
   });
 
   it('an empty workspace takes the whole lookup: districts under CSPs under forces', async () => {
-    const session: Session = { workspace: await Workspace.create(path.join(dir, 'lookup.boardpack'), env), env };
+    const session = createSession({ workspace: await Workspace.create(path.join(dir, 'lookup.boardpack'), env), env });
     const h = createHandlers(session);
     const file = await write('lad21-csp21-pfa21.csv', 'LAD21CD,LAD21NM,CSP21CD,CSP21NM,PFA21CD,PFA21NM\nE07000130,Charnwood,E22000150,Charnwood,E23000021,Leicestershire\nE06000016,Leicester,E22000151,Leicester,E23000021,Leicestershire\n');
     const r = await h['import.files']({ paths: [file] });

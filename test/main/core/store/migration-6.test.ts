@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../../main/core/app';
+import { createHandlers, createSession } from '../../../../main/core/app';
 import { Sqlite } from '../../../../main/core/store/sqlite';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { demoSession, env, REPO } from '../demo-support';
@@ -43,7 +43,7 @@ describe.each([4, 5])('a workspace of schema version %i', (version) => {
     const freshHandlers = createHandlers(fresh);
 
     const workspace = await Workspace.open(file, env);
-    const h = createHandlers({ workspace, env });
+    const h = createHandlers(createSession({ workspace, env }));
     expect(workspace.db.all<{ id: number }>('SELECT id FROM migrations ORDER BY id').map((r) => r.id)).toContain(6);
     expect((await readFile(`${file}.bak`)).equals(original)).toBe(true);
     const page = await h['areas.page']({});

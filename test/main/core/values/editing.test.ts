@@ -155,3 +155,47 @@ describe('editing values', () => {
     expect((await handlers['history.get']({})).undo).toBeNull();
   });
 });
+
+describe("a value's history finds the undos of its own edits, not of edits with the same words", () => {
+  const story = async (handlers: Handlers, areaCode: string, month: string) =>
+    (await handlers['values.history']({ indicatorId: VEHICLE_COUNTS, areaCode, first: month, last: month })).entries.map((e) => e.action);
+
+  it('an undone and redone pasted block shows in each of its cells', async () => {
+    const { handlers } = await demoHandlers();
+    await handlers['values.set']({
+      indicatorId: VEHICLE_COUNTS,
+      pasted: true,
+      cells: [
+        { areaCode: BLABY, first: '2024-01', last: '2024-01', text: '10' },
+        { areaCode: BLABY, first: '2024-02', last: '2024-02', text: '' },
+      ],
+    });
+    expect((await handlers['history.get']({})).undo?.label).toBe('Paste 2 values of Police recorded crime: Vehicle crime (count)');
+    await handlers['history.undo']({});
+    await handlers['history.redo']({});
+    expect(await story(handlers, BLABY, '2024-01')).toEqual(['edited', 'undid the edit', 'redid the edit']);
+    expect(await story(handlers, BLABY, '2024-02')).toEqual(['cleared', 'undid the clearing', 'redid the clearing']);
+    // A cell the block did not touch has no undo in its story.
+    expect(await story(handlers, BLABY, '2024-03')).toEqual([]);
+  });
+
+  it('still finds them after the area is renamed (the undo stack words name the old name)', async () => {
+    const { handlers } = await demoHandlers();
+    await handlers['values.set']({ indicatorId: VEHICLE_COUNTS, cells: [{ areaCode: BLABY, first: '2024-06', last: '2024-06', text: '5' }] });
+    await handlers['history.undo']({});
+    await handlers['areas.rename']({ area: BLABY, name: 'Blaby District' });
+    expect(await story(handlers, BLABY, '2024-06')).toEqual(['edited', 'undid the edit']);
+  });
+
+  it('an undo of another cell whose words are now the same is not in this story', async () => {
+    const { handlers } = await demoHandlers();
+    const CHARNWOOD = 'E07000130';
+    await handlers['values.set']({ indicatorId: VEHICLE_COUNTS, cells: [{ areaCode: BLABY, first: '2024-06', last: '2024-06', text: '5' }] });
+    await handlers['history.undo']({});
+    // Charnwood now bears the name the undone edit's words use ("Edit Blaby, Jun 2024 of ...").
+    await handlers['areas.rename']({ area: BLABY, name: 'Blaby (old)' });
+    await handlers['areas.rename']({ area: CHARNWOOD, name: 'Blaby' });
+    expect(await story(handlers, CHARNWOOD, '2024-06')).toEqual([]);
+    expect(await story(handlers, BLABY, '2024-06')).toEqual(['edited', 'undid the edit']);
+  });
+});

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, type Session } from '../../../../main/core/app';
+import { createHandlers, createSession } from '../../../../main/core/app';
 import { DEFAULT_WORKSPACE_NAME, openStartWorkspace, recentWorkspaces, RECENT_KEPT, rememberWorkspace } from '../../../../main/core/workspace/starting';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { env } from '../demo-support';
@@ -19,7 +19,7 @@ describe('the workspace used last', () => {
     const first = await openStartWorkspace(dataDir, env);
     expect(first.notice).toBeNull();
     expect(path.basename(first.workspace.file!)).toBe(DEFAULT_WORKSPACE_NAME);
-    const session: Session = { workspace: first.workspace, env, onWorkspaceChanged: (file) => rememberWorkspace(dataDir, file) };
+    const session = createSession({ workspace: first.workspace, env, onWorkspaceChanged: (file) => rememberWorkspace(dataDir, file) });
     const board = path.join(dataDir, 'Safer Communities Board.boardpack');
     await createHandlers(session)['workspace.create']({ path: board });
     // The created workspace is the one used last, and heads File > Open recent.

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Session } from '../../../../main/core/app';
+import { createHandlers, createSession, dispatch } from '../../../../main/core/app';
 import { addOutcome, listOutcomes } from '../../../../main/core/indicators/repo';
 import { Workspace } from '../../../../main/core/store/workspace';
 import { env } from '../demo-support';
@@ -16,7 +16,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe('workspace backups through the API', () => {
   it('lists earlier versions and restores one, keeping the current version as a backup', async () => {
     const file = path.join(dir, 'board.boardpack');
-    const session: Session = { workspace: await Workspace.create(file, env), env };
+    const session = createSession({ workspace: await Workspace.create(file, env), env });
     const h = createHandlers(session);
     for (const title of ['First', 'Second', 'Third']) {
       session.workspace.mutate(() => addOutcome(session.workspace.db, { title }));
@@ -35,7 +35,7 @@ describe('workspace backups through the API', () => {
 
   it('switching workspace closes the previous one, so it can be opened again elsewhere', async () => {
     const a = path.join(dir, 'a.boardpack');
-    const session: Session = { workspace: await Workspace.create(a, env), env };
+    const session = createSession({ workspace: await Workspace.create(a, env), env });
     const h = createHandlers(session);
     await h['workspace.create']({ path: path.join(dir, 'b.boardpack') });
     const again = await Workspace.open(a, env);
