@@ -14,6 +14,7 @@ import { exportsHandlers } from './exports';
 import { historyHandlers } from './history';
 import { importsHandlers } from './imports';
 import { indicatorsHandlers } from './indicators';
+import { jobsHandlers } from './jobs';
 import { periodsHandlers } from './periods';
 import { scorecardHandlers } from './scorecard';
 import type { Handlers, Session } from './session';
@@ -38,6 +39,7 @@ const FEATURES = [
   actionsHandlers,
   historyHandlers,
   auditHandlers,
+  jobsHandlers,
 ] as const;
 
 /** The whole handler table. A method two features both claim stops the app at start-up. */

@@ -1,11 +1,11 @@
 /**
  * What every feature's handlers share: the open workspace (replaced by open and create), the
- * environment it was opened with, its undo history and the running import, and the shape of
+ * environment it was opened with, its undo history and the running long job, and the shape of
  * a feature's part of the handler table.
  */
 import type { ApiArgs, ApiResult, MethodName } from '../../shared/api/contract';
 import { History } from './history';
-import { RunningImport } from './imports';
+import { RunningJob } from './jobs';
 import type { Workspace, WorkspaceEnv } from './store/workspace';
 
 /** The open workspace and what belongs to it while it is open. */
@@ -15,8 +15,8 @@ export interface Session {
   env: WorkspaceEnv;
   /** Undo and redo of the open workspace (Ctrl+Z, Ctrl+Y), kept in memory while it is open. */
   readonly history: History;
-  /** The import running now, if any: its progress, and Cancel. */
-  readonly running: RunningImport;
+  /** The long job running now, if any (an import, the agenda pack export): its progress, and Cancel (jobs/). */
+  readonly running: RunningJob;
   /** Where the browser host puts uploaded files (`<uploadDir>/<handle>/<name>`); none in Electron and the CLI. */
   uploadDir?: string;
   /** True once Cancel was pressed in the host, asked while a long step runs without a break (see imports/running.ts). */
@@ -27,7 +27,7 @@ export interface Session {
 
 export type SessionInit = Omit<Session, 'history' | 'running'>;
 
-/** A session on `workspace`, with an empty history and no import running. */
+/** A session on `workspace`, with an empty history and no long job running. */
 export function createSession(init: SessionInit): Session {
   const { workspace: first, ...rest } = init;
   let workspace = first;
@@ -45,7 +45,7 @@ export function createSession(init: SessionInit): Session {
     get history() {
       return history;
     },
-    running: new RunningImport(() => session.cancelRequested?.() ?? false),
+    running: new RunningJob(() => session.cancelRequested?.() ?? false),
   };
   return session;
 }

@@ -10,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session as electronSession, shell, type IpcMainInvokeEvent } from 'electron';
 import { osUserName } from '../core/paths';
 import { ABOUT_CREDITS } from '../../shared/domain/attribution';
-import type { CoreClient } from '../process/core-client';
-import { exportToSave, windowTitle, workspaceFromArgs } from '../process/relay';
+import { DesktopShell } from '../process/desktop';
+import { exportToSave } from '../process/relay';
 import { startCoreProcess } from './core-port';
 import { registerIpc } from './ipc';
 import { buildMenu, MENU_COMMANDS } from './menu';
+import type { RecentItem } from '../process/desktop';
 import { addContentSecurityPolicy, cancel, createMainWindow, denyPermissionCheck, denyPermissionRequest, isTrustedSender, newWindowDecision, shellFolders } from './policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,25 +28,34 @@ const { portableDir, dataDir } = shellFolders({ env: process.env, exePath: app.g
 if (portableDir) app.setPath('userData', portableDir);
 
 let mainWindow: BrowserWindow | null = null;
-let core: CoreClient | null = null;
-/** A workspace asked for (a second launch, macOS open-file) before the core was ready. */
-let pendingOpen: string | null = null;
+/** Set once the core is ready: rebuilds the menu with this Open recent list. */
+let setMenu: (recent: RecentItem[]) => void = () => undefined;
+
+// Which workspace a launch names, the title, Open recent, and opening a workspace (desktop.ts,
+// tested in plain Node with the core in a real child process).
+const desktop = new DesktopShell({
+  setTitle: (title) => mainWindow?.setTitle(title),
+  setRecentMenu: (recent) => setMenu(recent),
+  reload: () => mainWindow?.webContents.reload(),
+  bringToFront: () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  },
+  showError: (message) => dialog.showErrorBox('Boardpack', message),
+  addRecentDocument: (file) => {
+    if (process.platform !== 'linux') app.addRecentDocument(file);
+  },
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // A second launch (double-clicking a .boardpack file while Boardpack runs) opens its workspace here.
-  app.on('second-instance', (_event, argv) => {
-    const file = workspaceFromArgs(argv);
-    if (file) void openWorkspace(file);
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
-  });
+  app.on('second-instance', (_event, argv, workingDirectory) => void desktop.secondInstance(argv, workingDirectory));
   app.on('open-file', (event, file) => {
     event.preventDefault();
-    void openWorkspace(file);
+    void desktop.open(file);
   });
   app.whenReady().then(start, (error: unknown) => {
     dialog.showErrorBox('Boardpack could not start', String((error as Error).message ?? error));
@@ -58,31 +68,9 @@ function isTrustedFrame(event: IpcMainInvokeEvent): boolean {
   return isTrustedSender(event, mainWindow, rendererUrl);
 }
 
-/** Opens (or creates) a workspace in the core, then reloads the page on it; says why when it cannot. */
-async function switchWorkspace(method: 'workspace.open' | 'workspace.create', file: string): Promise<void> {
-  if (!core) return;
-  const result = await core.call(method, { path: file });
-  if (!result.ok) {
-    dialog.showErrorBox('Boardpack', result.error.message);
-    return;
-  }
-  mainWindow?.webContents.reload();
-}
-
-function openWorkspace(file: string): Promise<void> {
-  if (!core) {
-    pendingOpen = file;
-    return Promise.resolve();
-  }
-  return switchWorkspace('workspace.open', path.resolve(file));
-}
-
 async function start(): Promise<void> {
-  const client = startCoreProcess(here, { dataDir, workspace: pendingOpen ?? workspaceFromArgs(process.argv) ?? undefined, osUser: osUserName(), saveDelayMs: 500 });
-  pendingOpen = null;
+  const client = startCoreProcess(here, { dataDir, workspace: desktop.firstWorkspace(process.argv, process.cwd()), osUser: osUserName(), saveDelayMs: 500 });
   const { notice } = await client.ready;
-  core = client;
-  if (pendingOpen) void openWorkspace(pendingOpen).finally(() => (pendingOpen = null));
   if (notice) void dialog.showMessageBox({ type: 'info', message: 'Boardpack opened another workspace', detail: notice });
 
   // Exports asked for without a path go to the file the native Save dialog returns; the core writes it.
@@ -103,7 +91,6 @@ async function start(): Promise<void> {
 
   mainWindow = createMainWindow(BrowserWindow, path.join(here, 'preload.cjs'));
   // The title names the workspace (the page's own <title> does not replace it).
-  mainWindow.setTitle(windowTitle(client.workspace?.file ?? null, client.workspace?.title ?? 'Boardpack'));
   mainWindow.on('page-title-updated', cancel);
   const wc = mainWindow.webContents;
   wc.on('will-navigate', cancel);
@@ -120,7 +107,7 @@ async function start(): Promise<void> {
 
   const filters = [{ name: 'Boardpack workspace', extensions: ['boardpack'] }];
   app.setAboutPanelOptions({ applicationName: 'Boardpack', credits: ABOUT_CREDITS, copyright: 'Boardpack contributors' });
-  const setMenu = () =>
+  setMenu = (recent) =>
     Menu.setApplicationMenu(
       buildMenu({
         // The page's New workspace dialog asks for the file and whose board it is (issue 11).
@@ -129,10 +116,10 @@ async function start(): Promise<void> {
           void (async () => {
             const r = await dialog.showOpenDialog(mainWindow!, { title: 'Open workspace', filters, properties: ['openFile'] });
             const file = r.filePaths[0];
-            if (!r.canceled && file) await switchWorkspace('workspace.open', file);
+            if (!r.canceled && file) await desktop.open(file);
           })(),
-        recent: (client.workspace?.recent ?? []).filter((file) => file !== client.workspace?.file),
-        openRecent: (file) => void switchWorkspace('workspace.open', file),
+        recent,
+        openRecent: (file) => void desktop.open(file),
         // A fixed command name as a DOM event in the page: no second IPC channel, no page input.
         command: (name) => {
           if (MENU_COMMANDS.includes(name)) void wc.executeJavaScript(`window.dispatchEvent(new CustomEvent('boardpack:command', { detail: ${JSON.stringify(name)} }))`);
@@ -146,12 +133,9 @@ async function start(): Promise<void> {
           })(),
       }),
     );
-  setMenu();
-  client.onWorkspaceChanged((workspace) => {
-    mainWindow?.setTitle(windowTitle(workspace.file, workspace.title));
-    if (process.platform !== 'linux' && workspace.file) app.addRecentDocument(workspace.file);
-    setMenu();
-  });
+  // Title and Open recent now, and whenever the core opens another workspace; then any
+  // workspace asked for while the core was starting.
+  await desktop.attach(client);
 
   // On quit: the core saves and releases the workspace's lock file so other Boardpack windows
   // (and other computers on a shared drive) can open it.

@@ -1,12 +1,13 @@
 /** The native menu with the usual shortcuts. */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { RecentItem } from '../process/desktop';
 
 export interface MenuActions {
   newWorkspace(): void;
   openWorkspace(): void;
   saveCopy(): void;
-  /** Workspaces used recently (newest first), for File > Open recent. */
-  recent: string[];
+  /** Workspaces used recently (newest first, labelled), for File > Open recent (desktop.ts). */
+  recent: RecentItem[];
   openRecent(file: string): void;
   /** Passes a command to the page (undo, redo, go to a page), which owns those actions. */
   command(name: MenuCommand): void;
@@ -28,7 +29,7 @@ export function buildMenu(actions: MenuActions): Menu {
         {
           label: 'Open &recent',
           enabled: actions.recent.length > 0,
-          submenu: actions.recent.map((file, i) => ({ label: `&${i + 1} ${file.replace(/&/g, '&&')}`, click: () => actions.openRecent(file) })),
+          submenu: actions.recent.map(({ label, file }) => ({ label, click: () => actions.openRecent(file) })),
         },
         { label: 'Save a &copy...', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
         { type: 'separator' },

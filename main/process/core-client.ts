@@ -2,14 +2,15 @@
  * The host's side of the protocol (protocol.ts): starts nothing itself, but given a channel to
  * the core process (a Node child process here, Electron's utilityProcess in main/electron),
  * sends API calls with ids, matches their results, keeps the latest progress of the long job
- * running, and answers `import.progress` from it at once (so a progress bar moves even while
- * the core is busy) and passes Cancel on.
+ * running, and answers `jobs.progress` and `import.progress` from it at once (so a progress bar
+ * moves even while the core is busy) and passes Cancel (`jobs.cancel`, `import.cancel`) on.
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiResponse } from '../../shared/api/contract';
-import type { ImportProgress } from '../../shared/api/types';
+import { importProgressOf, JOB_METHODS, startingJob } from '../../shared/api/jobs';
+import type { JobProgress } from '../../shared/api/types';
 import { cancelFlagFile, parseCoreMessage, type CoreConfig, type HostMessage, type WorkspaceSummary } from './protocol';
 
 /** The host's end of the channel to the core process. */
@@ -20,13 +21,11 @@ export interface HostSide {
   kill(): void;
 }
 
-const JOB_METHODS = new Set(['import.files', 'import.upload', 'import.uploaded']);
-
 export class CoreClient {
   private nextId = 1;
   private readonly pending = new Map<number, { method: string; resolve: (response: ApiResponse<unknown>) => void }>();
   /** The long job in flight (its call id) and how far it has got. */
-  private job: { id: number; progress: ImportProgress } | null = null;
+  private job: { id: number; progress: JobProgress } | null = null;
   private readonly workspaceListeners = new Set<(workspace: WorkspaceSummary) => void>();
   private stopped: ((error: string | null) => void) | null = null;
   private exited = false;
@@ -94,14 +93,18 @@ export class CoreClient {
 
   /** Calls an API method in the core. Never throws: failures come back as `{ ok: false }`. */
   call(method: string, params: unknown): Promise<ApiResponse<unknown>> {
-    if (method === 'import.progress' && this.job) return Promise.resolve({ ok: true, value: this.job.progress });
-    if (method === 'import.cancel' && this.job) {
-      this.cancel(this.job.id);
-      return Promise.resolve({ ok: true, value: { cancelled: true } });
+    if (this.job) {
+      if (method === 'jobs.progress') return Promise.resolve({ ok: true, value: this.job.progress });
+      if (method === 'import.progress') return Promise.resolve({ ok: true, value: importProgressOf(this.job.progress) });
+      if (method === 'jobs.cancel' || (method === 'import.cancel' && this.job.progress.kind === 'import')) {
+        this.cancel(this.job.id);
+        return Promise.resolve({ ok: true, value: { cancelled: true } });
+      }
     }
     if (this.exited) return Promise.resolve({ ok: false, error: { code: 'internal', message: "Boardpack's core has stopped. Restart Boardpack." } });
     const id = this.nextId++;
-    if (JOB_METHODS.has(method) && !this.job) this.job = { id, progress: { running: true, file: '', fraction: 0, cancelled: false } };
+    const kind = Object.hasOwn(JOB_METHODS, method) ? JOB_METHODS[method] : undefined;
+    if (kind && !this.job) this.job = { id, progress: startingJob(kind) };
     return new Promise((resolve) => {
       this.pending.set(id, { method, resolve });
       this.side.send({ type: 'call', id, method, params });

@@ -11,10 +11,9 @@ import { openStartWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo 
 import { Workspace, type WorkspaceEnv } from '../core/store/workspace';
 import type { ApiResponse, MethodName } from '../../shared/api/contract';
 import { METHOD_KIND } from '../../shared/api/method-kind';
+import { JOB_METHODS } from '../../shared/api/jobs';
 import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
 
-/** Calls that run as a long job: progress events and `cancel` refer to them by their call id. */
-const JOB_METHODS = new Set(['import.files', 'import.upload', 'import.uploaded']);
 
 export interface CoreSide {
   send(message: CoreMessage): void;
@@ -46,13 +45,13 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   /** The call id of the long job running now (one at a time per session). */
   let job: number | null = null;
   /**
-   * Resolves when that job ends. An import stores its values in slices inside one transaction,
-   * answering calls in between: calls that only read are answered at once (they see the rows
-   * stored so far, which a plan or a cancelled import then rolls back; the renderer reloads
-   * after every import), calls that change the workspace wait for it here (they would
+   * Resolves when the running import ends. An import stores its values in slices inside one
+   * transaction, answering calls in between: calls that only read are answered at once (they
+   * see the rows stored so far, which a plan or a cancelled import then rolls back; the renderer
+   * reloads after every import), calls that change the workspace wait for it here (they would
    * otherwise land inside its transaction, and a plan's rollback would undo them).
    */
-  let jobEnded: { promise: Promise<void>; resolve: () => void } | null = null;
+  let importEnded: { promise: Promise<void>; resolve: () => void } | null = null;
 
   const summary = async (): Promise<WorkspaceSummary> => ({
     file: session!.workspace.file,
@@ -81,25 +80,28 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
     });
     const handlers = createHandlers(session);
     handle = async (id, method, params) => {
-      const isJob = JOB_METHODS.has(method);
-      // (A second import is not held: it is refused at once, as one is already running.)
-      while (!isJob && jobEnded && METHOD_KIND[method as MethodName] !== 'reads') await jobEnded.promise;
+      // Calls that run as a long job: progress events and `cancel` refer to them by their call id.
+      const isJob = Object.hasOwn(JOB_METHODS, method);
+      // (A second job is not held: it is refused at once, as one is already running.)
+      while (!isJob && importEnded && METHOD_KIND[method as MethodName] !== 'reads') await importEnded.promise;
       if (isJob && job === null) {
         job = id;
-        let resolve!: () => void;
-        const promise = new Promise<void>((r) => (resolve = r));
-        jobEnded = { promise, resolve };
+        if (JOB_METHODS[method] === 'import') {
+          let resolve!: () => void;
+          const promise = new Promise<void>((r) => (resolve = r));
+          importEnded = { promise, resolve };
+        }
       }
       try {
         return await dispatch(handlers, method, params);
       } finally {
         if (job === id) {
           job = null;
-          const ended = jobEnded;
-          jobEnded = null;
+          const ended = importEnded;
+          importEnded = null;
           await fs.rm(cancelFlagFile(uploadDir!, id), { force: true }).catch(() => undefined);
           // The calls held back go on once the job's own result has gone out, so the host hears in order.
-          setImmediate(() => ended?.resolve());
+          if (ended) setImmediate(() => ended.resolve());
         }
       }
     };

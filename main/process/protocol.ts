@@ -12,12 +12,12 @@
  *   { type: 'ready', workspace, notice, uploadDir }  the workspace is open; where uploads go
  *   { type: 'failed', message }                  the core could not start
  *   { type: 'result', id, response }             the call's ApiResponse (never a thrown error)
- *   { type: 'progress', id, progress }           how far the long job started by call `id` has got
+ *   { type: 'progress', id, progress }           how far the long job started by call `id` has got (a JobProgress)
  *   { type: 'workspace', workspace }             the open workspace changed (title, file)
  *   { type: 'stopped', error }                   closed (error: why the workspace could not be saved)
  */
 import type { ApiResponse } from '../../shared/api/contract';
-import type { ImportProgress } from '../../shared/api/types';
+import type { JobKind, JobPhase, JobProgress } from '../../shared/api/types';
 
 /** Which workspace the core opens first, and the environment it runs with. */
 export interface CoreConfig {
@@ -52,7 +52,7 @@ export type CoreMessage =
   | { type: 'ready'; workspace: WorkspaceSummary; notice: string | null; uploadDir: string }
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; response: ApiResponse<unknown> }
-  | { type: 'progress'; id: number; progress: ImportProgress }
+  | { type: 'progress'; id: number; progress: JobProgress }
   | { type: 'workspace'; workspace: WorkspaceSummary }
   | { type: 'stopped'; error: string | null };
 
@@ -87,9 +87,25 @@ function isResponse(x: unknown): x is ApiResponse<unknown> {
   return x.ok === false && isObject(x.error) && isString(x.error.code) && isString(x.error.message);
 }
 
-function isProgress(x: unknown): x is ImportProgress {
-  const phaseOk = x !== null && typeof x === 'object' && ((x as { phase?: unknown }).phase === undefined || ['reading', 'storing', 'saving'].includes((x as { phase: string }).phase));
-  return isObject(x) && typeof x.running === 'boolean' && isString(x.file) && typeof x.fraction === 'number' && typeof x.cancelled === 'boolean' && phaseOk;
+const JOB_KINDS: ReadonlySet<unknown> = new Set<JobKind>(['import', 'export', 'restore']);
+const JOB_PHASES: ReadonlySet<unknown> = new Set<JobPhase>(['reading', 'storing', 'saving', 'preparing', 'laying-out', 'writing', 'restoring']);
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+
+function isProgress(x: unknown): x is JobProgress {
+  if (!isObject(x)) return false;
+  const { running, kind, phase, done, total, fraction, file, cancelled } = x;
+  return (
+    typeof running === 'boolean' &&
+    (kind === null || JOB_KINDS.has(kind)) &&
+    (phase === null || JOB_PHASES.has(phase)) &&
+    isCount(done) &&
+    isCount(total) &&
+    typeof fraction === 'number' &&
+    fraction >= 0 &&
+    fraction <= 1 &&
+    isString(file) &&
+    typeof cancelled === 'boolean'
+  );
 }
 
 /** A message a host received from the core, checked; null when it is not one of the protocol's. */

@@ -16,22 +16,6 @@ export async function relayCall(core: CoreCall, trusted: boolean, method: unknow
   return core(method, parsed.value);
 }
 
-/** A workspace file named on the command line (a double-clicked .boardpack file, or a second launch). */
-export function workspaceFromArgs(argv: readonly string[]): string | null {
-  // Electron's own switches and the app's path come first; the file is the last .boardpack argument.
-  for (let i = argv.length - 1; i >= 1; i--) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('-') && arg.toLowerCase().endsWith('.boardpack')) return arg;
-  }
-  return null;
-}
-
-/** The window title: the workspace's file name, then the app's. */
-export function windowTitle(file: string | null, title: string): string {
-  const name = file ? (file.split(/[\\/]/).pop() ?? file).replace(/\.boardpack$/i, '') : title;
-  return `${name} - Boardpack`;
-}
-
 /** Calls that write a file: in Electron the window asks for them without a path, and main adds the one the Save dialog returns. */
 const EXPORTS: Record<string, { what: (args: Record<string, unknown>) => string; extension: (args: Record<string, unknown>) => string }> = {
   'export.appendix': { what: (a) => `Appendix ${String(a.period)}`, extension: (a) => String(a.format) },

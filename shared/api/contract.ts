@@ -4,7 +4,7 @@
  * handler table (main/core/api.ts) through this contract.
  */
 import { z } from 'zod';
-import { IMPORT_COLUMN_ROLES, type ImportProgress } from './types';
+import { IMPORT_COLUMN_ROLES, type ImportProgress, type JobProgress } from './types';
 import type { AppendixModel } from '../domain/appendix';
 import type { ActionLogEntry, ExceptionsReport } from './types';
 import { editingSchemas, type EditingResults } from './editing-contract';
@@ -157,6 +157,10 @@ export const argumentSchemas = {
   'import.progress': z.object({}).strict(),
   /** Cancels the running import: it ends with nothing changed. */
   'import.cancel': z.object({}).strict(),
+  /** How far the running long job (an import, the agenda pack export, a backup restore) has got. */
+  'jobs.progress': z.object({}).strict(),
+  /** Cancels the running long job: it ends with the workspace, and any file it was writing, as they were. */
+  'jobs.cancel': z.object({}).strict(),
   'chart.districts': z.object({ indicator: text(300).min(1), period: text(40).min(1) }).strict(),
   'chart.sparklines': z.object({ period: text(40).min(1) }).strict(),
   'actions.list': z.object({ openOnly: z.boolean().optional() }).strict(),
@@ -245,6 +249,8 @@ export interface ApiResults extends EditingResults, AreasResults {
   'import.template': ExportedFile;
   'import.progress': ImportProgress;
   'import.cancel': { cancelled: boolean };
+  'jobs.progress': JobProgress;
+  'jobs.cancel': { cancelled: boolean };
   'export.scorecard': ExportedFile;
   'export.values': ExportedFile;
   'periods.setTitle': ReportingPeriod;

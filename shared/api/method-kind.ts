@@ -45,6 +45,8 @@ export const METHOD_KIND: Record<MethodName, 'reads' | 'changes'> = {
   'import.template': 'reads',
   'import.progress': 'reads',
   'import.cancel': 'reads',
+  'jobs.progress': 'reads',
+  'jobs.cancel': 'reads',
   'chart.districts': 'reads',
   'chart.sparklines': 'reads',
   'periods.create': 'changes',

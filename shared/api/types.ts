@@ -162,6 +162,33 @@ export interface ImportProgress {
   phase?: 'reading' | 'storing' | 'saving';
 }
 
+/** The long jobs that show their progress and can be cancelled (one at a time per workspace). */
+export type JobKind = 'import' | 'export' | 'restore';
+
+/**
+ * What a long job is doing now. Imports: reading the files, storing the values, saving the
+ * workspace. The agenda pack export: preparing each indicator's page (its figures and SPC),
+ * laying out the PDF's pages, writing the file. A backup restore: restoring.
+ */
+export type JobPhase = 'reading' | 'storing' | 'saving' | 'preparing' | 'laying-out' | 'writing' | 'restoring';
+
+/** How far the running job has got, for a progress bar (`jobs.progress`). */
+export interface JobProgress {
+  running: boolean;
+  /** null when nothing is running. */
+  kind: JobKind | null;
+  phase: JobPhase | null;
+  /** Parts of this phase done and in all (indicators, pages); total is 0 when it is not counted in parts. */
+  done: number;
+  total: number;
+  /** 0 to 1: how far the current phase has got. */
+  fraction: number;
+  /** The file being read, where there is one (imports). */
+  file: string;
+  /** Cancel was pressed: the job is stopping, and will leave everything as it was. */
+  cancelled: boolean;
+}
+
 /** What a column of a partner's table holds. */
 export const IMPORT_COLUMN_ROLES = [
   'indicator',

@@ -20,6 +20,7 @@ import { seriesContext, trend, type SeriesContext } from '../charts';
 import { buildAppendix } from '../dashboard';
 import { suggestedFileName } from './filename';
 import { PDF_BODY, renderAppendixPdf, type Content, type ContentObject } from './pdf';
+import { loadPdfmake } from './pdfmake';
 import { RAG_COLOURS, isRag } from './appendix-parts';
 import { AnalystError } from '../errors';
 
@@ -125,6 +126,8 @@ function indicatorPage(
   chart: AgendaChart | undefined,
   spc: SpcSummary | null,
   images: Record<string, string>,
+  /** Asked while pdfmake lays the page's table out (see PdfProgress.check). */
+  check: () => void = () => undefined,
 ): ContentObject {
   let trendKey: string | null = null;
   let districtKey: string | null = null;
@@ -156,8 +159,14 @@ function indicatorPage(
             width: LEFT,
             table: { widths: [112, '*'], body: figureRows(model, row, spc), dontBreakRows: true },
             layout: {
-              hLineWidth: () => 0.5,
-              vLineWidth: () => 0.5,
+              hLineWidth: () => {
+                check();
+                return 0.5;
+              },
+              vLineWidth: () => {
+                check();
+                return 0.5;
+              },
               hLineColor: () => RULE,
               vLineColor: () => RULE,
               paddingLeft: () => 3,
@@ -188,12 +197,30 @@ function indicatorPage(
   };
 }
 
+/**
+ * How the agenda pack reports its progress and hears Cancel (a long job's controls, jobs/):
+ * `report` is told each step; `throwIfCancelled` throws when the user pressed Cancel.
+ */
+export interface AgendaPackJob {
+  report(step: { phase: 'preparing' | 'laying-out' | 'writing'; done?: number; total?: number; fraction?: number }): void;
+  throwIfCancelled(): void;
+}
+
+const NO_JOB: AgendaPackJob = { report: () => undefined, throwIfCancelled: () => undefined };
+
+/**
+ * Builds the pack in three phases, each reported as it goes and each stopping at Cancel: the
+ * indicators' pages prepared (their figures and SPC), one by one; the pages laid out (pdfmake
+ * lays the whole document out in one go, then each page's footer, which is where it is counted
+ * and can be stopped); the pages drawn into the file. Nothing is written here: the bytes come back.
+ */
 export async function renderAgendaPack(
   db: Sqlite,
   period: ReportingPeriod,
   charts: readonly AgendaChart[],
-  options: { author: string; fontDir?: string },
+  options: { author: string; fontDir?: string; job?: AgendaPackJob },
 ): Promise<{ bytes: Buffer; fileName: string; pageCount: number; appendixPages: number }> {
+  const job = options.job ?? NO_JOB;
   const model = buildAppendix(db, period);
   const problem = checkAgendaCharts(model, charts);
   if (problem) throw new AgendaPackError(problem);
@@ -203,12 +230,50 @@ export async function renderAgendaPack(
   const shared = seriesContext(db);
   const images: Record<string, string> = {};
   const content: Content[] = [];
-  for (const block of model.outcomes) {
-    for (const row of block.indicators) content.push(indicatorPage(model, block, row, byIndicator.get(row.indicatorId), spcSummary(db, row, period, area, shared), images));
+  const rows = model.outcomes.flatMap((block) => block.indicators.map((row) => ({ block, row })));
+  // pdfmake asks the tables' layouts thousands of times while it lays the pages out: Cancel is
+  // looked for there at most every 20 ms (it may mean reading the host's flag file).
+  let lookedAt = 0;
+  const check = () => {
+    const now = performance.now();
+    if (now - lookedAt < 20) return;
+    lookedAt = now;
+    job.throwIfCancelled();
+  };
+  job.report({ phase: 'preparing', done: 0, total: rows.length });
+  for (const [i, { block, row }] of rows.entries()) {
+    job.throwIfCancelled();
+    content.push(indicatorPage(model, block, row, byIndicator.get(row.indicatorId), spcSummary(db, row, period, area, shared), images, check));
+    job.report({ phase: 'preparing', done: i + 1, total: rows.length });
   }
-  const pdf = await renderAppendixPdf(model, { author: options.author, fontDir: options.fontDir, after: { content, images, subject: `Agenda pack: performance dashboard ${model.periodName}` } });
-  const indicators = model.outcomes.reduce((n, b) => n + b.indicators.length, 0);
-  return { bytes: pdf.buffer, fileName: suggestedFileName(`${model.title} agenda pack`, 'pdf'), pageCount: pdf.pageCount, appendixPages: pdf.pageCount - indicators };
+  job.throwIfCancelled();
+  job.report({ phase: 'laying-out', done: 0, total: 0 });
+  // The first PDF in a process loads pdfmake, a step of its own: Cancel is heard after it.
+  loadPdfmake();
+  job.throwIfCancelled();
+  // Drawing reports a share per item drawn (thousands): told on, and Cancel checked, once per percent.
+  let drawn = -1;
+  const pdf = await renderAppendixPdf(model, {
+    author: options.author,
+    fontDir: options.fontDir,
+    after: { content, images, subject: `Agenda pack: performance dashboard ${model.periodName}` },
+    progress: {
+      onPlanned: () => job.throwIfCancelled(),
+      check,
+      onPage: (page, pages) => {
+        job.throwIfCancelled();
+        job.report({ phase: 'laying-out', done: page, total: pages });
+      },
+      onDrawn: (fraction) => {
+        const percent = Math.floor(fraction * 100);
+        if (percent === drawn) return;
+        drawn = percent;
+        job.throwIfCancelled();
+        job.report({ phase: 'writing', fraction });
+      },
+    },
+  });
+  return { bytes: pdf.buffer, fileName: suggestedFileName(`${model.title} agenda pack`, 'pdf'), pageCount: pdf.pageCount, appendixPages: pdf.pageCount - rows.length };
 }
 
 /** A problem with what was sent, in words for the user. */

@@ -1,10 +1,12 @@
 /** The export API methods: the appendix, the agenda pack, the scorecard, the action log and values. */
 import type { ExportedFile } from '../../../shared/api/contract';
+import { AGENDA_PACK_CANCELLED } from '../../../shared/api/jobs';
 import { listActions, today } from '../actions';
 import { requireArea } from '../areas';
 import { buildAppendix } from '../dashboard';
 import { AnalystError } from '../errors';
 import { requireIndicatorNamed } from '../indicators';
+import { runJob } from '../jobs';
 import { actionLogFor, requirePeriod } from '../periods';
 import { buildScorecard } from '../scorecard';
 import type { FeatureHandlers, Session } from '../session';
@@ -18,10 +20,14 @@ import { renderScorecard } from './scorecard-render';
 import { valuesCsvFile } from './values-csv';
 import { writeExportFile } from './write-file';
 
-/** Writes an export where the user asked, or hands the bytes back for the renderer to save. */
-export async function saveOrReturn(bytes: Buffer, fileName: string, path: string | undefined): Promise<ExportedFile> {
+/**
+ * Writes an export where the user asked, or hands the bytes back for the renderer to save.
+ * `beforeReplace` may stop the save (Cancel) after the bytes are on disk beside the target and
+ * before they replace it: nothing is left behind (see writeExportFile).
+ */
+export async function saveOrReturn(bytes: Buffer, fileName: string, path: string | undefined, beforeReplace?: () => void): Promise<ExportedFile> {
   if (!path) return { fileName, path: null, bytes: bytes.length, base64: bytes.toString('base64') };
-  const written = await writeExportFile(path, bytes);
+  const written = await writeExportFile(path, bytes, undefined, beforeReplace);
   if (!written.ok) throw new AnalystError('io', written.error);
   return { fileName, path: written.value.path, bytes: written.value.bytes, base64: null };
 }
@@ -42,10 +48,19 @@ export function exportsHandlers(session: Session): FeatureHandlers<Methods> {
       });
       return saveOrReturn(Buffer.from(valuesCsvFile(rows), 'utf8'), suggestedFileName(`${heading()} values`, 'csv'), path);
     },
-    'export.agendaPack': async ({ period, charts, path }) => {
-      const { bytes, fileName } = await renderAgendaPack(ws().db, requirePeriod(ws(), period), charts, { author: session.env.osUser });
-      return saveOrReturn(bytes, fileName, path);
-    },
+    // A long job (jobs.progress, jobs.cancel): Cancel at any point leaves no file behind.
+    'export.agendaPack': async ({ period, charts, path }) =>
+      runJob(
+        session,
+        'export',
+        async (job) => {
+          const { bytes, fileName } = await renderAgendaPack(ws().db, requirePeriod(ws(), period), charts, { author: session.env.osUser, job });
+          job.throwIfCancelled();
+          job.report({ phase: 'writing', fraction: 1 });
+          return saveOrReturn(bytes, fileName, path, job.throwIfCancelled);
+        },
+        { cancelled: AGENDA_PACK_CANCELLED },
+      ),
     'export.scorecard': async ({ period, baseline, projectTo, format, path }) => {
       let model;
       try {

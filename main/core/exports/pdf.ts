@@ -33,6 +33,24 @@ export interface PdfOptions {
   after?: { content: Content[]; images: Record<string, string>; subject: string };
   /** Folder holding DejaVuSans*.ttf, when the package folder is not where the app runs from. */
   fontDir?: string;
+  /**
+   * Told how far the rendering has got: each page as its footer is laid out (pdfmake lays out
+   * every page, then their footers), then the share of the pages drawn into the file. An error
+   * either throws stops the rendering (Cancel).
+   */
+  progress?: PdfProgress;
+}
+
+export interface PdfProgress {
+  /** The pages are planned (the first time in a process this reads the fonts' metrics); pdfmake lays them out next. */
+  onPlanned(): void;
+  /**
+   * Asked again and again while pdfmake measures and lays out the tables (their layouts call
+   * it): pdfmake lays the whole document out in one go, and this is the way to stop it part way.
+   */
+  check(): void;
+  onPage(page: number, pages: number): void;
+  onDrawn(fraction: number): void;
 }
 
 export interface RenderedPdf {
@@ -155,6 +173,8 @@ interface RenderContext {
    * pdftotext -layout) reads each row as one line. Row heights come from the plan.
    */
   arrowLift: number;
+  /** PdfProgress.check, or nothing. */
+  check: () => void;
 }
 
 /** The table rows for one piece of an outcome (the outcome's cells span them). */
@@ -197,10 +217,17 @@ function pieceRows(piece: Piece, page: number, context: RenderContext): Content[
   });
 }
 
-function tableLayout(geometryUsed: PdfGeometry, innerLines: Set<number>): TableLayout {
+function tableLayout(geometryUsed: PdfGeometry, innerLines: Set<number>, check: () => void): TableLayout {
   return {
-    hLineWidth: (i) => (innerLines.has(i) ? 0 : geometryUsed.lineWidth),
-    vLineWidth: () => geometryUsed.lineWidth,
+    // pdfmake asks these as it measures the table and lays out each row: Cancel is heard there.
+    hLineWidth: (i) => {
+      check();
+      return innerLines.has(i) ? 0 : geometryUsed.lineWidth;
+    },
+    vLineWidth: () => {
+      check();
+      return geometryUsed.lineWidth;
+    },
     hLineColor: () => RULE,
     vLineColor: () => RULE,
     paddingLeft: () => geometryUsed.paddingX,
@@ -227,7 +254,7 @@ function pageTable(plan: PagePlan, pieces: Piece[], page: number, context: Rende
   const overflows = pieces.some((piece) => piece.overflows);
   return {
     table: { headerRows: 1, dontBreakRows: !overflows, widths: geometryUsed.widths, heights: overflows ? undefined : heights, body },
-    layout: tableLayout(geometryUsed, innerLines),
+    layout: tableLayout(geometryUsed, innerLines, context.check),
     ...(page > 1 ? { pageBreak: 'before' } : {}),
   };
 }
@@ -238,7 +265,7 @@ function emptyTable(plan: PagePlan, geometryUsed: PdfGeometry): ContentObject {
   const message = { text: 'There are no outcomes or indicators in this appendix.', italics: true, colSpan: header.length };
   return {
     table: { headerRows: 1, widths: geometryUsed.widths, body: [header, [message, ...header.slice(1).map(() => '')]] },
-    layout: tableLayout(geometryUsed, new Set()),
+    layout: tableLayout(geometryUsed, new Set(), () => undefined),
   };
 }
 
@@ -343,6 +370,7 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
     variant,
     nextId: (page) => `bp-${page}-${(sequence += 1)}`,
     arrowLift: metrics.ascent(used.arrowFontSize) - metrics.ascent(used.fontSize),
+    check: options.progress ? () => options.progress!.check() : () => undefined,
   };
   const content: Content[] = plan.pages.map((pieces, i) => pageTable(plan, pieces, i + 1, context));
   if (content.length === 0) content.push(emptyTable(plan, used));
@@ -374,6 +402,7 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
     header: () => ({ text: model.title, bold: true, fontSize: 11, margin: [used.margins.left, 16, used.margins.right, 0] }),
     footer: (currentPage, pages) => {
       pageCount = pages;
+      options.progress?.onPage(currentPage, pages);
       return {
         margin: [used.margins.left, 12, used.margins.right, 0],
         fontSize: 7,
@@ -399,7 +428,8 @@ async function render(model: AppendixModel, options: PdfOptions, files: FontFile
       return false;
     },
   };
-  const buffer = await renderPdf(doc, files);
+  options.progress?.onPlanned();
+  const buffer = await renderPdf(doc, files, options.progress && ((fraction) => options.progress!.onDrawn(fraction)));
   return { buffer, pageCount, planHeld, plannedPages: plan.pages.length };
 }
 

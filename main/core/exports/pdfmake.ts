@@ -16,16 +16,35 @@ interface PdfMakeApi {
   setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  setProgressCallback(callback: ((fraction: number) => void) | undefined): void;
   createPdf(doc: object): { getBuffer(): Promise<Buffer> };
 }
 
-export function renderPdf(doc: object, files: FontFiles): Promise<Buffer> {
-  const pdfmake = require('pdfmake') as PdfMakeApi;
+/**
+ * Loads pdfmake (and pdfkit and fontkit under it): the first time in a process this takes a
+ * while, so a long job loads it as a step of its own, and can stop between it and the layout.
+ */
+export function loadPdfmake(): PdfMakeApi {
+  return require('pdfmake') as PdfMakeApi;
+}
+
+/**
+ * Renders `doc` to PDF bytes. `onDrawn` is told, as pdfmake draws the laid-out pages into the
+ * file, the share drawn (0 to 1); an error it throws stops the rendering (Cancel).
+ */
+export function renderPdf(doc: object, files: FontFiles, onDrawn?: (fraction: number) => void): Promise<Buffer> {
+  const pdfmake = loadPdfmake();
   pdfmake.setFonts({ [PDF_FONT]: { normal: files.regular, bold: files.bold, italics: files.italic, bolditalics: files.boldItalic } });
   pdfmake.setUrlAccessPolicy(() => false);
   const allowed = new Set([files.regular, files.bold, files.italic, files.boldItalic].map((path) => resolve(path)));
   pdfmake.setLocalAccessPolicy((path) => typeof path === 'string' && allowed.has(resolve(path)));
-  return pdfmake.createPdf(doc).getBuffer();
+  // createPdf takes the callback at once, so the next document's (or none) cannot replace it.
+  pdfmake.setProgressCallback(onDrawn);
+  try {
+    return pdfmake.createPdf(doc).getBuffer();
+  } finally {
+    pdfmake.setProgressCallback(undefined);
+  }
 }
 
 /** Safety margins (points taken off each page) tried in turn if pdfmake disagrees with a page plan. */

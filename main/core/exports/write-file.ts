@@ -92,11 +92,17 @@ function temporaryPathBeside(target: string): string {
   return join(dirname(target), `${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-/** Write `data` to `path` atomically: the target is either the old file or the whole new one. */
+/**
+ * Write `data` to `path` atomically: the target is either the old file or the whole new one.
+ * `beforeReplace` runs once the temporary file is written, before it replaces the target: if it
+ * throws (Cancel was pressed), the temporary file is removed, the target is left as it was, and
+ * the error goes on to the caller.
+ */
 export async function writeExportFile(
   path: string,
   data: Buffer | string,
   fs: ExportFileSystem = nodeExportFileSystem,
+  beforeReplace?: () => void,
 ): Promise<Result<WrittenFile>> {
   if (await fs.isFolder(path)) return { ok: false, error: describeWriteError('EISDIR', 'replace', path) };
   // An export must never replace a workspace (perhaps the one open): that would lose its data.
@@ -109,6 +115,12 @@ export async function writeExportFile(
   } catch (error) {
     await fs.remove(temporary).catch(() => undefined);
     return { ok: false, error: describeWriteError(errorCode(error), 'write', path, errorText(error)) };
+  }
+  try {
+    beforeReplace?.();
+  } catch (error) {
+    await fs.remove(temporary).catch(() => undefined);
+    throw error;
   }
   try {
     await fs.rename(temporary, path);

@@ -3,6 +3,7 @@ import type { ImportReport } from '../../../shared/api/types';
 import { saveOrReturn } from '../exports';
 import type { FeatureHandlers, Session } from '../session';
 import { importFiles, importUploaded } from './importing';
+import { cancelImport, importProgress, trackImport } from './running';
 import { listImports, rememberImport, undoImport } from './undo-import';
 import { TEMPLATE_FILE_NAME, tidyTemplateCsv } from './template';
 import { discardUploads, uploadedFiles } from './uploads';
@@ -18,17 +19,17 @@ type Methods = 'import.files' | 'import.uploaded' | 'import.upload' | 'import.pr
 export function importsHandlers(session: Session): FeatureHandlers<Methods> {
   const ws = () => session.workspace;
   return {
-    'import.files': async ({ paths, ...choices }) => remembered(session, await session.running.track((controls) => importFiles(ws(), paths, { ...choices, ...controls }))),
+    'import.files': async ({ paths, ...choices }) => remembered(session, await trackImport(session, (controls) => importFiles(ws(), paths, { ...choices, ...controls }))),
     'import.uploaded': async ({ uploads, ...choices }) => {
       const paths = await uploadedFiles(session.uploadDir, uploads);
-      const report = remembered(session, await session.running.track((controls) => importFiles(ws(), paths, { ...choices, ...controls })));
+      const report = remembered(session, await trackImport(session, (controls) => importFiles(ws(), paths, { ...choices, ...controls })));
       // Imported: the uploads are done with (a plan keeps them for the next change of mapping).
       if (!choices.dryRun) await discardUploads(session.uploadDir!, uploads);
       return report;
     },
-    'import.upload': async ({ files, ...choices }) => remembered(session, await session.running.track((controls) => importUploaded(ws(), files, { ...choices, ...controls }))),
-    'import.progress': async () => session.running.progress(),
-    'import.cancel': async () => ({ cancelled: session.running.cancel() }),
+    'import.upload': async ({ files, ...choices }) => remembered(session, await trackImport(session, (controls) => importUploaded(ws(), files, { ...choices, ...controls }))),
+    'import.progress': async () => importProgress(session),
+    'import.cancel': async () => ({ cancelled: cancelImport(session) }),
     'import.template': async ({ path }) => saveOrReturn(Buffer.from(tidyTemplateCsv(ws().db), 'utf8'), TEMPLATE_FILE_NAME, path),
     'imports.list': async () => listImports(ws()),
     'imports.undo': async ({ id }) => undoImport(session.history, id),

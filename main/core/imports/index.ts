@@ -3,7 +3,7 @@ export { readAppendixTable } from './appendix';
 export { applyAppendixTable, type IndicatorDefinition } from './apply-appendix';
 export { crimeCountSeriesName } from './apply-counts';
 export { importsHandlers } from './handlers';
-export { RunningImport } from './running';
+export { cancelImport } from './running';
 export { listImports } from './undo-import';
 export { readAreaLookup, readOnsPopulation } from './ons';
 export { aggregatePoliceUk, type PoliceUkAggregate } from './policeuk';

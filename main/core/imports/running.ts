@@ -1,18 +1,13 @@
 /**
- * The import running in a session, so the Import screen can show its progress and cancel it
- * (`import.progress`, `import.cancel`). The session owns one (`session.running`). One import
- * at a time: a second one while one runs is refused rather than queued behind it.
+ * The import as a long job of the session (jobs/, `session.running`): its progress
+ * (`import.progress`, and `jobs.progress` for any job) and Cancel (`import.cancel`,
+ * `jobs.cancel`). One long job at a time per session: an import while another import or an
+ * export runs is refused.
  */
 import type { ImportProgress } from '../../../shared/api/types';
-import { AnalystError } from '../errors';
+import { importProgressOf } from '../../../shared/api/jobs';
+import { cancelJob, jobProgress, runJob, type JobSession } from '../jobs';
 import type { ImportStep } from './importing';
-
-export class ImportBusyError extends AnalystError {
-  constructor(message: string) {
-    super('conflict', message);
-    this.name = 'ImportBusyError';
-  }
-}
 
 export interface ImportControls {
   signal: AbortSignal;
@@ -41,62 +36,26 @@ export function slicer(stop: () => boolean, reason: () => unknown, sliceMs = SLI
   };
 }
 
-const IDLE: ImportProgress = { running: false, file: '', fraction: 0, cancelled: false };
+export async function trackImport<T>(session: JobSession, work: (controls: ImportControls) => Promise<T>): Promise<T> {
+  return runJob(
+    session,
+    'import',
+    (job) =>
+      work({
+        signal: job.signal,
+        onProgress: (p) => job.report({ file: p.file, fraction: p.fraction, ...(p.phase ? { phase: p.phase } : {}) }),
+        shouldStop: job.shouldStop,
+        breathe: slicer(job.shouldStop, () => job.signal.reason),
+      }),
+    { cancelled: 'The import was cancelled: nothing was changed.' },
+  );
+}
 
-/** The session's running import (none, or one), its progress and the one who watches it. */
-export class RunningImport {
-  private current: { controller: AbortController; progress: ImportProgress } | null = null;
-  private watcher: ((progress: ImportProgress) => void) | null = null;
+export function importProgress(session: JobSession): ImportProgress {
+  return importProgressOf(jobProgress(session));
+}
 
-  /**
-   * `cancelRequested`: true once the user pressed Cancel, asked without waiting for this
-   * process's event loop (the core process answers it from a flag its host sets), so a long
-   * step that runs without a break (storing a million values) still stops within a moment.
-   */
-  constructor(private readonly cancelRequested: () => boolean = () => false) {}
-
-  /** Tells `listener` every time the import moves on (the core process sends it to its host). */
-  watch(listener: (progress: ImportProgress) => void): void {
-    this.watcher = listener;
-  }
-
-  async track<T>(work: (controls: ImportControls) => Promise<T>): Promise<T> {
-    if (this.current) throw new ImportBusyError('Another import is running; wait for it to finish, or cancel it.');
-    const progress: ImportProgress = { running: true, file: '', fraction: 0, cancelled: false, phase: 'reading' };
-    const entry = { controller: new AbortController(), progress };
-    this.current = entry;
-    const tell = () => this.watcher?.(entry.progress);
-    tell();
-    const shouldStop = () => {
-      if (!entry.controller.signal.aborted && this.cancelRequested()) this.cancel();
-      return entry.controller.signal.aborted;
-    };
-    try {
-      return await work({
-        signal: entry.controller.signal,
-        onProgress: (p) => {
-          entry.progress = { ...entry.progress, file: p.file, fraction: p.fraction, phase: p.phase ?? entry.progress.phase };
-          tell();
-        },
-        shouldStop,
-        breathe: slicer(shouldStop, () => entry.controller.signal.reason),
-      });
-    } finally {
-      this.current = null;
-    }
-  }
-
-  progress(): ImportProgress {
-    return this.current?.progress ?? IDLE;
-  }
-
-  /** Cancels the running import (it ends with nothing changed); false when none is running. */
-  cancel(): boolean {
-    const entry = this.current;
-    if (!entry) return false;
-    entry.progress = { ...entry.progress, cancelled: true };
-    this.watcher?.(entry.progress);
-    entry.controller.abort(new DOMException('The import was cancelled.', 'AbortError'));
-    return true;
-  }
+/** Cancels the running import (it ends with nothing changed); false when none is running. */
+export function cancelImport(session: JobSession): boolean {
+  return jobProgress(session).kind === 'import' && cancelJob(session);
 }

@@ -12,8 +12,11 @@ import { parseCoreMessage, parseHostMessage } from '../../../main/process/protoc
 import { writeDemoWorkspace } from '../../../main/core/workspace';
 import { createHandlers, createSession } from '../../../main/core/app';
 import { startHost } from '../../../main/host/server';
-import { exportToSave, relayCall, windowTitle, workspaceFromArgs } from '../../../main/process/relay';
-import type { ImportReport, WorkspaceInfo } from '../../../shared/api/types';
+import { exportToSave, relayCall } from '../../../main/process/relay';
+import type { ImportReport, JobProgress, WorkspaceInfo } from '../../../shared/api/types';
+import type { AppendixModel } from '../../../shared/domain/appendix';
+import { AGENDA_PACK_CANCELLED } from '../../../shared/api/jobs';
+import { makePng } from '../../fixtures/png';
 import { sharedData } from '../../shared-folder';
 import { env } from '../core/demo-support';
 
@@ -136,6 +139,39 @@ describe('the core in a child process', () => {
     expect(await core.stop()).toBeNull();
     expect((await readFile(copy)).equals(before)).toBe(true);
   }, 60_000);
+
+  it('the agenda pack export: the host answers jobs.progress while the core works, and Cancel leaves no file and the workspace as it was', async () => {
+    const copy = path.join(dir, 'pack.boardpack');
+    await (await writeDemoWorkspace(copy, env)).close();
+    const before = await readFile(copy);
+    const core = await startCore(copy);
+    const model = await core.call('dashboard.get', { period: '2014/15 Q4' });
+    if (!model.ok) throw new Error(model.error.message);
+    const png = makePng(300, 138).toString('base64');
+    const charts = (model.value as AppendixModel).outcomes.flatMap((o) => o.indicators).map((row) => ({ indicatorId: row.indicatorId, trendPng: png, districtPng: png }));
+    const target = path.join(dir, 'pack.pdf');
+    const exporting = core.call('export.agendaPack', { period: '2014/15 Q4', charts, path: target });
+    // Answered by the host side from the core's events (the core itself may be busy).
+    const seen: JobProgress[] = [];
+    for (;;) {
+      const p = await core.call('jobs.progress', {});
+      if (p.ok) seen.push(p.value as JobProgress);
+      if (p.ok && (p.value as JobProgress).running) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(seen.at(-1)).toMatchObject({ running: true, kind: 'export' });
+    expect(await core.call('import.progress', {})).toMatchObject({ ok: true, value: { running: false } });
+    expect(await core.call('jobs.cancel', {})).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await core.call('jobs.progress', {})).toMatchObject({ ok: true, value: { running: true, cancelled: true } });
+    expect(await exporting).toEqual({ ok: false, error: { code: 'conflict', message: AGENDA_PACK_CANCELLED } });
+    expect(await stat(target).then(() => true, () => false)).toBe(false);
+    expect((await readdir(dir)).filter((f) => f.startsWith('pack.pdf'))).toEqual([]);
+    // Not cancelled: the same export writes its file.
+    const done = await core.call('export.agendaPack', { period: '2014/15 Q4', charts, path: target });
+    expect(done).toMatchObject({ ok: true, value: { path: target } });
+    expect(await core.stop()).toBeNull();
+    expect((await readFile(copy)).equals(before)).toBe(true);
+  }, 120_000);
 
   it('says so when the core process dies, instead of leaving a call waiting', async () => {
     const core = await startCore();
@@ -262,14 +298,7 @@ describe('the Electron relay, in plain Node, with the core in a real child proce
     }
   });
 
-  it('finds a workspace named on the command line, names the window after it, and offers export file names', () => {
-    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '--no-sandbox', '/home/a/Board Q3.boardpack'])).toBe('/home/a/Board Q3.boardpack');
-    expect(workspaceFromArgs(['C:\\Boardpack\\Boardpack.exe', 'C:\\Users\\a\\Safer.BOARDPACK'])).toBe('C:\\Users\\a\\Safer.BOARDPACK');
-    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '.'])).toBeNull();
-    expect(workspaceFromArgs(['/opt/Boardpack/boardpack', '--open=/x.boardpack'])).toBeNull();
-    expect(windowTitle('/home/a/Board Q3.boardpack', 'Safer Communities')).toBe('Board Q3 - Boardpack');
-    expect(windowTitle('C:\\Users\\a\\Safer.boardpack', 'x')).toBe('Safer - Boardpack');
-    expect(windowTitle(null, 'Untitled workspace')).toBe('Untitled workspace - Boardpack');
+  it('offers export file names (the workspace a launch names and the title: desktop.test.ts)', () => {
     expect(exportToSave('export.appendix', { period: '2014/15 Q4', format: 'pdf' })).toEqual({ defaultName: 'Appendix 2014-15 Q4.pdf', extension: 'pdf' });
     expect(exportToSave('export.appendix', { period: '2014/15 Q4', format: 'pdf', path: '/x.pdf' })).toBeNull();
     expect(exportToSave('dashboard.get', { period: '2014/15 Q4' })).toBeNull();

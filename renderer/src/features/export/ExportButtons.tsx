@@ -3,9 +3,11 @@
  * from the same model, then saved through the browser's (or Electron's) download, which asks
  * where to put it.
  */
-import { useState } from 'react';
-import { Button, Checkbox, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
+import { Button, Checkbox, MessageBar, MessageBarBody, ProgressBar, Spinner } from '@fluentui/react-components';
 import { call } from '../../api/client';
+import { AGENDA_PACK_CANCELLED } from '../../../../shared/api/jobs';
+import { drawingProgress, jobStepProgress, type PackProgress } from './packProgress';
 import type { AppendixModel } from '../../../../shared/domain/appendix';
 import { downloadBase64 } from '../../components/download';
 
@@ -22,13 +24,16 @@ export interface ExportButtonsProps {
 
 export function ExportButtons({ period, areaCode, shown, locked = false }: ExportButtonsProps) {
   const [busy, setBusy] = useState<Format | 'pack' | null>(null);
-  const [progress, setProgress] = useState<string | null>(null);
+  const [progress, setProgress] = useState<PackProgress | null>(null);
+  /** The agenda pack being made: Cancel aborts it here and, once the PDF is being made, in Boardpack's core. */
+  const packRun = useRef<{ controller: AbortController; inCore: boolean } | null>(null);
+  const packButton = useRef<HTMLButtonElement>(null);
   const [compactChosen, setCompact] = useState(false);
   const compact = compactChosen && !locked;
   // A message belongs to the period it was about: it goes when another period is shown.
-  const [said, setSaid] = useState<{ period: string; intent: 'success' | 'error'; text: string } | null>(null);
+  const [said, setSaid] = useState<{ period: string; intent: 'success' | 'error' | 'info'; text: string } | null>(null);
   const message = said?.period === period ? said : null;
-  const setMessage = (m: { intent: 'success' | 'error'; text: string } | null) => setSaid(m && { ...m, period });
+  const setMessage = (m: { intent: 'success' | 'error' | 'info'; text: string } | null) => setSaid(m && { ...m, period });
 
   const run = async (format: Format) => {
     setBusy(format);
@@ -58,22 +63,57 @@ export function ExportButtons({ period, areaCode, shown, locked = false }: Expor
     }
   };
 
+  const cancelPack = () => {
+    const running = packRun.current;
+    if (!running || running.controller.signal.aborted) return;
+    running.controller.abort();
+    setProgress((p) => p && { ...p, cancelled: true });
+    if (running.inCore) void call('jobs.cancel', {}).catch(() => undefined);
+  };
+
   const pack = async () => {
+    const running = { controller: new AbortController(), inCore: false };
+    const { signal } = running.controller;
+    packRun.current = running;
     setBusy('pack');
     setMessage(null);
+    setProgress(drawingProgress(0, 0, false));
+    let poll: ReturnType<typeof setInterval> | undefined;
     try {
       // Loaded on first use: the chart drawing code stays out of the dashboard's first load.
       const { agendaPackCharts } = await import('./agendaPack');
-      const { charts, drawn, total } = await agendaPackCharts(period, areaCode ?? null, (done, all) => setProgress(`Drawing charts: ${done} of ${all} indicators`), shown);
-      setProgress('Making the PDF...');
+      const { charts, drawn, total } = await agendaPackCharts(period, areaCode ?? null, (done, all) => setProgress(drawingProgress(done, all, signal.aborted)), shown, signal);
+      signal.throwIfAborted();
+      // Boardpack's core makes the PDF as a long job: its progress is asked for (the host answers
+      // at once from what the core last said), and a Cancel that reached it before the job had
+      // started is sent again.
+      running.inCore = true;
+      setProgress({ text: 'Making the PDF', fraction: undefined, cancelled: false });
+      poll = setInterval(() => {
+        void call('jobs.progress', {})
+          .then((job) => {
+            if (!job.running || job.kind !== 'export' || packRun.current !== running) return;
+            setProgress(jobStepProgress(job, signal.aborted));
+            if (signal.aborted && !job.cancelled) void call('jobs.cancel', {}).catch(() => undefined);
+          })
+          .catch(() => undefined);
+      }, 150);
       const file = await call('export.agendaPack', { period, charts });
+      // Finished before Cancel reached it: in Electron the file is saved (so say so); in the
+      // browser nothing is saved until it is downloaded, so it is not.
+      if (signal.aborted && file.base64) throw signal.reason;
       if (file.base64) downloadBase64(file.base64, file.fileName, 'pdf');
       setMessage({ intent: 'success', text: `Exported "${file.fileName}": the appendix and a page for each of ${total} indicators (charts for ${drawn}).` });
     } catch (e) {
-      setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
+      if (signal.aborted) setMessage({ intent: 'info', text: AGENDA_PACK_CANCELLED });
+      else setMessage({ intent: 'error', text: e instanceof Error ? e.message : String(e) });
     } finally {
+      clearInterval(poll);
+      packRun.current = null;
       setBusy(null);
       setProgress(null);
+      // Cancel has gone with the progress: focus goes back to the button that started the export.
+      if (signal.aborted) packButton.current?.focus();
     }
   };
 
@@ -91,13 +131,20 @@ export function ExportButtons({ period, areaCode, shown, locked = false }: Expor
       <Button onClick={() => void values()} disabled={busy !== null}>
         Export values (CSV)
       </Button>
-      <Button onClick={() => void pack()} disabled={busy !== null} icon={busy === 'pack' ? <Spinner size="tiny" /> : undefined}>
+      {/* Stays focusable while the pack is made, so focus is not lost; Tab goes on to Cancel. */}
+      <Button ref={packButton} onClick={() => void pack()} disabled={busy !== null} disabledFocusable={busy === 'pack'} icon={busy === 'pack' ? <Spinner size="tiny" /> : undefined}>
         Export agenda pack (PDF)
       </Button>
       {progress && (
-        <span className="export-progress" role="status" aria-live="polite">
-          {progress}
-        </span>
+        <div className="export-progress" role="group" aria-label="Agenda pack progress">
+          <span role="status" aria-live="polite">
+            {progress.cancelled ? 'Cancelling...' : progress.text}
+          </span>
+          <ProgressBar value={progress.cancelled ? undefined : progress.fraction} thickness="large" aria-label="Agenda pack progress" />
+          <Button size="small" onClick={cancelPack} disabledFocusable={progress.cancelled}>
+            Cancel the export
+          </Button>
+        </div>
       )}
       <Checkbox
         label="Compact layout (one row per outcome)"

@@ -22,6 +22,8 @@ export async function agendaPackCharts(
   areaCode: string | null,
   onProgress: (done: number, total: number) => void = () => undefined,
   known?: { model: AppendixModel; lastMonth: string | undefined },
+  /** Aborted when the user presses Cancel: drawing stops before the next indicator. */
+  signal?: AbortSignal,
 ): Promise<{ charts: PackChart[]; drawn: number; total: number }> {
   const [model, lastMonth] = known
     ? [known.model, known.lastMonth]
@@ -41,6 +43,7 @@ export async function agendaPackCharts(
   let done = 0;
   for (const next of figures) {
     const { row, trend, districts } = await next;
+    signal?.throwIfAborted();
     onProgress(done, rows.length);
     done += 1;
     if (!trend || trend.series.length < 2) continue;
@@ -58,6 +61,7 @@ export async function agendaPackCharts(
     );
   }
   const charts = await Promise.all(pending);
+  signal?.throwIfAborted();
   onProgress(rows.length, rows.length);
   return { charts, drawn: charts.length, total: rows.length };
 }

@@ -192,15 +192,16 @@ describe('the session owns the history and the running import', () => {
     expect((await a.handlers['history.get']({})).undo?.label).toBe('In b, through a');
   });
 
-  it('one import at a time per session, not per process', async () => {
+  it('one long job at a time per session, not per process', async () => {
     const a = await demoHandlers();
     const b = await demoHandlers();
     let release: () => void = () => undefined;
-    const held = a.session.running.track(() => new Promise<void>((resolve) => (release = resolve)));
+    const job = { cancelled: 'Cancelled.' };
+    const held = a.session.running.run('import', () => new Promise<void>((resolve) => (release = resolve)), job);
     expect(a.session.running.progress().running).toBe(true);
     expect(b.session.running.progress().running).toBe(false);
-    await expect(a.session.running.track(async () => undefined)).rejects.toThrow('Another import is running');
-    await expect(b.session.running.track(async () => 'ran')).resolves.toBe('ran');
+    await expect(a.session.running.run('import', async () => undefined, job)).rejects.toThrow('Another import is running');
+    await expect(b.session.running.run('import', async () => 'ran', job)).resolves.toBe('ran');
     release();
     await held;
     expect(a.session.running.progress().running).toBe(false);
