@@ -9,7 +9,8 @@ import path from 'node:path';
 import { createHandlers, createSession, dispatch, type Session } from '../core/app';
 import { openFirstWorkspace, recentWorkspaces, rememberWorkspace, workspaceInfo } from '../core/workspace';
 import type { WorkspaceEnv } from '../core/store/workspace';
-import type { ApiResponse } from '../../shared/api/contract';
+import type { ApiResponse, MethodName } from '../../shared/api/contract';
+import { METHOD_KIND } from '../../shared/api/method-kind';
 import { JOB_METHODS } from '../../shared/api/jobs';
 import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
 
@@ -28,6 +29,14 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   /** The call id of the long job running now (one at a time per session). */
   let job: number | null = null;
+  /**
+   * Resolves when the running import ends. While it reads its files, calls that only read are
+   * answered at once. While it stores its values (in slices inside one transaction, pausing
+   * between them) they wait for the transaction to close, so no screen ever shows half an import
+   * or the rows of a plan that is then rolled back. Calls that change the workspace wait for
+   * the whole import here (they would otherwise land inside its transaction).
+   */
+  let importEnded: { promise: Promise<void>; resolve: () => void } | null = null;
 
   const summary = async (): Promise<WorkspaceSummary> => ({
     file: session!.workspace.file,
@@ -58,13 +67,27 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
     handle = async (id, method, params) => {
       // Calls that run as a long job: progress events and `cancel` refer to them by their call id.
       const isJob = Object.hasOwn(JOB_METHODS, method);
-      if (isJob && job === null) job = id;
+      // (A second job is not held: it is refused at once, as one is already running.)
+      while (!isJob && importEnded && METHOD_KIND[method as MethodName] !== 'reads') await importEnded.promise;
+      if (!isJob && importEnded) await session!.workspace.db.settled();
+      if (isJob && job === null) {
+        job = id;
+        if (JOB_METHODS[method] === 'import') {
+          let resolve!: () => void;
+          const promise = new Promise<void>((r) => (resolve = r));
+          importEnded = { promise, resolve };
+        }
+      }
       try {
         return await dispatch(handlers, method, params);
       } finally {
         if (job === id) {
           job = null;
+          const ended = importEnded;
+          importEnded = null;
           await fs.rm(cancelFlagFile(uploadDir!, id), { force: true }).catch(() => undefined);
+          // The calls held back go on once the job's own result has gone out, so the host hears in order.
+          if (ended) setImmediate(() => ended.resolve());
         }
       }
     };

@@ -7,7 +7,9 @@
  *   (PerformanceObserver `longtask`): goal < 200 ms;
  * - how soon the progress bar shows after the files are chosen: goal < 500 ms;
  * - plan plus import (files chosen to result shown) vs the CLI import: goal <= 1.5x;
- * - another API call (the Charts page's periods.list) made while the import runs: goal < 200 ms.
+ * - another API call (the Charts page's periods.list) made while the import runs: goal < 200 ms;
+ *   made at once after Import is pressed, then every 50 ms until the import ends (the slowest
+ *   of them is reported too), beside the same call with nothing running, in the same run.
  *
  * Needs the built renderer (`node scripts/build.mjs`) and Chromium at /usr/bin/chromium
  * (CHROMIUM_PATH). Wall-clock figures of one run each (the machine is shared; run it twice).
@@ -37,6 +39,7 @@ function run(args: string[]): number {
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 try {
   // A workspace with Leicestershire's districts and none of the months.
@@ -44,9 +47,14 @@ try {
   run(['new', '--workspace', empty]);
   run(['import', sharedData('ons', 'lad16-csp16-pfa16-lookup.csv'), '--workspace', empty]);
 
-  const cliCopy = join(tmp, 'cli.boardpack');
-  copyFileSync(empty, cliCopy);
-  const cli = run(['import', ...files, '--workspace', cliCopy]);
+  // The CLI import before and after the app's, and the ratio to their mean: a machine shared
+  // with other jobs changes speed within a minute.
+  const cliImport = (name: string) => {
+    const cliCopy = join(tmp, name);
+    copyFileSync(empty, cliCopy);
+    return run(['import', ...files, '--workspace', cliCopy]);
+  };
+  const cliBefore = cliImport('cli-before.boardpack');
 
   const appCopy = join(tmp, 'app.boardpack');
   copyFileSync(empty, appCopy);
@@ -67,6 +75,13 @@ try {
         }
       }).observe({ type: 'longtask', buffered: false });
     });
+    /** The Charts page's first call, as another page makes it while the import runs. */
+    const periodsList = async (): Promise<number> => {
+      const asked = performance.now();
+      const answer = await fetch(`${host.origin}/api/periods.list`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-boardpack-token': host.token }, body: '{}' });
+      await answer.json();
+      return performance.now() - asked;
+    };
     await page.goto(host.url);
     await page.getByRole('tab', { name: 'Import' }).click();
     await page.getByText(/imported into this workspace|Recent imports/).first().waitFor();
@@ -75,6 +90,9 @@ try {
       w.longest = 0;
       w.tasks = 0;
     });
+    // The same call with nothing running, in this run: what the machine's load alone costs.
+    const idle: number[] = [];
+    for (let i = 0; i < 5; i++) idle.push(await periodsList());
 
     const start = performance.now();
     await page.getByLabel('Files to import').setInputFiles(files);
@@ -84,13 +102,18 @@ try {
     await preview.getByText(/Would add/).waitFor({ timeout: 300_000 });
     const planned = performance.now() - start;
     await preview.getByRole('button', { name: 'Import' }).click();
-    // While the import runs, another page's call (the Charts page loads the periods).
-    const asked = performance.now();
-    const answer = await fetch(`${host.origin}/api/periods.list`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-boardpack-token': host.token }, body: '{}' });
-    await answer.json();
-    const otherCall = performance.now() - asked;
-    await page.getByRole('region', { name: 'Import result' }).waitFor({ timeout: 300_000 });
-    const done = performance.now() - start;
+    // While the import runs, another page's call (the Charts page loads the periods): at once,
+    // then every 50 ms until the import has ended.
+    const resultShown = page.getByRole('region', { name: 'Import result' }).waitFor({ timeout: 300_000 }).then(() => performance.now());
+    let finished = false;
+    void resultShown.then(() => (finished = true));
+    const otherCall = await periodsList();
+    const during: number[] = [otherCall];
+    while (!finished) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (!finished) during.push(await periodsList());
+    }
+    const done = (await resultShown) - start;
     const { longest, tasks } = await page.evaluate(() => {
       const w = window as unknown as { longest: number; tasks: number };
       return { longest: w.longest, tasks: w.tasks };
@@ -99,8 +122,12 @@ try {
     console.log(`${files.length} files (24 police.uk months and the ONS estimates) dropped on the Import page in Chromium, core in its own process:`);
     console.log(`  progress shown after ${progressShown.toFixed(0)} ms (goal < 500 ms: ${verdict(progressShown < 500)})`);
     console.log(`  longest main-thread task during plan and import: ${longest.toFixed(0)} ms, ${tasks} tasks over 50 ms (goal < 200 ms: ${verdict(longest < 200)})`);
+    const slowest = Math.max(...during);
     console.log(`  another API call during the import answered in ${otherCall.toFixed(0)} ms (goal < 200 ms: ${verdict(otherCall < 200)})`);
-    console.log(`  plan ${planned.toFixed(0)} ms, plan + import ${done.toFixed(0)} ms vs the CLI import ${cli.toFixed(0)} ms = ${(done / cli).toFixed(2)}x (goal <= 1.5x: ${verdict(done / cli <= 1.5)})`);
+    console.log(`    ${during.length} such calls while it ran: median ${median(during).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms (goal < 200 ms: ${verdict(slowest < 200)}); with nothing running, median ${median(idle).toFixed(0)} ms`);
+    const cliAfter = cliImport('cli-after.boardpack');
+    const cli = (cliBefore + cliAfter) / 2;
+    console.log(`  plan ${planned.toFixed(0)} ms, plan + import ${done.toFixed(0)} ms vs the CLI import ${cli.toFixed(0)} ms (${cliBefore.toFixed(0)} ms before, ${cliAfter.toFixed(0)} ms after) = ${(done / cli).toFixed(2)}x (goal <= 1.5x: ${verdict(done / cli <= 1.5)})`);
   } finally {
     await browser.close();
     await host.close();

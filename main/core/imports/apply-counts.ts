@@ -6,9 +6,9 @@
  */
 import type { ValueChange } from '../../../shared/api/types';
 import type { Sqlite } from '../store/sqlite';
-import { areaByCode, listAreas, storedPopulation, upsertPopulation } from '../areas';
+import { listAreas, storedPopulation, upsertPopulation } from '../areas';
 import { addIndicator, addOutcome, listIndicators, listOutcomes } from '../indicators';
-import { journalBefore } from './journal-repo';
+import { journalBefore, journalMany, type KnownJournalEntry } from './journal-repo';
 import { monthlyValues, upsertObservations, type NewObservation } from '../values';
 import { LockedPeriodRule } from '../periods';
 import type { PoliceUkCount } from './policeuk';
@@ -71,7 +71,19 @@ function addRatesFor(db: Sqlite, created: ReadonlyMap<string, number>, result: A
   }
 }
 
-export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], importId: number): AppliedValues {
+/** Rows stored between two calls of `pause` (a turn of the event loop when a slice's time is up). */
+const ROWS_PER_STEP = 200;
+const noPause = async (): Promise<void> => undefined;
+
+/** `items` in steps of ROWS_PER_STEP, with `pause` awaited between them. */
+async function inSteps<T>(items: readonly T[], pause: () => Promise<void>, write: (step: readonly T[]) => void): Promise<void> {
+  for (let i = 0; i < items.length; i += ROWS_PER_STEP) {
+    if (i > 0) await pause();
+    write(items.slice(i, i + ROWS_PER_STEP));
+  }
+}
+
+export async function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], importId: number, pause: () => Promise<void> = noPause): Promise<AppliedValues> {
   const result: AppliedValues = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [] };
   const locked = LockedPeriodRule.of(db);
   const series = new Map(listIndicators(db, { includeArchived: true }).map((i) => [i.name, i.id]));
@@ -79,6 +91,8 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
   const stored = new Map<string, number | null>();
   for (const r of monthlyValues(db)) stored.set(`${r.indicatorId}|${r.areaId}|${r.month}`, r.value);
   const writes: NewObservation[] = [];
+  // Journalled together before the writes; a value the import adds was not there (no lookup).
+  const journal: KnownJournalEntry[] = [];
   const createdSeries = new Map<string, number>();
   for (const c of counts) {
     const name = crimeCountSeriesName(c.crimeType);
@@ -104,18 +118,23 @@ export function applyPoliceCounts(db: Sqlite, counts: readonly PoliceUkCount[], 
     }
     if (before === undefined) result.added++;
     else result.changed.push(change);
-    journalBefore(db, importId, 'observations', { indicator_id: seriesId, area_id: area.id, first_month: c.month, last_month: c.month });
+    journal.push({ table: 'observations', key: { indicator_id: seriesId, area_id: area.id, first_month: c.month, last_month: c.month }, previous: before === undefined ? null : undefined });
     writes.push({ indicatorId: seriesId, areaId: area.id, span: { first: c.month, last: c.month }, value: c.count, importId });
   }
-  upsertObservations(db, writes);
+  // The journal first (it keeps rows as they were), then the values, as before: same rows, same order.
+  await inSteps(journal, pause, (step) => journalMany(db, importId, step));
+  await inSteps(writes, pause, (step) => upsertObservations(db, step));
   addRatesFor(db, createdSeries, result);
   return result;
 }
 
-export function applyPopulations(db: Sqlite, rows: readonly OnsPopulationRow[], importId: number, source: string): AppliedValues & { notInWorkspace: number } {
+export async function applyPopulations(db: Sqlite, rows: readonly OnsPopulationRow[], importId: number, source: string, pause: () => Promise<void> = noPause): Promise<AppliedValues & { notInWorkspace: number }> {
   const result = { added: 0, unchanged: 0, changed: [] as ValueChange[], conflicts: [] as ValueChange[], created: [] as string[], notInWorkspace: 0 };
-  for (const row of rows) {
-    const area = areaByCode(db, row.code);
+  // Looked up once: a national file names hundreds of areas the workspace does not have.
+  const areas = new Map(listAreas(db).map((a) => [a.code, a]));
+  for (const [i, row] of rows.entries()) {
+    if (i > 0) await pause();
+    const area = areas.get(row.code);
     if (!area) {
       result.notInWorkspace++;
       continue;

@@ -91,7 +91,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
 
   // Changes other than values (areas from a lookup or a table, an appendix's period and outcomes) keep an import that changed no value.
   let structural = false;
-  const work = () => {
+  const pause = options.breathe ?? (async () => undefined);
+  const work = async () => {
     const db = workspace.db;
     const importId = insertImportRecord(db, {
       files: entries.map((e) => ({ file: path.basename(e.file.file), sheet: e.file.recordedSheet })),
@@ -104,6 +105,7 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
       ...run,
       db,
       importId,
+      pause,
       add(v: AppliedSummary) {
         report.added += v.added;
         report.unchanged += v.unchanged;
@@ -115,8 +117,11 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
         structural = true;
       },
     };
-    for (const e of entries) e.shape.apply(e.file, tx);
-    for (const { shape, files: applied } of byShape(entries)) shape.finish?.(applied, tx);
+    for (const e of entries) {
+      await pause();
+      await e.shape.apply(e.file, tx);
+    }
+    for (const { shape, files: applied } of byShape(entries)) await shape.finish?.(applied, tx);
     const blocking = (report.tables ?? []).find((t) => t.blocking !== null);
     if (blocking) {
       // Only a dry run gets here (the import itself stops at a blocking table): it says what the
@@ -164,8 +169,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   const own = !workspace.db.inTransaction;
   if (own) startImportPragmas(workspace.db);
   try {
-    if (options.dryRun) workspace.db.transaction(work);
-    else workspace.mutate(work);
+    if (options.dryRun) await workspace.db.transactionAsync(work);
+    else await workspace.mutateAsync(work);
   } catch (error) {
     if (!(error instanceof DryRunRollback) && !(error instanceof NothingToImport)) throw error;
     report.importId = null;

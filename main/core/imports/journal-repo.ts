@@ -3,7 +3,7 @@
  * the import adds it). Undoing an import puts every row back in reverse order, so values,
  * judgements and periods return exactly to what they were before it.
  */
-import type { Sqlite, SqlValue } from '../store/sqlite';
+import type { Row, Sqlite, SqlValue } from '../store/sqlite';
 
 export type JournalTable = 'observations' | 'outcome_assessments' | 'indicator_assessments' | 'reporting_periods' | 'populations' | 'areas';
 
@@ -21,6 +21,32 @@ export function journalBefore(db: Sqlite, importId: number, table: JournalTable,
   const w = where(key);
   const row = db.first(`SELECT * FROM ${table} WHERE ${w.sql}`, w.params);
   db.run('INSERT INTO import_journal (import_id, table_name, row_key, previous) VALUES (?, ?, ?, ?)', [importId, table, JSON.stringify(key), row ? JSON.stringify(row) : null]);
+}
+
+/** A journal entry whose row as it was is already known: `previous` null when the import adds the row. */
+export interface KnownJournalEntry {
+  table: JournalTable;
+  key: Key;
+  /** The row as it was; undefined reads it now (as journalBefore does). */
+  previous: Row | null | undefined;
+}
+
+/**
+ * As journalBefore for many rows at once, in order, with one prepared statement: a row the
+ * caller knows the import adds (`previous: null`) is not looked up. Same entries, same order.
+ */
+export function journalMany(db: Sqlite, importId: number, entries: readonly KnownJournalEntry[]): void {
+  db.many(
+    'INSERT INTO import_journal (import_id, table_name, row_key, previous) VALUES (?, ?, ?, ?)',
+    entries.map((e) => {
+      let previous = e.previous;
+      if (previous === undefined) {
+        const w = where(e.key);
+        previous = db.first(`SELECT * FROM ${e.table} WHERE ${w.sql}`, w.params) ?? null;
+      }
+      return [importId, e.table, JSON.stringify(e.key), previous ? JSON.stringify(previous) : null];
+    }),
+  );
 }
 
 /** Imports after `importId`, still in force, that wrote any row this one wrote. */

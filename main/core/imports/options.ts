@@ -38,6 +38,8 @@ export interface ImportOptions {
    * then changes nothing. Cancel from another process arrives this way (see running.ts).
    */
   shouldStop?: () => boolean;
+  /** Awaited often while values are stored: lets other calls be answered between slices (running.ts). */
+  breathe?: () => Promise<void>;
 }
 
 export interface ImportStep {

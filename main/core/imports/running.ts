@@ -14,6 +14,26 @@ export interface ImportControls {
   onProgress: (p: ImportStep) => void;
   /** True when the import must stop: Cancel was pressed here or in the host. */
   shouldStop: () => boolean;
+  /** See `slicer`: called often in long loops, it pauses once a slice's time is up. */
+  breathe: () => Promise<void>;
+}
+
+/** How long a long step runs before it lets the process answer other calls. */
+export const SLICE_MS = 40;
+
+/**
+ * Time-slices a long synchronous loop: `breathe()` costs nothing until `sliceMs` have passed
+ * since the last pause, then waits one turn of the event loop (messages from the host, other
+ * API calls and progress go out), and throws the reason if `stop()` says the work must end.
+ */
+export function slicer(stop: () => boolean, reason: () => unknown, sliceMs = SLICE_MS, now: () => number = () => performance.now()): () => Promise<void> {
+  let last = now();
+  return async () => {
+    if (now() - last < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = now();
+    if (stop()) throw reason();
+  };
 }
 
 export async function trackImport<T>(session: JobSession, work: (controls: ImportControls) => Promise<T>): Promise<T> {
@@ -25,6 +45,7 @@ export async function trackImport<T>(session: JobSession, work: (controls: Impor
         signal: job.signal,
         onProgress: (p) => job.report({ file: p.file, fraction: p.fraction, ...(p.phase ? { phase: p.phase } : {}) }),
         shouldStop: job.shouldStop,
+        breathe: slicer(job.shouldStop, () => job.signal.reason),
       }),
     { cancelled: 'The import was cancelled: nothing was changed.' },
   );

@@ -132,6 +132,42 @@ export class Sqlite {
     }
   }
 
+  /**
+   * As `transaction`, for work that pauses (an import lets the process answer other calls
+   * between its slices). While it is open, other writes must wait for it (the core process
+   * holds them back) and nothing may export the database: `settled` says when it has ended.
+   */
+  async transactionAsync<T>(work: () => Promise<T>): Promise<T> {
+    const name = `sp${this.depth}`;
+    const outer = this.depth === 0;
+    this.exec(outer ? 'BEGIN' : `SAVEPOINT ${name}`);
+    this.depth++;
+    let ended!: () => void;
+    if (outer) this.openAsync = new Promise<void>((resolve) => (ended = resolve));
+    try {
+      const result = await work();
+      this.depth--;
+      this.exec(outer ? 'COMMIT' : `RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.depth--;
+      this.exec(outer ? 'ROLLBACK' : `ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    } finally {
+      if (outer) {
+        this.openAsync = null;
+        ended();
+      }
+    }
+  }
+
+  private openAsync: Promise<void> | null = null;
+
+  /** Resolves once no `transactionAsync` is open (at once when none is). */
+  async settled(): Promise<void> {
+    while (this.openAsync) await this.openAsync;
+  }
+
   get inTransaction(): boolean {
     return this.depth > 0;
   }

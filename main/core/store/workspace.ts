@@ -169,6 +169,15 @@ export class Workspace {
     return result;
   }
 
+  /** As `mutate`, for a change that pauses between slices (`Sqlite.transactionAsync`). */
+  async mutateAsync<T>(work: () => Promise<T>): Promise<T> {
+    if (this.readOnly) throw new WorkspaceError('invalid', 'This workspace was opened for reading only; it cannot be changed.');
+    const result = await this.db.transactionAsync(work);
+    this.state.dirty = true;
+    this.scheduleSave();
+    return result;
+  }
+
   private scheduleSave(): void {
     if (!this.filePath) return;
     if (this.timer) clearTimeout(this.timer);
@@ -195,6 +204,8 @@ export class Workspace {
   private async saveNow(options: SaveOptions): Promise<void> {
     const file = this.filePath;
     if (!file) return;
+    // Never half an import: a save waits for a change still in progress.
+    await this.db.settled();
     const bytes = this.db.export();
     try {
       await this.writeChecked(file, bytes, options);
@@ -240,6 +251,7 @@ export class Workspace {
       await this.save();
       return target;
     }
+    await this.db.settled();
     await writeWorkspaceBytes(target, this.db.export());
     return target;
   }
@@ -270,6 +282,8 @@ export class Workspace {
    * chose to close without saving.
    */
   async close(options: { discardUnsaved?: boolean } = {}): Promise<void> {
+    // A change in progress (an import between its slices) ends first, committed or rolled back.
+    await this.db.settled();
     if (options.discardUnsaved) {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;

@@ -97,6 +97,55 @@ describe('the core in a child process', () => {
     await core.stop();
   }, 60_000);
 
+  it('holds a call that changes the workspace until the running import has ended (it would land inside the import\'s transaction), and keeps that change', async () => {
+    const copy = path.join(dir, 'held.boardpack');
+    await (await writeDemoWorkspace(copy, env)).close();
+    const core = await startCore(copy);
+    const listed = await core.call('periods.list', {});
+    const draft = listed.ok ? (listed.value as Array<{ name: string; locked: boolean }>).find((p) => !p.locked)!.name : '';
+    const order: string[] = [];
+    const importing = core.call('import.files', { paths: policeFiles, dryRun: true }).then((r) => (order.push('import'), r));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const [periods, titled] = await Promise.all([
+      core.call('periods.list', {}).then((r) => (order.push('periods.list'), r)),
+      core.call('periods.setTitle', { period: draft, title: 'Held until the import ended' }).then((r) => (order.push('periods.setTitle'), r)),
+    ]);
+    expect((await importing).ok).toBe(true);
+    expect(order).toEqual(['periods.list', 'import', 'periods.setTitle']);
+    expect(periods.ok).toBe(true);
+    expect(titled).toMatchObject({ ok: true, value: { title: 'Held until the import ended' } });
+    // The plan rolled back its own work only: the change made after it is kept.
+    const after = await core.call('periods.list', {});
+    expect(after.ok && (after.value as Array<{ name: string; title: string | null }>).find((p) => p.name === draft)?.title).toBe('Held until the import ended');
+    await core.stop();
+  }, 60_000);
+
+  it('answers a call that only reads with what the workspace held before the import, never half of it, while the import stores its values', async () => {
+    const copy = path.join(dir, 'reads.boardpack');
+    await (await writeDemoWorkspace(copy, env)).close();
+    const core = await startCore(copy);
+    // A new board's workspace has no crime series: the import makes one per crime type.
+    const board = path.join(dir, 'reads-board.boardpack');
+    expect((await core.call('workspace.createForBoard', { path: board, area: 'Leicestershire' })).ok).toBe(true);
+    const series = async () => {
+      const r = await core.call('indicators.list', {});
+      return r.ok ? (r.value as { dataSeries: Array<{ name: string }> }).dataSeries.map((d) => d.name).sort() : null;
+    };
+    const before = await series();
+    let ended = false;
+    // A plan: it stores everything in its transaction, then rolls it back.
+    const importing = core.call('import.files', { paths: policeFiles, dryRun: true }).finally(() => (ended = true));
+    const seen: Array<string[] | null> = [];
+    while (!ended) {
+      seen.push(await series());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect((await importing).ok).toBe(true);
+    expect(seen.length).toBeGreaterThan(1);
+    for (const answer of seen) expect(answer).toEqual(before);
+    await core.stop();
+  }, 120_000);
+
   it('cancels a running import at the user\'s word, leaving the workspace file byte for byte as it was', async () => {
     const copy = path.join(dir, 'cancel.boardpack');
     await (await writeDemoWorkspace(copy, env)).close();

@@ -27,8 +27,8 @@ export const onsPopulation: ImportShape<RecognisedPopulation> = {
     if (!rows.ok) throw new ImportError(rows.error);
     return { file: file.path, recordedSheet: '', format: 'ons-population', sheet: population.name, rows: rows.value };
   },
-  apply(r, tx) {
-    const applied = applyPopulations(tx.db, r.rows, tx.importId, `ONS mid-year estimates (${path.basename(r.file)})`);
+  async apply(r, tx) {
+    const applied = await applyPopulations(tx.db, r.rows, tx.importId, `ONS mid-year estimates (${path.basename(r.file)})`, tx.pause);
     tx.add(applied);
     if (applied.notInWorkspace > 0) tx.report.skipped.push({ reason: `areas in ${path.basename(r.file)} that are not in this workspace`, count: applied.notInWorkspace });
     const years = [...new Set(r.rows.map((x) => x.year))].join(', ');

@@ -75,9 +75,9 @@ export const policeUk: ImportShape<RecognisedPoliceUk> = {
         : `police.uk street-level crime: a copy of another file in this import, read once`,
     });
   },
-  finish(files, tx) {
+  async finish(files, tx) {
     const counted = files[0]?.counted;
-    if (counted) tx.add(applyPoliceCounts(tx.db, counted.counts, tx.importId));
+    if (counted) tx.add(await applyPoliceCounts(tx.db, counted.counts, tx.importId, tx.pause));
   },
 };
 

@@ -73,6 +73,8 @@ export interface AppliedSummary {
 /** The import inside its one transaction. */
 export interface ImportTransaction extends ImportRun {
   readonly db: Sqlite;
+  /** Awaited between slices of a long step: other calls that only read are answered meanwhile (running.ts `slicer`). */
+  pause(): Promise<void>;
   /** The import's record: everything stored names it, and the journal keeps what it replaced. */
   readonly importId: number;
   /** Adds what a writer did to the report's totals. */
@@ -94,7 +96,7 @@ export interface ImportShape<R extends RecognisedFile = RecognisedFile> {
   /** Before the transaction, after every file's `plan`: the shape's files read together (police.uk months counted at once). */
   planTogether?(files: R[], run: ImportRun): Promise<R[]>;
   /** In the transaction, each file in the order given: stores it and reports what it did. */
-  apply(file: R, tx: ImportTransaction): void;
+  apply(file: R, tx: ImportTransaction): void | Promise<void>;
   /** In the transaction, after every file's `apply`: what the shape's files store together. */
-  finish?(files: R[], tx: ImportTransaction): void;
+  finish?(files: R[], tx: ImportTransaction): void | Promise<void>;
 }

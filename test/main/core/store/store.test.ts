@@ -100,6 +100,42 @@ describe('workspace file', () => {
     await ws.close();
   });
 
+  it('a save asked for during an asynchronous change waits for it, and never writes half of it', async () => {
+    const file = path.join(dir, 'Board.boardpack');
+    const ws = await Workspace.create(file, env);
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    const change = ws.mutateAsync(async () => {
+      addOutcome(ws.db, { title: 'First half' });
+      await paused;
+      addOutcome(ws.db, { title: 'Second half' });
+    });
+    const saving = ws.save();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await change;
+    await saving;
+    await ws.close();
+    const again = await Workspace.open(file, env);
+    expect(listOutcomes(again.db).map((o) => o.title)).toEqual(['First half', 'Second half']);
+    await again.close();
+
+    // Rolled back: the file never holds the first half.
+    const ws2 = await Workspace.open(file, env);
+    const failing = ws2.mutateAsync(async () => {
+      addOutcome(ws2.db, { title: 'Never kept' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new Error('cancelled');
+    });
+    const saved = ws2.save();
+    await expect(failing).rejects.toThrow('cancelled');
+    await saved;
+    await ws2.close();
+    const third = await Workspace.open(file, env);
+    expect(listOutcomes(third.db).map((o) => o.title)).toEqual(['First half', 'Second half']);
+    await third.close();
+  });
+
   it('leaves no temporary file behind', async () => {
     const file = path.join(dir, 'w.boardpack');
     const ws = await Workspace.create(file, env);
@@ -132,6 +168,38 @@ describe('sqlite adapter', () => {
       ).toThrow('inner');
     });
     expect(db.all('SELECT x FROM t')).toEqual([{ x: 1 }]);
+    db.close();
+  });
+
+  it('an asynchronous change commits or rolls back as a whole, and settled() waits for it', async () => {
+    const db = await Sqlite.open();
+    db.exec('CREATE TABLE t (x INTEGER)');
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    const change = db.transactionAsync(async () => {
+      db.run('INSERT INTO t VALUES (1)');
+      await paused;
+      db.run('INSERT INTO t VALUES (2)');
+    });
+    let settled = false;
+    const waiting = db.settled().then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(db.inTransaction).toBe(true);
+    expect(settled).toBe(false);
+    release();
+    await change;
+    await waiting;
+    expect(db.inTransaction).toBe(false);
+    expect(db.all('SELECT x FROM t')).toEqual([{ x: 1 }, { x: 2 }]);
+    await expect(
+      db.transactionAsync(async () => {
+        db.run('INSERT INTO t VALUES (3)');
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(db.all('SELECT x FROM t')).toEqual([{ x: 1 }, { x: 2 }]);
+    await db.settled();
     db.close();
   });
 
