@@ -5,7 +5,8 @@
  * word ("Red", "Closed") with its RAG fill, never the colour alone. A4 landscape, one page wide.
  * Text is always written as text, never as a formula.
  */
-import ExcelJS from 'exceljs';
+// exceljs loads on first use, so commands that never write a workbook never parse it.
+import type ExcelJS from 'exceljs';
 import type { ActionLogEntry } from '../../../shared/api/types';
 import { ACTION_LOG_HEADERS, ACTION_LOG_TITLE, actionLogRowCells, formatActionDate } from '../../../shared/domain/action-log';
 import { RAG_COLOURS } from './appendix-parts';
@@ -92,7 +93,7 @@ export function addActionLogSheet(workbook: ExcelJS.Workbook, entries: readonly 
 
 /** The action log on its own, as an .xlsx file. */
 export async function writeActionLogXlsx(entries: readonly ActionLogEntry[], options: ActionLogSheetOptions & { author: string }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new ((await import('exceljs')).default).Workbook();
   workbook.creator = options.author;
   workbook.lastModifiedBy = options.author;
   workbook.title = ACTION_LOG_TITLE;
@@ -106,7 +107,7 @@ export async function writeAppendixWithActionLogXlsx(
   options: XlsxOptions,
   actionLog: ActionLogSheetOptions & { entries: readonly ActionLogEntry[] },
 ): Promise<Buffer> {
-  const workbook = appendixWorkbook(model, options);
+  const workbook = await appendixWorkbook(model, options);
   addActionLogSheet(workbook, actionLog.entries, actionLog);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

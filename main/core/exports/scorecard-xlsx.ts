@@ -12,7 +12,8 @@
  * text otherwise ("NA", "-", "3rd of 8", a value with a label). Nothing is ever a formula.
  * The significance cell is shaded, and always carries its words.
  */
-import ExcelJS from 'exceljs';
+// exceljs loads on first use, so commands that never write a workbook never parse it.
+import type ExcelJS from 'exceljs';
 import type { ScorecardModel, ScorecardNumber, ScorecardRow } from '../../../shared/domain/scorecard';
 import { SIGNIFICANCE_KEY, scorecardHeaders, scorecardRowCells } from '../../../shared/domain/scorecard';
 import { roundHalfAwayFromZero } from '../../../shared/domain/format';
@@ -103,8 +104,8 @@ function writeNotes(sheet: ExcelJS.Worksheet, model: ScorecardModel, startRow: n
   return rowNumber - 1;
 }
 
-export function scorecardWorkbook(model: ScorecardModel, options: ScorecardXlsxOptions): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+export async function scorecardWorkbook(model: ScorecardModel, options: ScorecardXlsxOptions): Promise<ExcelJS.Workbook> {
+  const workbook = new ((await import('exceljs')).default).Workbook();
   workbook.creator = options.author;
   workbook.lastModifiedBy = options.author;
   workbook.title = model.title;
@@ -135,6 +136,6 @@ export function scorecardWorkbook(model: ScorecardModel, options: ScorecardXlsxO
 }
 
 export async function writeScorecardXlsx(model: ScorecardModel, options: ScorecardXlsxOptions): Promise<Buffer> {
-  const data = await scorecardWorkbook(model, options).xlsx.writeBuffer();
+  const data = await (await scorecardWorkbook(model, options)).xlsx.writeBuffer();
   return Buffer.from(data);
 }

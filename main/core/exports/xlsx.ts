@@ -16,7 +16,8 @@
  * Excel does not fit row heights to wrapped text in merged cells, so row heights are estimated
  * here from the text length and the column widths.
  */
-import ExcelJS from 'exceljs';
+// exceljs loads on first use, so commands that never write a workbook never parse it.
+import type ExcelJS from 'exceljs';
 import type { AppendixModel, AppendixOutcomeBlock, AppendixValue } from '../../../shared/domain/appendix';
 import { appendixHeaders, appendixRowCells } from '../../../shared/domain/appendix';
 import { DIRECTION_KEY, RAG_COLOURS, RAG_INK, RAG_KEY, compactRowCells, isRag, keyLine, outcomeOnlyCells } from './appendix-parts';
@@ -202,10 +203,10 @@ function writeNotes(sheet: ExcelJS.Worksheet, model: AppendixModel, widths: numb
 }
 
 /** Build the workbook (exposed for callers that want to add sheets, e.g. the action log). */
-export function appendixWorkbook(model: AppendixModel, options: XlsxOptions): ExcelJS.Workbook {
+export async function appendixWorkbook(model: AppendixModel, options: XlsxOptions): Promise<ExcelJS.Workbook> {
   const variant = options.variant ?? 'standard';
   const widths = WIDTHS[variant];
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new ((await import('exceljs')).default).Workbook();
   workbook.creator = options.author;
   workbook.lastModifiedBy = options.author;
   workbook.title = model.title;
@@ -234,6 +235,6 @@ export function appendixWorkbook(model: AppendixModel, options: XlsxOptions): Ex
 }
 
 export async function writeAppendixXlsx(model: AppendixModel, options: XlsxOptions): Promise<Buffer> {
-  const data = await appendixWorkbook(model, options).xlsx.writeBuffer();
+  const data = await (await appendixWorkbook(model, options)).xlsx.writeBuffer();
   return Buffer.from(data);
 }

@@ -9,8 +9,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+// exceljs and jszip load on first use, so commands that never read a workbook never parse them.
+import type ExcelJS from 'exceljs';
+import type JSZip from 'jszip';
 import Papa from 'papaparse';
 import type { Result } from '../../../shared/domain/types';
 import { decodeText } from './text-source';
@@ -61,7 +62,7 @@ export async function checkXlsxContainer(file: string, name: string): Promise<st
   const bytes = await fs.readFile(file);
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
+    zip = await (await import('jszip')).default.loadAsync(bytes, { checkCRC32: false });
   } catch {
     return `"${name}" could not be read as an Excel workbook (.xlsx); it may be damaged, password-protected or another format renamed.`;
   }
@@ -83,7 +84,7 @@ export async function checkXlsxContainer(file: string, name: string): Promise<st
 async function readXlsx(file: string, name: string): Promise<Result<TableSheet[]>> {
   const refused = await checkXlsxContainer(file, name);
   if (refused) return fail(refused);
-  const book = new ExcelJS.Workbook();
+  const book = new ((await import('exceljs')).default).Workbook();
   try {
     await book.xlsx.readFile(file);
   } catch {

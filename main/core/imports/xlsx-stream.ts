@@ -17,8 +17,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+// exceljs and jszip load on first use, so commands that never read a workbook never parse them.
+import type ExcelJS from 'exceljs';
 import { fail, ok, type Result } from '../../../shared/domain/types';
 import { cellText, checkXlsxContainer, MAX_IMPORT_BYTES, type TableSheet } from './table-file';
 
@@ -32,7 +32,7 @@ const STALL_MS = 30_000;
 /** Inflates every compressed part and checks its CRC-32: a damaged workbook is refused here. */
 async function verifyParts(file: string): Promise<boolean> {
   try {
-    const zip = await JSZip.loadAsync(await fs.readFile(file), { checkCRC32: false });
+    const zip = await (await import('jszip')).default.loadAsync(await fs.readFile(file), { checkCRC32: false });
     for (const entry of Object.values(zip.files)) {
       if (entry.dir) continue;
       const data = (entry as unknown as { _data?: { compressedContent?: Uint8Array; crc32?: number; compression?: { magic?: string } } })._data;
@@ -88,7 +88,7 @@ export async function readXlsxStreaming(file: string, options: { signal?: AbortS
   return sheets.length > 0 ? ok({ sheets, lostFormulaResults }) : fail(`"${name}" has no worksheets.`);
 
   async function read(): Promise<void> {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
+    const reader = new ((await import('exceljs')).default).stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
     for await (const ws of reader) {
       if (stalled) return;
       const rows: string[][] = [];
