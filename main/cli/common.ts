@@ -3,6 +3,7 @@
  * reaches the core: a session (cli-core.ts) and the handler table, exactly as the app's hosts
  * call it. No command opens, creates or restores a workspace itself.
  */
+import { setFlagsFromString } from 'node:v8';
 import type { ApiArgs, ApiResult, MethodName } from '../../shared/api/contract';
 import type { Session } from '../core/app';
 import { osUserName } from '../core/paths';
@@ -14,6 +15,18 @@ import type { WorkspaceEnv } from '../core/store/workspace';
  * core becomes a chunk of its own). The words (shared/domain, a few kB) load with the entry.
  */
 export const core = () => import('../cli-core');
+
+/**
+ * For a command that runs only a few quick queries (`info`): V8 compiles sql.js's WebAssembly
+ * with its baseline compiler only. By default it also optimises the module on background
+ * threads, and Node waits for that work before the process can end: 0.5-1 s of a two-core
+ * machine, far more than a few queries gain from it. Only in a `boardpack` process of its own
+ * (bin/boardpack.mjs sets BOARDPACK_CLI), never in a host or a test that runs commands in its
+ * process, and before the core first loads sql.js. Imports and exports keep the optimised code.
+ */
+export function quickWasm(): void {
+  if (process.env.BOARDPACK_CLI === '1') setFlagsFromString('--liftoff-only');
+}
 
 /** A mistake in how the command was typed: exit status 2. */
 export class UsageError extends Error {}

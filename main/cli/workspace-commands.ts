@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { osUserName } from '../core/paths';
 import { POLARITY_NAMES, UNIT_NAMES } from '../../shared/domain/vocabulary';
-import { call, core, required, UsageError, withSession, type Command } from './common';
+import { call, core, quickWasm, required, UsageError, withSession, type Command } from './common';
 
 function rendererDir(): string {
   if (process.env.BOARDPACK_RENDERER_DIR) return process.env.BOARDPACK_RENDERER_DIR;
@@ -114,6 +114,7 @@ export const workspaceCommands = {
       json: { type: 'boolean', help: 'print JSON' },
     },
     async run(values) {
+      quickWasm();
       const o = await withSession(required(values, 'workspace'), (s) => call(s, 'workspace.overview', {}));
       if (values.json) {
         console.log(JSON.stringify(o, null, 2));
