@@ -58,6 +58,19 @@ export default tseslint.config(
     },
   },
   {
+    // An export turns a model into bytes: no database and no other feature. Its handlers.ts
+    // gathers the model (the appendix, the trends) and writes the file.
+    files: ['main/core/exports/**/*.ts'],
+    ignores: ['main/core/exports/handlers.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron'], message: 'Only main/electron/ imports electron; main/core runs in plain Node.' },
+        { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
+        { regex: '^\\.\\./(?!errors$|paths$|\\.\\./)', message: 'An export is a model in, bytes out: the database and other features are reached in exports/handlers.ts, which passes the model in.' },
+      ] }],
+    },
+  },
+  {
     // SQL lives in the store and in each feature's repository (repo.ts, *-repo.ts), nowhere else.
     files: ['main/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['main/core/store/**', 'main/core/**/repo.ts', 'main/core/**/*-repo.ts'],

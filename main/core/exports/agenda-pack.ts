@@ -7,17 +7,12 @@
  * The chart images come from the renderer (chart.js draws them); they are checked here to be
  * PNGs before anything is rendered.
  */
-import type { Area, ReportingPeriod } from '../../../shared/api/types';
+import type { Trend } from '../../../shared/api/types';
 import type { AppendixIndicatorRow, AppendixModel, AppendixOutcomeBlock } from '../../../shared/domain/appendix';
 import { formatNumber } from '../../../shared/domain/format';
 import { assuranceIcon, mdcIconSvg, variationIcon } from '../../../shared/domain/mdcIcons';
 import { formatMonthLong } from '../../../shared/domain/periods';
 import { ASSURANCE_WORDS, DIRECTION_WORDS, NO_TARGET_SET, RAG_WORDS } from '../../../shared/domain/vocabulary';
-import type { Sqlite } from '../store/sqlite';
-import { getMeta } from '../store/meta';
-import { findArea } from '../areas';
-import { seriesContext, trend, type SeriesContext } from '../charts';
-import { buildAppendix } from '../dashboard';
 import { suggestedFileName } from './filename';
 import { PDF_BODY, renderAppendixPdf, type Content, type ContentObject } from './pdf';
 import { loadPdfmake } from './pdfmake';
@@ -72,17 +67,15 @@ interface SpcSummary {
   icons: string[];
 }
 
-function spcSummary(db: Sqlite, row: AppendixIndicatorRow, period: ReportingPeriod, area: Area | undefined, shared: SeriesContext): SpcSummary | null {
-  const indicator = shared.indicators.get(row.indicatorId);
-  if (!area || !indicator) return null;
-  const t = trend(db, indicator, area, { to: period.lastMonth, shared });
+function spcSummary(t: Trend | null): SpcSummary | null {
+  if (!t) return null;
   const last = t.points[t.points.length - 1];
   if (!last || t.points.length < 2) return null;
   const fmt = (v: number) => formatNumber(v, t.decimals);
   const variation = variationIcon(t.variation, last.side);
   return {
     lines: [
-      `${area.name}, monthly, ${formatMonthLong(t.points[0]!.periodStart)} to ${formatMonthLong(last.periodEnd)} (${t.points.length} months): ${variation.label}.`,
+      `${t.area.name}, monthly, ${formatMonthLong(t.points[0]!.periodStart)} to ${formatMonthLong(last.periodEnd)} (${t.points.length} months): ${variation.label}.`,
       `Latest ${fmt(last.value)} (${formatMonthLong(last.periodEnd)}); mean ${fmt(last.mean)}; process limits ${fmt(last.lpl)} to ${fmt(last.upl)}${t.provisional ? ' (provisional: fewer than 12 points)' : ''}.`,
       t.target !== null ? `Target ${fmt(t.target)}: ${ASSURANCE_WORDS[t.assurance]}.` : NO_TARGET_SET,
     ],
@@ -208,6 +201,13 @@ export interface AgendaPackJob {
 
 const NO_JOB: AgendaPackJob = { report: () => undefined, throwIfCancelled: () => undefined };
 
+/** What the pack is made from: the appendix, and each indicator's monthly trend (read as its page is prepared). */
+export interface AgendaPackInput {
+  model: AppendixModel;
+  /** The indicator's monthly trend for the dashboard's area, with its SPC, up to the period's end; null when there is none. */
+  trendOf(indicatorId: number): Trend | null;
+}
+
 /**
  * Builds the pack in three phases, each reported as it goes and each stopping at Cancel: the
  * indicators' pages prepared (their figures and SPC), one by one; the pages laid out (pdfmake
@@ -215,19 +215,15 @@ const NO_JOB: AgendaPackJob = { report: () => undefined, throwIfCancelled: () =>
  * and can be stopped); the pages drawn into the file. Nothing is written here: the bytes come back.
  */
 export async function renderAgendaPack(
-  db: Sqlite,
-  period: ReportingPeriod,
+  input: AgendaPackInput,
   charts: readonly AgendaChart[],
   options: { author: string; fontDir?: string; job?: AgendaPackJob },
 ): Promise<{ bytes: Buffer; fileName: string; pageCount: number; appendixPages: number }> {
   const job = options.job ?? NO_JOB;
-  const model = buildAppendix(db, period);
+  const model = input.model;
   const problem = checkAgendaCharts(model, charts);
   if (problem) throw new AgendaPackError(problem);
   const byIndicator = new Map(charts.map((c) => [c.indicatorId, c]));
-  const code = getMeta(db, 'dashboard_area_code');
-  const area = code ? findArea(db, code) : undefined;
-  const shared = seriesContext(db);
   const images: Record<string, string> = {};
   const content: Content[] = [];
   const rows = model.outcomes.flatMap((block) => block.indicators.map((row) => ({ block, row })));
@@ -243,7 +239,7 @@ export async function renderAgendaPack(
   job.report({ phase: 'preparing', done: 0, total: rows.length });
   for (const [i, { block, row }] of rows.entries()) {
     job.throwIfCancelled();
-    content.push(indicatorPage(model, block, row, byIndicator.get(row.indicatorId), spcSummary(db, row, period, area, shared), images, check));
+    content.push(indicatorPage(model, block, row, byIndicator.get(row.indicatorId), spcSummary(input.trendOf(row.indicatorId)), images, check));
     job.report({ phase: 'preparing', done: i + 1, total: rows.length });
   }
   job.throwIfCancelled();

@@ -1,8 +1,10 @@
 /** The export API methods: the appendix, the agenda pack, the scorecard, the action log and values. */
 import type { ExportedFile } from '../../../shared/api/contract';
+import type { ReportingPeriod } from '../../../shared/api/types';
 import { AGENDA_PACK_CANCELLED } from '../../../shared/api/jobs';
 import { listActions, today } from '../actions';
-import { requireArea } from '../areas';
+import { findArea, requireArea } from '../areas';
+import { seriesContext, trend } from '../charts';
 import { buildAppendix } from '../dashboard';
 import { AnalystError } from '../errors';
 import { requireIndicatorNamed } from '../indicators';
@@ -10,10 +12,11 @@ import { runJob } from '../jobs';
 import { actionLogFor, requirePeriod } from '../periods';
 import { buildScorecard } from '../scorecard';
 import type { FeatureHandlers, Session } from '../session';
+import type { Sqlite } from '../store/sqlite';
 import { getMeta } from '../store/meta';
 import { listValues } from '../values';
 import { renderActionLog } from './action-log';
-import { renderAgendaPack } from './agenda-pack';
+import { renderAgendaPack, type AgendaPackInput } from './agenda-pack';
 import { renderAppendix } from './appendix';
 import { suggestedFileName } from './filename';
 import { renderScorecard } from './scorecard-render';
@@ -30,6 +33,21 @@ export async function saveOrReturn(bytes: Buffer, fileName: string, path: string
   const written = await writeExportFile(path, bytes, undefined, beforeReplace);
   if (!written.ok) throw new AnalystError('io', written.error);
   return { fileName, path: written.value.path, bytes: written.value.bytes, base64: null };
+}
+
+/** The agenda pack's appendix, and a reader of each indicator's trend for the dashboard's area. */
+function agendaPackInput(db: Sqlite, period: ReportingPeriod): AgendaPackInput {
+  const model = buildAppendix(db, period);
+  const code = getMeta(db, 'dashboard_area_code');
+  const area = code ? findArea(db, code) : undefined;
+  const shared = seriesContext(db);
+  return {
+    model,
+    trendOf: (indicatorId) => {
+      const indicator = shared.indicators.get(indicatorId);
+      return area && indicator ? trend(db, indicator, area, { to: period.lastMonth, shared }) : null;
+    },
+  };
 }
 
 type Methods = 'export.values' | 'export.agendaPack' | 'export.scorecard' | 'export.actions' | 'export.appendix';
@@ -54,7 +72,7 @@ export function exportsHandlers(session: Session): FeatureHandlers<Methods> {
         session,
         'export',
         async (job) => {
-          const { bytes, fileName } = await renderAgendaPack(ws().db, requirePeriod(ws(), period), charts, { author: session.env.osUser, job });
+          const { bytes, fileName } = await renderAgendaPack(agendaPackInput(ws().db, requirePeriod(ws(), period)), charts, { author: session.env.osUser, job });
           job.throwIfCancelled();
           job.report({ phase: 'writing', fraction: 1 });
           return saveOrReturn(bytes, fileName, path, job.throwIfCancelled);

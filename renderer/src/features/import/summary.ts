@@ -118,15 +118,18 @@ export function policeUkText(report: ImportReport): PoliceUkCountedText | null {
   };
 }
 
+/** A count as the analyst reads it: 2,520. */
+const n = (count: number): string => count.toLocaleString('en-GB');
+
 export function importSummaryText(report: ImportReport): ImportSummaryText {
   const verb = report.dryRun ? 'Would add' : 'Added';
   return {
     files: report.files.map((f) => ({ key: `${f.file}/${f.sheet}`, file: f.file, detail: `${f.sheet ? ` (sheet "${f.sheet}")` : ''}: ${f.summary}` })),
     filesInBrief: report.files.length > MAX_FILES_LISTED ? filesInBrief(report.files) : null,
-    totals: `${verb} ${report.added} ${report.added === 1 ? 'value' : 'values'}; ${report.changed.length} changed; ${report.unchanged} unchanged.`,
+    totals: `${verb} ${n(report.added)} ${report.added === 1 ? 'value' : 'values'}; ${n(report.changed.length)} changed; ${n(report.unchanged)} unchanged.`,
     skipped: report.skipped.map((k) => `Left out ${k.count.toLocaleString('en-GB')} ${k.count === 1 ? singular(k.reason) : k.reason}.`),
     conflicts:
-      report.conflicts.length > 0 ? `${report.conflicts.length} values belong to a published (locked) period and differ from what was published: they are left as published.` : null,
+      report.conflicts.length > 0 ? `${n(report.conflicts.length)} values belong to a published (locked) period and differ from what was published: they are left as published.` : null,
     created: report.created.map((c) => `${report.dryRun ? 'Would create' : 'Created'} ${c}.`),
     policeUk: policeUkText(report),
   };

@@ -27,7 +27,7 @@ describe('the import summary', () => {
       { key: 'partner.xlsx/Data', file: 'partner.xlsx', detail: ' (sheet "Data"): a tidy table: 3 indicators, 7 areas' },
       { key: '2024-12-leicestershire-street.csv/', file: '2024-12-leicestershire-street.csv', detail: ': police.uk street-level crime, Dec 2024' },
     ]);
-    expect(text.totals).toBe('Would add 1204 values; 2 changed; 37 unchanged.');
+    expect(text.totals).toBe('Would add 1,204 values; 2 changed; 37 unchanged.');
     expect(text.created).toEqual(['Would create the indicator "Noise complaints".']);
     expect(text.conflicts).toBeNull();
     expect(text.skipped).toEqual([]);
