@@ -74,7 +74,7 @@ async function cancelWhen(name: string, ready: (p: ImportProgress) => boolean) {
 }
 
 describe('cancelling a 1,000,000-row import', () => {
-  it('while the values are stored (a step with no break for messages): stops, and changes nothing', async () => {
+  it('while the values are stored (in slices, between which messages are heard): stops, and changes nothing', async () => {
     const r = await cancelWhen('storing', (p) => p.phase === 'storing' && p.fraction >= 0.3);
     try {
       expect(r.endedBeforeCancel).toBe(false);

@@ -64,10 +64,21 @@ export interface ApplyTableOptions {
    * may throw to stop the import (Cancel), which rolls the whole transaction back.
    */
   onStep?: (done: number, total: number) => void;
+  /**
+   * Awaited after each `onStep`: lets the process answer other calls once a slice's time is up
+   * (the import's `pause`), so a million values never hold the core for seconds on end.
+   */
+  pause?: () => Promise<void>;
 }
 
 /** How many values are stored between two `onStep` calls (a few milliseconds of work). */
-const STEP = 16_384;
+const STEP = 4_096;
+
+/** Between two steps of storing: progress, Cancel, and a turn for other calls when a slice is up. */
+async function step(options: ApplyTableOptions, done: number, total: number): Promise<void> {
+  options.onStep?.(done, total);
+  if (done > 0) await options.pause?.();
+}
 
 export interface AppliedTable extends AppliedValues {
   /** Values left out because their area is not in the workspace (and was not created). */
@@ -105,7 +116,7 @@ function localCode(db: Sqlite, name: string): string {
   return code;
 }
 
-export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOptions): AppliedTable {
+export async function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOptions): Promise<AppliedTable> {
   const result: AppliedTable = { added: 0, unchanged: 0, changed: [], conflicts: [], created: [], unmatchedValues: 0, conflictCount: 0, duplicates: [], duplicateCount: 0, ambiguous: [], ambiguousCount: 0 };
 
   // 1. Areas and indicators.
@@ -160,8 +171,8 @@ export function applyTable(db: Sqlite, table: ReadTable, options: ApplyTableOpti
   if (!hasBulkJournalEntry(db, options.importId, bulkKey)) {
     journalBefore(db, options.importId, 'observations', { import_id: options.importId });
   }
-  if (anyValueStored(db, [...stored])) applyStaged(db, table, options, areaIds, indicatorIds, result);
-  else applyNew(db, table, options, areaIds, indicatorIds, result);
+  if (anyValueStored(db, [...stored])) await applyStaged(db, table, options, areaIds, indicatorIds, result);
+  else await applyNew(db, table, options, areaIds, indicatorIds, result);
   if (result.conflicts.length > MAX_LISTED_CONFLICTS) result.conflicts.length = MAX_LISTED_CONFLICTS;
   return result;
 }
@@ -342,7 +353,7 @@ function keyOrder(table: ReadTable, areaIds: number[], indicatorIds: number[]): 
  * unique key. A second value for the same key is caught by the unique index (the insert changes
  * nothing) and reported.
  */
-function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): void {
+async function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): Promise<void> {
   const v = table.values;
   const locked = options.locked;
   const n = v.value.length;
@@ -379,7 +390,7 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
   const extras = label.size > 0 || footnote.size > 0 || note.size > 0;
   try {
     for (let k = 0; k < n; k++) {
-      if (k % STEP === 0) options.onStep?.(k, n);
+      if (k % STEP === 0) await step(options, k, n);
       const i = order === null ? k : order[k]!;
       if (skip[i] === 1) continue;
       const m = missing[i]!;
@@ -420,7 +431,7 @@ function applyNew(db: Sqlite, table: ReadTable, options: ApplyTableOptions, area
  * Some of the table's indicators have stored values: the values are staged, compared with
  * what is stored in one join, and only the added and changed ones written.
  */
-function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): void {
+async function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, areaIds: number[], indicatorIds: number[], result: AppliedTable): Promise<void> {
   const v = table.values;
   createStage(db);
   const params: Array<string | number | null> = new Array(VALUE_PARAMS + 2).fill(null);
@@ -428,7 +439,7 @@ function applyStaged(db: Sqlite, table: ReadTable, options: ApplyTableOptions, a
   const order = keyOrder(table, areaIds, indicatorIds);
   try {
     for (let k = 0; k < v.value.length; k++) {
-      if (k % STEP === 0) options.onStep?.(k, v.value.length);
+      if (k % STEP === 0) await step(options, k, v.value.length);
       const i = order === null ? k : order[k]!;
       if (!valueParams(table, i, areaIds, indicatorIds, params)) {
         result.unmatchedValues++;

@@ -54,7 +54,7 @@ export const table: ImportShape<RecognisedTable> = {
   ...TABLE_STEPS,
 };
 
-function applyRecognisedTable(r: RecognisedTable, tx: ImportTransaction): void {
+async function applyRecognisedTable(r: RecognisedTable, tx: ImportTransaction): Promise<void> {
   const { db, options, report } = tx;
   const name = path.basename(r.file);
   const read = r.read!;
@@ -62,7 +62,7 @@ function applyRecognisedTable(r: RecognisedTable, tx: ImportTransaction): void {
   let duplicateCount = 0;
   let refused: string | null = null;
   if (!r.layout.blocking) {
-    const applied = applyTable(db, read, {
+    const applied = await applyTable(db, read, {
       importId: tx.importId,
       createAreas: options.createAreas === true,
       indicatorChoices: options.indicators ?? [],
@@ -72,6 +72,7 @@ function applyRecognisedTable(r: RecognisedTable, tx: ImportTransaction): void {
         if (options.shouldStop?.()) throw new ImportError('The import was cancelled: nothing was changed.');
         options.onProgress?.({ file: name, fraction: done / total, phase: 'storing' });
       },
+      pause: tx.pause,
     });
     if (applied.ambiguousCount > 0) {
       // Never a silent choice between two figures: the whole import is refused.

@@ -3,7 +3,8 @@
  * answers other calls. The slicing pauses inside the import's transaction and changes nothing
  * it stores.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../../../main/core/imports/importing';
@@ -92,5 +93,44 @@ describe('an import in slices', () => {
     expect(pauses).toBe(3);
     expect(session.workspace.db.inTransaction).toBe(false);
     expect(count()).toBe(before);
+  });
+
+  it('pauses inside its transaction while it stores a tidy table, new values and a re-import alike, and stores exactly what it stores without pauses', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-slices-'));
+    try {
+      // 3 indicators x 40 areas x 120 months: 14,400 values, several steps of storing.
+      const tidy = (bump: number) => {
+        const lines = ['indicator,area_code,period,value'];
+        for (let i = 1; i <= 3; i++) for (let a = 0; a < 40; a++) for (let m = 0; m < 120; m++) lines.push(`Sliced indicator ${i} (count),E07${900000 + a},${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')},${(i * a + m + (m % 7 === 0 ? bump : 0)) % 500}`);
+        return `${lines.join('\n')}\n`;
+      };
+      const first = path.join(dir, 'tidy.csv');
+      const second = path.join(dir, 'tidy-revised.csv');
+      await writeFile(first, tidy(0));
+      await writeFile(second, tidy(3));
+      const sliced = await demoSession();
+      const whole = await demoSession();
+      let pausesInTransaction = 0;
+      const breathe = async () => {
+        if (!sliced.workspace.db.inTransaction) return;
+        pausesInTransaction++;
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+      for (const file of [first, second]) {
+        pausesInTransaction = 0;
+        const report = await importFiles(sliced.workspace, [file], { createAreas: true, breathe });
+        const plain = await importFiles(whole.workspace, [file], { createAreas: true });
+        expect(pausesInTransaction).toBeGreaterThan(2);
+        if (file === second) expect(report.changed.length).toBeGreaterThan(0);
+        expect({ ...report, importId: 0 }).toEqual({ ...plain, importId: 0 });
+      }
+      const stored = (s: typeof sliced) => [
+        s.workspace.db.all('SELECT indicator_id, area_id, first_month, last_month, value FROM observations ORDER BY 1, 2, 3, 4'),
+        s.workspace.db.all('SELECT table_name, row_key, previous FROM import_journal ORDER BY id'),
+      ];
+      expect(stored(sliced)).toEqual(stored(whole));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
