@@ -119,16 +119,6 @@ export const argumentSchemas = {
       view: z.enum(['monthly', 'rolling12']).optional(),
     })
     .strict(),
-  'import.upload': z
-    .object({
-      files: z
-        .array(z.object({ name: z.string().min(1).max(255), base64: z.string().max(90_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'file contents as base64') }).strict())
-        .min(1, 'at least one file')
-        .max(100),
-      dryRun: z.boolean().optional(),
-      ...importChoices(),
-    })
-    .strict(),
   'export.scorecard': z
     .object({
       period: text(40).min(1),
@@ -253,7 +243,6 @@ export interface ApiResults extends EditingResults, AreasResults {
   'export.agendaPack': ExportedFile;
   'import.files': ImportReport;
   'import.uploaded': ImportReport;
-  'import.upload': ImportReport;
   'import.template': ExportedFile;
   'import.progress': ImportProgress;
   'import.cancel': { cancelled: boolean };

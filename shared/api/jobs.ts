@@ -8,7 +8,6 @@ import type { ImportProgress, JobKind, JobPhase, JobProgress } from './types';
 /** The API calls that run as a long job, and which kind: progress events and Cancel refer to them. */
 export const JOB_METHODS: Readonly<Record<string, JobKind>> = {
   'import.files': 'import',
-  'import.upload': 'import',
   'import.uploaded': 'import',
   'export.agendaPack': 'export',
   'workspace.restoreBackup': 'restore',

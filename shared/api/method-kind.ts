@@ -35,7 +35,6 @@ export const METHOD_KIND: Record<MethodName, 'reads' | 'changes'> = {
   'values.coverage': 'reads',
   'export.appendix': 'reads',
   'chart.trend': 'reads',
-  'import.upload': 'changes',
   'export.scorecard': 'reads',
   'export.values': 'reads',
   'periods.setTitle': 'changes',

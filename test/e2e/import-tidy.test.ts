@@ -121,7 +121,7 @@ describe('importing a tidy table in Chromium', () => {
     let cancelled = false;
     let releaseUpload: () => void = () => undefined;
     const uploadHeld = new Promise<void>((resolve) => (releaseUpload = resolve));
-    await page.route('**/api/import.upload*', async (route) => {
+    await page.route('**/api/import.uploaded*', async (route) => {
       await uploadHeld;
       await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'invalid_arguments', message: 'The import was cancelled: nothing was changed.' } }) });
     });

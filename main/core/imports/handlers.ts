@@ -2,7 +2,7 @@
 import type { ImportReport } from '../../../shared/api/types';
 import { saveOrReturn } from '../exports';
 import type { FeatureHandlers, Session } from '../session';
-import { importFiles, importUploaded } from './importing';
+import { importFiles } from './importing';
 import { cancelImport, importProgress, trackImport } from './running';
 import { listImports, rememberImport, undoImport } from './undo-import';
 import { TEMPLATE_FILE_NAME, tidyTemplateCsv } from './template';
@@ -14,7 +14,7 @@ function remembered(session: Session, report: ImportReport): ImportReport {
   return report;
 }
 
-type Methods = 'import.files' | 'import.uploaded' | 'import.upload' | 'import.progress' | 'import.cancel' | 'import.template' | 'imports.list' | 'imports.undo';
+type Methods = 'import.files' | 'import.uploaded' | 'import.progress' | 'import.cancel' | 'import.template' | 'imports.list' | 'imports.undo';
 
 export function importsHandlers(session: Session): FeatureHandlers<Methods> {
   const ws = () => session.workspace;
@@ -27,7 +27,6 @@ export function importsHandlers(session: Session): FeatureHandlers<Methods> {
       if (!choices.dryRun) await discardUploads(session.uploadDir!, uploads);
       return report;
     },
-    'import.upload': async ({ files, ...choices }) => remembered(session, await trackImport(session, (controls) => importUploaded(ws(), files, { ...choices, ...controls }))),
     'import.progress': async () => importProgress(session),
     'import.cancel': async () => ({ cancelled: cancelImport(session) }),
     'import.template': async ({ path }) => saveOrReturn(Buffer.from(tidyTemplateCsv(ws().db), 'utf8'), TEMPLATE_FILE_NAME, path),

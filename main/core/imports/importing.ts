@@ -10,7 +10,6 @@
  * the transaction), apply in one transaction, and the report's verdict.
  */
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ImportReport } from '../../../shared/api/types';
 import type { Workspace } from '../store/workspace';
@@ -184,26 +183,4 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     options.onProgress?.({ file: saving, fraction: 1, phase: 'saving' });
   }
   return report;
-}
-
-/**
- * Imports files the renderer sent as bytes (a dropped or chosen file has no path a browser
- * may read): they are written to a private temporary folder, imported, and removed.
- */
-export async function importUploaded(workspace: Workspace, files: Array<{ name: string; base64: string }>, options: ImportOptions = {}): Promise<ImportReport> {
-  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'boardpack-import-'));
-  try {
-    const paths: string[] = [];
-    for (const [i, f] of files.entries()) {
-      // Keep the user's file name (it appears in the report), never a path from outside.
-      const safe = path.basename(f.name).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_') || `file-${i + 1}`;
-      const target = path.join(folder, `${i + 1}`, safe);
-      await fs.mkdir(path.dirname(target));
-      await fs.writeFile(target, Buffer.from(f.base64, 'base64'));
-      paths.push(target);
-    }
-    return await importFiles(workspace, paths, options);
-  } finally {
-    await fs.rm(folder, { recursive: true, force: true });
-  }
 }
