@@ -71,7 +71,13 @@ function JudgementCell(props: { edit: (() => void) | undefined; label: string; w
       aria-describedby={describedBy}
       aria-expanded={pinned || hovered}
       data-focus-key={props.focusKey}
-      onClick={() => setPinned((p) => !p)}
+      // Shown (pinned, or opened by hover or focus): Enter hides it, whichever opened it.
+      onClick={() => {
+        if (pinned || hovered) {
+          setPinned(false);
+          setHovered(false);
+        } else setPinned(true);
+      }}
       onBlur={() => setPinned(false)}
     >
       {props.children}
