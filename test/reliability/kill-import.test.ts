@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDemoWorkspace } from '../../main/core/workspace/demo';
 import { Workspace } from '../../main/core/store/workspace';
 import { sharedData } from '../shared-folder';
+import { bundleChild } from './fixtures/child-bundle';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CHILD = path.join(import.meta.dirname, 'fixtures/import-once.ts');
@@ -23,9 +24,11 @@ let dir: string;
 let base: Uint8Array;
 let files: string[];
 let fullCount = 0;
+let importer: { file: string; env: NodeJS.ProcessEnv };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-kill-import-'));
+  importer = await bundleChild(CHILD);
   files = (await readdir(POLICE)).filter((f) => f.startsWith('2024-')).sort().map((f) => path.join(POLICE, f));
   // The demo's areas, without its police counts: the import has everything to add.
   const ws = await Workspace.inMemory(env);
@@ -41,7 +44,7 @@ function policeValues(ws: Workspace): number {
 }
 
 async function runAndKill(file: string, delayMs: number | null): Promise<boolean> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, ...files], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [importer.file, file, ...files], { cwd: REPO, env: importer.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let imported = false;
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
@@ -69,7 +72,7 @@ describe('a kill during an import', () => {
     await writeFile(probeFile, base);
     const started = Date.now();
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CHILD, probeFile, ...files], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [importer.file, probeFile, ...files], { cwd: REPO, env: importer.env, stdio: ['ignore', 'pipe', 'inherit'] });
       let imported = false;
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (c: string) => {

@@ -15,6 +15,7 @@ import { Workspace } from '../../main/core/store/workspace';
 import { backupPathOf, readWorkspaceBytes } from '../../main/core/store/workspace-file';
 import { listBackups } from '../../main/core/store/backups';
 import { lockPathOf } from '../../main/core/store/lock';
+import { bundleChild } from './fixtures/child-bundle';
 import { payloadOf } from './fixtures/save-loop-payload';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -24,8 +25,10 @@ const KILLS_PER_LANE = 55;
 const env = { now: () => new Date(), osUser: 'tester', saveDelayMs: 0, backupsKept: 3 };
 
 let dir: string;
+let child: { file: string; env: NodeJS.ProcessEnv };
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-kill-'));
+  child = await bundleChild(CHILD);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -44,7 +47,7 @@ interface Figures {
 /** Runs the child once and kills it at a random moment; returns the last state it reported saved. */
 // Roughly 1 in 10 kills land while the child starts or opens the workspace, the rest during or between saves.
 async function runAndKill(file: string, before: number, figures: Figures): Promise<{ confirmed: number; started: number | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const saver = spawn(process.execPath, [child.file, file], { cwd: REPO, env: child.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let confirmed = before;
   let started: number | null = null;
   let stderr = '';
@@ -55,8 +58,8 @@ async function runAndKill(file: string, before: number, figures: Figures): Promi
   let savesThisRun = 0;
   let onReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (onReady = resolve));
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
+  saver.stdout.setEncoding('utf8');
+  saver.stdout.on('data', (chunk: string) => {
     buffered += chunk;
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
@@ -72,9 +75,9 @@ async function runAndKill(file: string, before: number, figures: Figures): Promi
       }
     }
   });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  saver.stderr.setEncoding('utf8');
+  saver.stderr.on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => saver.on('exit', (code, signal) => resolve({ code, signal })));
 
   if (Math.random() < 0.1) {
     // Sometimes while it is still starting or opening (taking over the lock, cleaning up).
@@ -84,7 +87,7 @@ async function runAndKill(file: string, before: number, figures: Figures): Promi
     await Promise.race([ready, exited]);
     await sleep(Math.random() * 40);
   }
-  child.kill('SIGKILL');
+  saver.kill('SIGKILL');
   const { code, signal } = await exited;
   if (signal !== 'SIGKILL') throw new Error(`The child stopped by itself (code ${code}): ${stderr}`);
   figures.kills++;
@@ -138,8 +141,8 @@ async function lane(index: number, figures: Figures): Promise<void> {
 }
 
 describe('a workspace saved by a process killed at random moments', () => {
-  // 220 child processes, each started through tsx: about 150 s on a quiet 2-core machine, and
-  // more under load (last session's code and this one both passed 170 s when run side by side).
+  // 220 child processes (bundled once, see child-bundle.ts): about 150 s on a quiet 2-core
+  // machine when each started through tsx; the limit leaves room for a loaded one.
   it(`always opens whole, holding a state that was saved (${LANES * KILLS_PER_LANE} SIGKILLs)`, { timeout: 420_000 }, async () => {
     const figures: Figures = { kills: 0, killedBeforeReady: 0, saves: 0, leftoverTempFiles: 0, staleLocks: 0, landedAfterRename: 0 };
     await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i, figures)));
