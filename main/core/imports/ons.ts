@@ -73,6 +73,10 @@ const NAME_HEADERS = new Set(['name', 'area name', 'geography name', 'la name', 
 /** Columns a tidy table of figures has and a population table does not. */
 const TIDY_HEADERS = new Set(['indicator', 'indicator name', 'measure', 'period', 'time period', 'value', 'date', 'quarter', 'month', 'financial year']);
 
+/** Words that say a table is of population estimates, and enough of the text before new text to catch one across the join. */
+const POPULATION_WORDS = /population|mid[-_ ]?year|\bmye|estimates/i;
+const WORDS_OVERLAP = 16;
+
 interface PopulationHeader {
   index: number;
   header: string[];
@@ -90,12 +94,18 @@ interface PopulationHeader {
  */
 export function findPopulationHeader(rows: readonly string[][], source: { file: string; sheet: string }): PopulationHeader | undefined {
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+  // A header of bare years ("2022", "2023") is a population table only when something says so
+  // (the file, the sheet or a title row above the header): a table of crimes by year has the
+  // same shape. Each row above is searched once, with the end of the text before it.
+  let saysPopulation = POPULATION_WORDS.test(`${source.file} ${source.sheet} `);
+  let tail = `${source.file} ${source.sheet} `.slice(-WORDS_OVERLAP);
   for (let i = 0; i < limit; i++) {
-    const header = (rows[i] ?? []).map(normaliseHeader);
-    // A header of bare years ("2022", "2023") is a population table only when something says so:
-    // a table of crimes by year has the same shape.
-    const titles = rows.slice(0, i).map((r) => r.join(' ')).join(' ');
-    const saysPopulation = /population|mid[-_ ]?year|\bmye|estimates/i.test(`${source.file} ${source.sheet} ${titles}`);
+    if (i > 0) {
+      const added = `${tail}${i > 1 ? ' ' : ''}${rows[i - 1]!.join(' ')}`;
+      saysPopulation ||= POPULATION_WORDS.test(added);
+      tail = added.slice(-WORDS_OVERLAP);
+    }
+    const header = headerOf(rows[i]);
     if (header.some((h) => TIDY_HEADERS.has(h))) continue;
     const codeCol = header.findIndex((h) => CODE_HEADERS.has(h) || /^[a-z]{2,5}\d{2}cd$/.test(h));
     if (codeCol < 0) continue;
@@ -264,21 +274,37 @@ interface LookupLayout {
 export function findLookupByCodes(rows: readonly string[][]): LookupLayout | { error: string } | undefined {
   const limit = Math.min(rows.length - 1, HEADER_SEARCH_ROWS);
   for (let h = 0; h < limit; h++) {
-    const header = (rows[h] ?? []).map(normaliseHeader);
+    const header = headerOf(rows[h]);
     if (header.filter((c) => c !== '').length < 3) continue;
     const body: (readonly string[])[] = [];
     for (let i = h + 1; i < rows.length && body.length < 200; i++) if (!isBlankRow(rows[i]!)) body.push(rows[i]!);
     if (body.length === 0) continue;
+    // Each column's non-blank cells, read once (a wide file has a hundred columns to try).
+    const columnCells = new Map<number, string[]>();
+    const cellsOf = (j: number) => {
+      let cells = columnCells.get(j);
+      if (!cells) columnCells.set(j, (cells = body.map((r) => (r[j] ?? '').trim().toUpperCase()).filter((c) => c !== '')));
+      return cells;
+    };
     const share = (j: number, test: RegExp) => {
-      const cells = body.map((r) => (r[j] ?? '').trim().toUpperCase()).filter((c) => c !== '');
+      const cells = cellsOf(j);
       return cells.length === 0 ? 0 : cells.filter((c) => test.test(c)).length / cells.length;
+    };
+    /** share(j, test) >= least, stopping at the first cell too many that fails. */
+    const mostly = (j: number, test: RegExp, least: number) => {
+      const cells = cellsOf(j);
+      if (cells.length === 0) return least <= 0;
+      const missesAllowed = cells.length - Math.ceil(least * cells.length - 1e-9);
+      let misses = 0;
+      for (const c of cells) if (!test.test(c) && ++misses > missesAllowed) return false;
+      return true;
     };
     const width = Math.max(header.length, ...body.map((r) => r.length));
     const found: Partial<Record<Level, number>> = {};
     for (const level of Object.keys(LEVEL_CODES) as Level[]) {
       for (let j = 0; j < width; j++) {
         if (Object.values(found).includes(j)) continue;
-        if (share(j, LEVEL_CODES[level].pattern) >= 0.9 && !LEVEL_CODES[level].pattern.test((rows[h]![j] ?? '').trim().toUpperCase())) {
+        if (mostly(j, LEVEL_CODES[level].pattern, 0.9) && !LEVEL_CODES[level].pattern.test((rows[h]![j] ?? '').trim().toUpperCase())) {
           found[level] = j;
           break;
         }
@@ -289,7 +315,7 @@ export function findLookupByCodes(rows: readonly string[][]): LookupLayout | { e
     // is one with columns of figures beside its codes (a row number such as ONS's FID is not one).
     if (levels.length <= 1) continue;
     let figures = false;
-    for (let j = 0; j < width && !figures; j++) figures = !/^(fid|objectid|object id|id|row|no\.?|#)$/.test(header[j] ?? '') && share(j, /^-?[\d,]+(\.\d+)?%?$/) >= 0.8;
+    for (let j = 0; j < width && !figures; j++) figures = !/^(fid|objectid|object id|id|row|no\.?|#)$/.test(header[j] ?? '') && mostly(j, /^-?[\d,]+(\.\d+)?%?$/, 0.8);
     if (figures) continue;
     if (levels.length < 3) {
       const lacking = (Object.keys(LEVEL_CODES) as Level[]).filter((l) => found[l] === undefined);
@@ -393,7 +419,7 @@ async function readTable(file: string): Promise<Result<{ rows: string[][] }>> {
 function findHeader(rows: readonly string[][], isHeader: (header: string[]) => boolean): { index: number; header: string[] } | undefined {
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let i = 0; i < limit; i++) {
-    const header = (rows[i] as string[]).map(normaliseHeader);
+    const header = headerOf(rows[i]);
     if (isHeader(header)) return { index: i, header };
   }
   return undefined;
@@ -401,6 +427,15 @@ function findHeader(rows: readonly string[][], isHeader: (header: string[]) => b
 
 function normaliseHeader(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** A row's cells as headers: each row is normalised once, however many shapes look at it. */
+const normalisedRows = new WeakMap<readonly string[], string[]>();
+function headerOf(row: readonly string[] | undefined): string[] {
+  if (!row) return [];
+  let header = normalisedRows.get(row);
+  if (!header) normalisedRows.set(row, (header = row.map(normaliseHeader)));
+  return header;
 }
 
 function cell(row: string[], index: number): string {

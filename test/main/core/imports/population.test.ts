@@ -108,6 +108,17 @@ describe('ONS population files', () => {
     expect(populations(session)).toEqual(before);
   });
 
+  it('a title split over two rows still says population ("... mid" / "year estimates"), and a wide file is checked quickly the same way', async () => {
+    const { findPopulationHeader } = await import('../../../../main/core/imports/ons');
+    const rows = (titles: string[][]) => [...titles, ['Code', 'Name', '2022', '2023'], ['E07000129', 'Blaby', '104001', '104212']];
+    const source = { file: 'table.csv', sheet: '' };
+    expect(findPopulationHeader(rows([['Figures at mid'], ['year', '(persons)']]), source)?.counts).toEqual([{ col: 2, year: 2022 }, { col: 3, year: 2023 }]);
+    expect(findPopulationHeader(rows([['Figures at mid-'], ['point']]), source)).toBeUndefined();
+    expect(findPopulationHeader(rows([['Recorded crimes']]), { file: 'Nomis mid-year estimates.csv', sheet: '' })?.index).toBe(1);
+    const wide = Array.from({ length: 500 }, (_, i) => `note ${i}`);
+    expect(findPopulationHeader(rows([[...wide, 'population'], wide]), source)?.index).toBe(2);
+  });
+
   it('refuses a file whose name and title give different years', async () => {
     const file = path.join(dir, 'mye-mid2022.csv');
     await writeFile(file, ['Mid-2023 population estimates', 'Code,Name,Geography,All ages', 'E07000129,Blaby,Non-metropolitan District,104212'].join('\n'));
