@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two test files at a time even on a 2-core machine (Vitest's default there is one): most
+    // reliability and command-line tests wait on child processes. The end-to-end files run one
+    // at a time after the rest (their project below), each with the machine to itself.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -36,7 +40,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // One file at a time, after the other projects (each file drives its own Chromium and
+          // wants the machine to itself), in one module graph: the core and the host load once,
+          // not once per file. Each file starts its own app in its own folder (harness.ts).
+          maxWorkers: 1,
+          isolate: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
