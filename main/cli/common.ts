@@ -17,12 +17,15 @@ import type { WorkspaceEnv } from '../core/store/workspace';
 export const core = () => import('../cli-core');
 
 /**
- * For a command that runs only a few quick queries (`info`): V8 compiles sql.js's WebAssembly
+ * For `info` and `import`, commands that end within seconds: V8 compiles sql.js's WebAssembly
  * with its baseline compiler only. By default it also optimises the module on background
- * threads, and Node waits for that work before the process can end: 0.5-1 s of a two-core
- * machine, far more than a few queries gain from it. Only in a `boardpack` process of its own
- * (bin/boardpack.mjs sets BOARDPACK_CLI), never in a host or a test that runs commands in its
- * process, and before the core first loads sql.js. Imports and exports keep the optimised code.
+ * threads, and the process waits for that work: 0.5-1 s of a two-core machine for `info`, and
+ * a 0.3-0.5 s stall early in an import (its main thread waiting on the optimising threads),
+ * more than a run of seconds gains from the optimised code. Measured alternately: the 24
+ * police.uk months 1.86-2.19 s against 2.36-2.56 s; a 300,000-row tidy CSV 3.2 s against
+ * 3.3-3.5 s. Only in a `boardpack` process of its own (bin/boardpack.mjs sets BOARDPACK_CLI),
+ * never in a host or a test that runs commands in its process, and before the core first
+ * loads sql.js. The app's core process keeps the optimised code.
  */
 export function quickWasm(): void {
   if (process.env.BOARDPACK_CLI === '1') setFlagsFromString('--liftoff-only');

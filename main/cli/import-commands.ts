@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { ApiArgs } from '../../shared/api/contract';
 import { IMPORT_COLUMN_ROLES, type ImportColumn, type ImportProblem } from '../../shared/api/types';
-import { call, required, UsageError, withSession, type Command, type Values } from './common';
+import { call, quickWasm, required, UsageError, withSession, type Command, type Values } from './common';
 
 /** Columns listed one by one; a table thousands of columns wide is summarised. */
 const MAX_COLUMN_LINES = 40;
@@ -156,6 +156,7 @@ export const importCommands = {
       },
     },
     async run(values, positionals) {
+      quickWasm();
       if (positionals.length === 0) throw new UsageError('name at least one file to import.');
       const paths = positionals.map((p) => path.resolve(p));
       const year = values.year === undefined ? undefined : Number(values.year);
