@@ -290,13 +290,12 @@ export function findLookupByCodes(rows: readonly string[][]): LookupLayout | { e
       const cells = cellsOf(j);
       return cells.length === 0 ? 0 : cells.filter((c) => test.test(c)).length / cells.length;
     };
-    /** share(j, test) >= least, stopping at the first cell too many that fails. */
+    /** share(j, test) >= least, stopping once the cells that fail leave too few to reach it. */
     const mostly = (j: number, test: RegExp, least: number) => {
       const cells = cellsOf(j);
-      if (cells.length === 0) return least <= 0;
-      const missesAllowed = cells.length - Math.ceil(least * cells.length - 1e-9);
+      if (cells.length === 0) return 0 >= least;
       let misses = 0;
-      for (const c of cells) if (!test.test(c) && ++misses > missesAllowed) return false;
+      for (const c of cells) if (!test.test(c) && (cells.length - ++misses) / cells.length < least) return false;
       return true;
     };
     const width = Math.max(header.length, ...body.map((r) => r.length));
