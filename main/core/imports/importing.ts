@@ -73,11 +73,9 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
   const ctx = matchContext(workspace);
   const entries: Entry[] = [];
   for (const file of files) entries.push(await recognise(file, workspace, ctx, options));
-  const hashes = await Promise.all(files.map(fileSha256));
-  const hashByFile = new Map(files.map((f, i) => [f, hashes[i]!]));
   const env = workspace.env;
   const report: ImportReport = { dryRun: options.dryRun === true, importId: null, files: [], added: 0, changed: [], unchanged: 0, conflicts: [], skipped: [], warnings: [], created: [] };
-  const run: ImportRun = { workspace, ctx, options, report, hashOf: (file) => hashByFile.get(file)! };
+  const run: ImportRun = { workspace, ctx, options, report };
 
   // Plan: the slow reading, before the transaction (a large CSV streams and can be cancelled;
   // police.uk files are counted together). Each file in turn, then each shape's files together.
@@ -87,6 +85,8 @@ async function importFilesNow(workspace: Workspace, files: string[], options: Im
     const together = await shape.planTogether(planned, run);
     for (const e of entries.filter((x) => x.shape === shape)) e.file = together[planned.indexOf(e.file)]!;
   }
+  // Every file's sha256 for the import's record: a file the plan streamed was hashed as it was read.
+  const hashes = await Promise.all(files.map(fileSha256));
 
   // Changes other than values (areas from a lookup or a table, an appendix's period and outcomes) keep an import that changed no value.
   let structural = false;

@@ -6,6 +6,7 @@ import type { RecognisedTable } from './shapes/table';
 import { readTableFile } from './table-file';
 import { MAX_LISTED_PROBLEMS, TableReader, type ReadTable } from './table-rows';
 import type { MatchContext } from './table-shape';
+import { hashedWhileRead } from './read-once';
 import { streamCsvRows } from './text-source';
 
 /** Reads a recognised table's rows into values (streaming a large CSV), before the transaction. */
@@ -28,7 +29,8 @@ export async function readTable(t: RecognisedTable, ctx: MatchContext, options: 
   }
   const size = (await fs.stat(t.file)).size;
   let quoteProblem: string | null = null;
-  const outcome = await streamCsvRows(
+  // Hashed as it is read: the import records the file's sha256 without reading it again.
+  const outcome = await hashedWhileRead(t.file, () => streamCsvRows(
     t.file,
     {
       onRows(rows, first) {
@@ -40,8 +42,8 @@ export async function readTable(t: RecognisedTable, ctx: MatchContext, options: 
         if (/quote/i.test(message) && quoteProblem === null) quoteProblem = `"${name}", row ${row ?? '?'}: ${message}; a quoted cell is never closed.`;
       },
     },
-    { signal: options.signal, delimiter: t.delimiter, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size), phase: 'reading' }) },
-  );
+    { signal: options.signal, delimiter: t.delimiter, sha256: true, onBytes: (bytes) => options.onProgress?.({ file: name, fraction: Math.min(1, bytes / size), phase: 'reading' }) },
+  ));
   if (!outcome.ok) throw new ImportError(outcome.error);
   if (quoteProblem) throw new ImportError(quoteProblem);
   // The stream decodes UTF-8 (the file's first 256 KB were). Bytes further on that are not

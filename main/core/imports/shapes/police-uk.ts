@@ -10,7 +10,7 @@ import type { Workspace } from '../../store/workspace';
 import { applyPoliceCounts } from '../apply-counts';
 import { ImportError } from '../options';
 import { aggregatePoliceUk, normaliseAreaName, type PoliceUkAggregate } from '../policeuk';
-import { readOnce } from '../read-once';
+import { copiesAmong, readOnce } from '../read-once';
 import type { ImportShape, RecognisedFile } from './shape';
 
 export interface RecognisedPoliceUk extends RecognisedFile {
@@ -28,7 +28,7 @@ export const policeUk: ImportShape<RecognisedPoliceUk> = {
   },
   async planTogether(recognised, run) {
     const { workspace, options, report } = run;
-    const policeFiles = withoutCopies(recognised.map((r) => ({ file: r.file, hash: run.hashOf(r.file) })), report);
+    const policeFiles = await withoutCopies(recognised.map((r) => r.file), report);
     const districts = districtsOf(workspace, await loadGeography().catch(() => null));
     if (districts.size === 0) throw new ImportError('This workspace has no districts to count police.uk crimes into. Start a workspace for your board with New workspace (or "boardpack new --workspace FILE --area NAME"), or add its districts with "boardpack areas add".');
     const what = policeFiles.length === 1 ? path.basename(policeFiles[0]!) : `${policeFiles.length} police.uk files`;
@@ -125,17 +125,8 @@ function forcesOf(workspace: Workspace): Map<string, string> {
 }
 
 /** Police.uk files with the same contents as one before them are read once; each copy is named in a warning. */
-function withoutCopies(files: readonly { file: string; hash: string }[], report: ImportReport): string[] {
-  const firstOfHash = new Map<string, string>();
-  const kept: string[] = [];
-  for (const { file, hash } of files) {
-    const first = firstOfHash.get(hash);
-    if (first === undefined) {
-      firstOfHash.set(hash, file);
-      kept.push(file);
-    } else {
-      report.warnings.push(`${path.basename(file)} is a copy of ${path.basename(first)} (the same contents); it was read once.`);
-    }
-  }
-  return kept;
+async function withoutCopies(files: readonly string[], report: ImportReport): Promise<string[]> {
+  const copies = await copiesAmong(files);
+  for (const { file, copyOf } of copies) report.warnings.push(`${path.basename(file)} is a copy of ${path.basename(copyOf)} (the same contents); it was read once.`);
+  return files.filter((_, i) => !copies.some((c) => c.index === i));
 }

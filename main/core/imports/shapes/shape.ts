@@ -57,8 +57,6 @@ export interface ImportRun {
   readonly options: ImportOptions;
   /** The report the analyst will see; shapes add their files, warnings and what they left out. */
   readonly report: ImportReport;
-  /** The sha256 of a file's contents. */
-  hashOf(file: string): string;
 }
 
 /** What a writer did: added to the report's totals. */
