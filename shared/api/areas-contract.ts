@@ -4,7 +4,7 @@
  * model `boardpack export scorecard` writes). Spread into the contract's
  * argumentSchemas; the messages are shown to the analyst.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AreasPage, GeographyMatch, WorkspaceInfo } from './types';
 import type { ScorecardModel } from '../domain/scorecard';
 

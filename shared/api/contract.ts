@@ -3,7 +3,7 @@
  * and its result type. Electron's IPC, the browser host and the CLI all call the same
  * handler table (main/core/api.ts) through this contract.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { IMPORT_COLUMN_ROLES, type ImportProgress, type JobProgress } from './types';
 import type { AppendixModel } from '../domain/appendix';
 import type { ActionLogEntry, ExceptionsReport } from './types';

@@ -3,7 +3,7 @@
  * Spread into the contract's argumentSchemas; the messages are shown beside the field they
  * name, so they are written for the analyst.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Indicator, Outcome } from './types';
 import type { DefinitionSaved, IndicatorCatalogue, ValueHistory, ValuesGrid, ValuesSetResult } from './editing-types';
 
