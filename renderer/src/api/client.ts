@@ -51,6 +51,9 @@ export type ImportSource = { paths: string[] } | { uploads: string[] };
  * named afterwards by the handle it returns, so a plan, a change of mapping and the import
  * reuse it. Nothing is read into this page's memory or turned into base64.
  */
+/** Files sent to the host at once. */
+const UPLOADS_AT_ONCE = 4;
+
 export async function importSource(files: File[], options: { onSent?: (bytes: number, total: number, name: string) => void; signal?: AbortSignal } = {}): Promise<ImportSource> {
   const bridge = window.boardpack;
   if (bridge) {
@@ -59,10 +62,10 @@ export async function importSource(files: File[], options: { onSent?: (bytes: nu
     if (missing) throw new ApiCallError('invalid_arguments', `"${missing.name}" is not a file on this computer's disk; save it to a folder first, then choose it there.`);
     return { paths };
   }
-  const uploads: string[] = [];
+  const uploads = new Array<string>(files.length);
   const total = files.reduce((n, f) => n + f.size, 0);
   let sent = 0;
-  for (const file of files) {
+  const upload = async (file: File, index: number) => {
     options.onSent?.(sent, total, file.name);
     const response = await fetch(`./upload?name=${encodeURIComponent(file.name)}`, {
       method: 'POST',
@@ -77,8 +80,22 @@ export async function importSource(files: File[], options: { onSent?: (bytes: nu
     const result = (await response.json().catch(() => null)) as ApiResponse<{ handle: string }> | null;
     if (!result) throw new ApiCallError('io', `Boardpack's host refused "${file.name}" (${response.status}).`);
     if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);
-    uploads.push(result.value.handle);
-  }
+    uploads[index] = result.value.handle;
+  };
+  // A few at a time, each keeping its place in the list: one after another, the 24 police.uk
+  // months took 1.16 s to send from Chromium; four at a time, 0.82-0.85 s.
+  let next = 0;
+  let failed = false;
+  const sender = async () => {
+    for (let i = next++; i < files.length && !failed; i = next++) {
+      // After one file fails no other is started: the import cannot go ahead without it.
+      await upload(files[i]!, i).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(UPLOADS_AT_ONCE, files.length) }, sender));
   return { uploads };
 }
 
