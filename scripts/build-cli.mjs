@@ -1,7 +1,7 @@
 // The command line built to JavaScript, so `boardpack` starts as fast as Node itself instead of
 // transpiling TypeScript on every run. main/cli.ts becomes dist/cli/boardpack.mjs, one small
 // file with everything `--help` needs; the core (the handlers, the API schemas...) becomes one
-// chunk beside it, loaded only when a command uses it, and exceljs and jszip chunks of their own,
+// chunk beside it, loaded only when a command uses it, and exceljs and yauzl chunks of their own,
 // loaded only by the imports and exports that read or write a workbook. Dependencies are bundled
 // in, except those the code loads at run time through createRequire (sql.js and its .wasm,
 // pdfmake, the fonts), which Node finds in node_modules as before.

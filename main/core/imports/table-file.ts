@@ -9,12 +9,12 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-// exceljs and jszip load on first use, so commands that never read a workbook never parse them.
+// exceljs loads on first use, so commands that never read a workbook never parse it.
 import type ExcelJS from 'exceljs';
-import type JSZip from 'jszip';
 import Papa from 'papaparse';
 import type { Result } from '../../../shared/domain/types';
 import { decodeText } from './text-source';
+import { zipDirectory } from './xlsx-zip';
 import { fail, ok } from '../../../shared/domain/types';
 
 export interface TableSheet {
@@ -59,23 +59,15 @@ export async function readTableFile(file: string): Promise<Result<TableSheet[]>>
  * archives before exceljs inflates anything.
  */
 export async function checkXlsxContainer(file: string, name: string): Promise<string | null> {
-  const bytes = await fs.readFile(file);
-  let zip: JSZip;
-  try {
-    zip = await (await import('jszip')).default.loadAsync(bytes, { checkCRC32: false });
-  } catch {
-    return `"${name}" could not be read as an Excel workbook (.xlsx); it may be damaged, password-protected or another format renamed.`;
-  }
-  let unpacked = 0;
-  for (const entry of Object.values(zip.files)) {
-    // JSZip keeps the sizes from the zip's central directory on each entry.
-    const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-    unpacked += declared;
-  }
-  if (!zip.file('[Content_Types].xml') || !zip.file(/^xl\/workbook\.xml$/).length) {
+  const parts = await zipDirectory(file);
+  if (parts === null) return `"${name}" could not be read as an Excel workbook (.xlsx); it may be damaged, password-protected or another format renamed.`;
+  const names = new Set(parts.map((p) => p.name));
+  if (!names.has('[Content_Types].xml') || !names.has('xl/workbook.xml')) {
     return `"${name}" is a zip file but not an Excel workbook (.xlsx). Save it from Excel or LibreOffice as .xlsx.`;
   }
-  if (unpacked > MAX_XLSX_UNPACKED_BYTES || unpacked > bytes.length * MAX_XLSX_RATIO) {
+  const unpacked = parts.reduce((n, p) => n + p.uncompressedSize, 0);
+  const size = (await fs.stat(file)).size;
+  if (unpacked > MAX_XLSX_UNPACKED_BYTES || unpacked > size * MAX_XLSX_RATIO) {
     return `"${name}" would unpack to ${Math.round(unpacked / 1048576)} MB, far more than a spreadsheet of figures needs; Boardpack will not open it (it may be damaged or malicious).`;
   }
   return null;

@@ -11,16 +11,16 @@
  * exceljs's streaming unzip can wait forever on a damaged archive (a byte flipped inside the
  * compressed data), where the whole-workbook reader fails cleanly. So: workbooks up to
  * STREAM_XLSX_BYTES are read whole (exactly as before); larger ones have every part inflated
- * and checked against its CRC-32 first (native zlib, a fraction of exceljs's own time), and the
+ * and checked against its CRC-32 first (xlsx-zip.ts, a fraction of exceljs's own time), and the
  * streaming read gives up if it stalls.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
-// exceljs and jszip load on first use, so commands that never read a workbook never parse them.
+// exceljs loads on first use, so commands that never read a workbook never parse it.
 import type ExcelJS from 'exceljs';
 import { fail, ok, type Result } from '../../../shared/domain/types';
 import { cellText, checkXlsxContainer, MAX_IMPORT_BYTES, type TableSheet } from './table-file';
+import { zipPartsIntact } from './xlsx-zip';
 
 export const LOST_FORMULA_RESULT = '#ERROR (a formula with no saved result)';
 
@@ -29,24 +29,6 @@ export const STREAM_XLSX_BYTES = 2 * 1024 * 1024;
 /** A streaming read that hands out no row for this long is given up as damaged. */
 const STALL_MS = 30_000;
 
-/** Inflates every compressed part and checks its CRC-32: a damaged workbook is refused here. */
-async function verifyParts(file: string): Promise<boolean> {
-  try {
-    const zip = await (await import('jszip')).default.loadAsync(await fs.readFile(file), { checkCRC32: false });
-    for (const entry of Object.values(zip.files)) {
-      if (entry.dir) continue;
-      const data = (entry as unknown as { _data?: { compressedContent?: Uint8Array; crc32?: number; compression?: { magic?: string } } })._data;
-      const content = data?.compressedContent;
-      if (!content) return false;
-      const magic = data.compression?.magic;
-      const raw = magic === '\x08\x00' ? zlib.inflateRawSync(content) : magic === '\x00\x00' ? Buffer.from(content) : null;
-      if (!raw || zlib.crc32(raw) >>> 0 !== (data.crc32 ?? -1) >>> 0) return false;
-    }
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function readXlsxStreaming(file: string, options: { signal?: AbortSignal } = {}): Promise<Result<{ sheets: TableSheet[]; lostFormulaResults: boolean }>> {
   const name = path.basename(file);
@@ -61,7 +43,7 @@ export async function readXlsxStreaming(file: string, options: { signal?: AbortS
   const refused = await checkXlsxContainer(file, name);
   if (refused) return fail(refused);
   const damaged = `"${name}" could not be read as an Excel workbook (.xlsx); it may be damaged, password-protected or another format renamed.`;
-  if (!(await verifyParts(file))) return fail(damaged);
+  if (!(await zipPartsIntact(file))) return fail(damaged);
   const sheets: TableSheet[] = [];
   let lostFormulaResults = false;
   let lastProgress = Date.now();
