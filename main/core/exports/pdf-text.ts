@@ -38,10 +38,13 @@ interface PdfKitMeasurer {
   fontSize(size: number): PdfKitMeasurer;
   widthOfString(text: string): number;
   currentLineHeight(includeGap?: boolean): number;
-  /** The current font (pdfkit's, with its metrics in thousandths of the size). */
-  _font: { ascender: number };
 }
 type PdfKitConstructor = new (options: { autoFirstPage: boolean }) => PdfKitMeasurer;
+
+/** The part of fontkit (pdfkit's font engine) this module uses: a font's metrics, in its own units. */
+interface FontKit {
+  openSync(file: string): { ascent: number; unitsPerEm: number };
+}
 
 /** pdfkit is pdfmake's own dependency: load the copy pdfmake uses, wherever npm put it. */
 function loadPdfKit(): PdfKitConstructor {
@@ -63,7 +66,9 @@ export class TextMetrics {
     this.doc = new PdfKit({ autoFirstPage: false });
     this.files = { regular: files.regular, bold: files.bold, italic: files.italic };
     this.lineHeightPerPoint = this.doc.font(files.regular).fontSize(UNIT).currentLineHeight(false) / UNIT;
-    this.ascentPerPoint = this.doc._font.ascender / UNIT;
+    // pdfkit places text by the font's ascent: the font file's own, over its units per em.
+    const regular = (require('fontkit') as FontKit).openSync(files.regular);
+    this.ascentPerPoint = regular.ascent / regular.unitsPerEm;
   }
 
   /** Height of the font's ascender above the baseline at `size`. */
