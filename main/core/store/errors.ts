@@ -10,7 +10,9 @@ export type WorkspaceErrorCode =
   | 'already_exists'
   | 'locked'
   | 'changed_on_disk'
-  | 'invalid';
+  | 'invalid'
+  /** This copy of Boardpack lacks part of itself (its database engine), whatever the workspace. */
+  | 'incomplete_install';
 
 export class WorkspaceError extends Error {
   constructor(

@@ -9,6 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Database, SqlJsStatic } from 'sql.js';
+import { WorkspaceError } from './errors';
 
 export type SqlValue = string | number | null;
 export type Row = Record<string, SqlValue>;
@@ -18,10 +19,16 @@ let engine: Promise<SqlJsStatic> | null = null;
 /** Loads the WASM engine once per process. */
 export function loadSqlEngine(): Promise<SqlJsStatic> {
   if (!engine) {
-    const require = createRequire(import.meta.url);
-    const initSqlJs = require('sql.js') as (config?: object) => Promise<SqlJsStatic>;
-    const wasmPath = require.resolve('sql.js/dist/sql-wasm.wasm');
-    engine = initSqlJs({ locateFile: () => wasmPath });
+    engine = (async () => {
+      const require = createRequire(import.meta.url);
+      const initSqlJs = require('sql.js') as (config?: object) => Promise<SqlJsStatic>;
+      const wasmPath = require.resolve('sql.js/dist/sql-wasm.wasm');
+      return initSqlJs({ locateFile: () => wasmPath });
+    })().catch(() => {
+      engine = null;
+      // Not the workspace's fault: say so, rather than let the file look damaged.
+      throw new WorkspaceError('incomplete_install', 'Boardpack could not load its database engine (sql.js), so this copy of Boardpack is incomplete; your workspace files are not affected. Reinstall Boardpack.');
+    });
   }
   return engine;
 }

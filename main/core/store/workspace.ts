@@ -15,7 +15,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Sqlite } from './sqlite';
+import { loadSqlEngine, Sqlite } from './sqlite';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import { WorkspaceError, describeFileError } from './errors';
 import { backUpCurrentVersion, DEFAULT_BACKUPS_KEPT } from './backups';
@@ -113,6 +113,7 @@ export class Workspace {
     if (lock) await removeLeftoverTempFiles(file);
     const fingerprint = await fileFingerprint(file);
     const bytes = await readWorkspaceBytes(file);
+    await loadSqlEngine();
     let db: Sqlite;
     try {
       db = await Sqlite.open(bytes);

@@ -5,7 +5,7 @@
  * packages loaded at run time), so it never races a test running bin/boardpack.mjs.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -103,4 +103,22 @@ describe('the built command line', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   });
+
+  it('says the copy of Boardpack is incomplete, not that the workspace is damaged, when its database engine cannot be found', async () => {
+    // A copy of the built command line where Node finds no node_modules (so no sql.js).
+    const lonely = path.join(dir, 'cli-without-node-modules');
+    await cp(outdir, lonely, { recursive: true });
+    let result: { code: number; stdout: string; stderr: string };
+    try {
+      const { stdout, stderr } = await run(process.execPath, [path.join(lonely, 'boardpack.mjs'), 'info', '--workspace', demo], { cwd: dir, env: cliEnv });
+      result = { code: 0, stdout, stderr };
+    } catch (error) {
+      result = error as { code: number; stdout: string; stderr: string };
+    }
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/could not load its database engine/);
+    expect(result.stderr).toMatch(/Reinstall Boardpack/);
+    expect(result.stderr).not.toMatch(/damaged|at .*\.mjs:\d+/);
+  });
 });
+
