@@ -72,15 +72,13 @@ async function feed(file: string, text: Readable, hash: Hash | null, onBytes: ((
   // Two buffers in turn: one being read into while the other's bytes are used.
   const buffers = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)] as const;
   let turn = 0;
-  let pending: Promise<{ bytesRead: number }> | null = handle.read(buffers[0], 0, READ_CHUNK_BYTES, null);
+  let pending = handle.read(buffers[0], 0, READ_CHUNK_BYTES, null);
   let bytesRead = 0;
   try {
-    while (pending !== null && !text.destroyed) {
+    for (;;) {
       const { bytesRead: n } = await pending;
-      if (n === 0 || text.destroyed) {
-        pending = null;
-        break;
-      }
+      // The end of the file, or Papa Parse is done with it (a wrong header, a cancel).
+      if (n === 0 || text.destroyed) break;
       const chunk = buffers[turn]!.subarray(0, n);
       turn = 1 - turn;
       pending = handle.read(buffers[turn]!, 0, READ_CHUNK_BYTES, null);
@@ -98,7 +96,7 @@ async function feed(file: string, text: Readable, hash: Hash | null, onBytes: ((
   } catch (error) {
     text.destroy(error as Error);
   } finally {
-    await pending?.catch(() => undefined);
+    await pending.catch(() => undefined);
     await handle.close().catch(() => undefined);
   }
 }
