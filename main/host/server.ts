@@ -10,11 +10,10 @@
  * - an Origin header, when sent, must be this host's own origin (stops other sites' pages).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, promises as fs } from 'node:fs';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import * as z from 'zod';
 import type { ApiResponse } from '../../shared/api/contract';
 import { dispatch, type Handlers } from '../core/app';
 
@@ -99,7 +98,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (req.method !== 'POST') return send(res, 405, 'text/plain', 'Uploads use POST.');
       if (!tokenMatches(req.headers[TOKEN_HEADER], token)) return send(res, 401, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_arguments', message: 'Missing or wrong session token.' } }));
       if (!options.uploadDir) return send(res, 404, 'text/plain', 'This host takes no uploads.');
-      const result = await receiveUpload(req, options.uploadDir, url.searchParams.get('name') ?? '');
+      const result = await receiveUploads(req, options.uploadDir);
       return send(res, result.ok ? 200 : 400, 'application/json', JSON.stringify(result));
     }
 
@@ -149,35 +148,154 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
 /** The largest file one upload may carry (a year of police.uk files for a big force is well under this). */
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+/** The most files one upload may name, and the most bytes its list may take. */
+const MAX_UPLOAD_FILES = 10_000;
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** Bytes gathered before each write to disk: fewer, larger writes. */
+const WRITE_BYTES = 1024 * 1024;
+
+/** The first line of an upload: the files that follow it, in order, and their sizes. */
+const UploadManifest = z.object({
+  files: z
+    .array(z.object({ name: z.string(), size: z.number().int().nonnegative() }))
+    .min(1)
+    .max(MAX_UPLOAD_FILES),
+});
+
+/** A file uploaded for import, named afterwards by its handle (`import.uploaded`). */
+export interface UploadedFile {
+  handle: string;
+  name: string;
+  bytes: number;
+}
+
+/** What a file is called on disk: its own name, without folders or control characters. */
+function safeName(raw: string): string | null {
+  const name = raw.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
+  return name.length === 0 || name === '.' || name === '..' ? null : name;
+}
+
+class UploadRefused extends Error {}
+
+/** A file of an upload being written: its handle, the bytes still to come, and those not yet written. */
+interface OpenUpload {
+  file: fs.FileHandle;
+  left: number;
+  waiting: Buffer[];
+  waitingBytes: number;
+}
 
 /**
- * Streams one file sent for import to `<uploadDir>/<handle>/<name>` as it arrives (never held in
- * memory, never base64), and answers with its handle for `import.uploaded`.
+ * Streams the files sent for import to `<uploadDir>/<handle>/<name>` as they arrive (never held
+ * in memory, never base64), and answers with a handle for each, in the order sent. One request
+ * carries them all: a line of JSON naming the files and their sizes, then their bytes back to
+ * back. (From Chromium, the 24 police.uk months went over in about two thirds of the time they
+ * took as 24 requests, and the page can show how far each file has got.) Anything short, long
+ * or unnamed refuses the whole upload and leaves nothing behind.
  */
-async function receiveUpload(req: http.IncomingMessage, uploadDir: string, rawName: string): Promise<ApiResponse<{ handle: string; name: string; bytes: number }>> {
-  const name = rawName.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
-  if (name.length === 0 || name === '.' || name === '..') {
-    req.resume();
-    return { ok: false, error: { code: 'invalid_arguments', message: 'The file sent has no name.' } };
-  }
-  const handle = randomBytes(16).toString('hex');
-  const folder = path.join(uploadDir, handle);
-  await fs.mkdir(folder, { recursive: true });
-  let bytes = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length;
-      done(bytes > MAX_UPLOAD_BYTES ? new Error('too large') : null, chunk);
-    },
-  });
+async function receiveUploads(req: http.IncomingMessage, uploadDir: string): Promise<ApiResponse<{ files: UploadedFile[] }>> {
+  const made: string[] = [];
+  const received: UploadedFile[] = [];
+  let open: OpenUpload | null = null;
+  const flush = async () => {
+    if (!open || open.waitingBytes === 0) return;
+    const bytes = open.waiting.length === 1 ? open.waiting[0]! : Buffer.concat(open.waiting, open.waitingBytes);
+    open.waiting = [];
+    open.waitingBytes = 0;
+    for (let at = 0; at < bytes.length; ) at += (await open.file.write(bytes, at, bytes.length - at)).bytesWritten;
+  };
+  /** Opens the next file named (empty ones are made at once) until one has bytes to come. */
+  const next = async (files: Array<{ name: string; size: number }>) => {
+    while (received.length < files.length) {
+      const { name, size } = files[received.length]!;
+      const handle = randomBytes(16).toString('hex');
+      const folder = path.join(uploadDir, handle);
+      await fs.mkdir(folder, { recursive: true });
+      made.push(folder);
+      const file = await fs.open(path.join(folder, name), 'wx');
+      received.push({ handle, name, bytes: size });
+      if (size > 0) {
+        open = { file, left: size, waiting: [], waitingBytes: 0 };
+        return;
+      }
+      await file.close();
+    }
+    open = null;
+  };
+
+  let manifest: Array<{ name: string; size: number }> | null = null;
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  /** Why the upload is refused: the rest of the request is read and dropped, so the answer still reaches the page. */
+  let refused: unknown = null;
   try {
-    await pipeline(req, counter, createWriteStream(path.join(folder, name), { flags: 'wx' }));
-  } catch {
-    await fs.rm(folder, { recursive: true, force: true });
-    const tooLarge = bytes > MAX_UPLOAD_BYTES;
-    return { ok: false, error: { code: tooLarge ? 'invalid_arguments' : 'io', message: tooLarge ? `"${name}" is larger than 2 GB, too large to import.` : `"${name}" did not arrive whole; try again.` } };
+    for await (const piece of req as AsyncIterable<Buffer>) {
+      if (refused !== null) continue;
+      try {
+        let chunk = piece;
+        if (manifest === null) {
+          const end = chunk.indexOf(10);
+          if (end < 0) {
+            head.push(chunk);
+            headBytes += chunk.length;
+            if (headBytes > MAX_MANIFEST_BYTES) throw new UploadRefused('The files sent were not listed as Boardpack expects.');
+            continue;
+          }
+          head.push(chunk.subarray(0, end));
+          chunk = chunk.subarray(end + 1);
+          manifest = listedFiles(Buffer.concat(head).toString('utf8'));
+          head = [];
+          await next(manifest);
+        }
+        while (chunk.length > 0) {
+          const current = open as OpenUpload | null;
+          if (current === null) throw new UploadRefused('More was sent than the files listed; try again.');
+          const take = Math.min(current.left, chunk.length);
+          current.waiting.push(chunk.subarray(0, take));
+          current.waitingBytes += take;
+          current.left -= take;
+          chunk = chunk.subarray(take);
+          if (current.left === 0) {
+            await flush();
+            await current.file.close();
+            await next(manifest);
+          } else if (current.waitingBytes >= WRITE_BYTES) await flush();
+        }
+      } catch (error) {
+        refused = error;
+      }
+    }
+  } catch (error) {
+    // The page went away (Cancel) or the connection broke: nothing is kept.
+    refused ??= error;
   }
-  return { ok: true, value: { handle, name, bytes } };
+  if (refused === null && manifest === null) refused = new UploadRefused('No files were sent.');
+  if (refused === null && open !== null) refused = new UploadRefused(`"${received[received.length - 1]!.name}" did not arrive whole; try again.`);
+  if (refused === null) return { ok: true, value: { files: received } };
+  const stillOpen = open as OpenUpload | null;
+  await stillOpen?.file.close().catch(() => undefined);
+  for (const folder of made) await fs.rm(folder, { recursive: true, force: true });
+  if (refused instanceof UploadRefused) return { ok: false, error: { code: 'invalid_arguments', message: refused.message } };
+  const name = received[received.length - 1]?.name;
+  return { ok: false, error: { code: 'io', message: name ? `"${name}" did not arrive whole; try again.` : 'The files did not arrive whole; try again.' } };
+}
+
+/** The files an upload's first line lists, with safe names; refused when it lists none, or too much. */
+function listedFiles(line: string): Array<{ name: string; size: number }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    throw new UploadRefused('The files sent were not listed as Boardpack expects.');
+  }
+  const checked = UploadManifest.safeParse(parsed);
+  if (!checked.success) throw new UploadRefused('The files sent were not listed as Boardpack expects.');
+  return checked.data.files.map(({ name: raw, size }) => {
+    const name = safeName(raw);
+    if (name === null) throw new UploadRefused('A file sent has no name.');
+    if (size > MAX_UPLOAD_BYTES) throw new UploadRefused(`"${name}" is larger than 2 GB, too large to import.`);
+    return { name, size };
+  });
 }
 
 function tokenMatches(sent: string | string[] | undefined, token: string): boolean {

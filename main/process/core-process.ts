@@ -12,6 +12,7 @@ import type { WorkspaceEnv } from '../core/store/workspace';
 import type { ApiResponse, MethodName } from '../../shared/api/contract';
 import { METHOD_KIND } from '../../shared/api/method-kind';
 import { JOB_METHODS } from '../../shared/api/jobs';
+import { progressRelay, type ProgressRelay } from './progress-relay';
 import { cancelFlagFile, parseHostMessage, type CoreConfig, type CoreMessage, type WorkspaceSummary } from './protocol';
 
 
@@ -29,6 +30,8 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   /** The call id of the long job running now (one at a time per session). */
   let job: number | null = null;
+  /** Passes the running job's progress to the host, a few times a second (progress-relay.ts). */
+  let relay: ProgressRelay | null = null;
   /**
    * Resolves when the running import ends. While it reads its files, calls that only read are
    * answered at once. While it stores its values (in slices inside one transaction, pausing
@@ -60,9 +63,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
       },
     });
     if (dataDir !== undefined) await rememberWorkspace(dataDir, workspace.file).catch(() => undefined);
-    session.running.watch((progress) => {
-      if (job !== null) side.send({ type: 'progress', id: job, progress });
-    });
+    session.running.watch((progress) => relay?.report(progress));
     const handlers = createHandlers(session);
     handle = async (id, method, params) => {
       // Calls that run as a long job: progress events and `cancel` refer to them by their call id.
@@ -72,6 +73,7 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
       if (!isJob && importEnded) await session!.workspace.db.settled();
       if (isJob && job === null) {
         job = id;
+        relay = progressRelay((progress) => side.send({ type: 'progress', id, progress }));
         if (JOB_METHODS[method] === 'import') {
           let resolve!: () => void;
           const promise = new Promise<void>((r) => (resolve = r));
@@ -83,6 +85,8 @@ export function serveCore(side: CoreSide): { stop(discardUnsaved?: boolean): Pro
       } finally {
         if (job === id) {
           job = null;
+          relay?.clear();
+          relay = null;
           const ended = importEnded;
           importEnded = null;
           await fs.rm(cancelFlagFile(uploadDir!, id), { force: true }).catch(() => undefined);

@@ -142,13 +142,46 @@ describe('importing a tidy table in Chromium', () => {
     await status.getByText(/Reading big extract\.csv: [2-9]0%/).waitFor();
     expect(await status.getByRole('progressbar').getAttribute('aria-valuenow')).toMatch(/^0\.[2-9]/);
     await page.screenshot({ path: path.join(SHOTS, 'import-progress.png') });
-    await status.getByRole('button', { name: 'Cancel the import' }).click();
+    // By keyboard, as an analyst in Office would: Tab from Choose files (which keeps focus while
+    // the file is read) to Cancel, then Enter.
+    await page.getByRole('button', { name: 'Choose files...' }).focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel the import');
+    await page.keyboard.press('Enter');
     await status.getByText('Cancelling...').waitFor();
     expect(cancelCalls).toEqual(['{}']);
+    // Cancel stays where it is, still focused, until the import has stopped.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel the import');
     // Only now does the held import answer (cancelled), however slow the machine.
     releaseUpload();
     await page.getByRole('alert').getByText('The import was cancelled: nothing was changed.').waitFor();
     expect(await status.count()).toBe(0);
+    // Cancel has gone with the progress: focus is back on Choose files, not lost to the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Choose files...');
+  });
+
+  it('while files are sent to Boardpack the screen says so, and Cancel stops the sending', async () => {
+    const page = await app.newPage();
+    await page.getByRole('tab', { name: 'Import' }).click();
+    // The upload is held here, as a slow one would be; what reaches the host is recorded.
+    const sent: string[] = [];
+    await page.route('**/upload', async (route) => {
+      sent.push((route.request().postDataBuffer() ?? Buffer.alloc(0)).toString('utf8').split('\n')[0]!);
+      await new Promise<void>((resolve) => page.once('close', () => resolve()));
+      await route.abort().catch(() => undefined);
+    });
+    const file = path.join(dir, 'sent slowly.csv');
+    await writeFile(file, PARTNER);
+    await page.getByLabel('Files to import').setInputFiles(file);
+    const status = page.getByRole('status', { name: 'Import progress' });
+    await status.getByText(/Sending sent slowly\.csv to Boardpack: \d+%/).waitFor();
+    // One request: a line naming the file and its size, then its bytes.
+    await expect.poll(() => sent).toEqual([JSON.stringify({ files: [{ name: 'sent slowly.csv', size: Buffer.byteLength(PARTNER) }] })]);
+    await status.getByRole('button', { name: 'Cancel the import' }).click();
+    await page.getByRole('alert').getByText('The import was cancelled: nothing was changed.').waitFor();
+    expect(await status.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Choose files...');
+    await page.close();
   });
 
   it('downloads the template', async () => {

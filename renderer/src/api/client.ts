@@ -47,13 +47,10 @@ export type ImportSource = { paths: string[] } | { uploads: string[] };
 
 /**
  * Hands files over for import without reading them here: in Electron as their paths (the core
- * reads them from disk); in the browser, each streamed once to the host as a binary upload and
- * named afterwards by the handle it returns, so a plan, a change of mapping and the import
+ * reads them from disk); in the browser, streamed once to the host as a binary upload and named
+ * afterwards by the handle it returns for each, so a plan, a change of mapping and the import
  * reuse it. Nothing is read into this page's memory or turned into base64.
  */
-/** Files sent to the host at once. */
-const UPLOADS_AT_ONCE = 4;
-
 export async function importSource(files: File[], options: { onSent?: (bytes: number, total: number, name: string) => void; signal?: AbortSignal } = {}): Promise<ImportSource> {
   const bridge = window.boardpack;
   if (bridge) {
@@ -62,41 +59,67 @@ export async function importSource(files: File[], options: { onSent?: (bytes: nu
     if (missing) throw new ApiCallError('invalid_arguments', `"${missing.name}" is not a file on this computer's disk; save it to a folder first, then choose it there.`);
     return { paths };
   }
-  const uploads = new Array<string>(files.length);
+  const sent = await upload(files, options);
+  return { uploads: sent.map((f) => f.handle) };
+}
+
+const CANCELLED = 'The import was cancelled: nothing was changed.';
+
+/**
+ * Sends the files to the host in one request (host/server.ts): a line listing their names and
+ * sizes, then their bytes back to back, straight from disk. One request, not one per file: the
+ * 24 police.uk months went over from Chromium in about two thirds of the time. XMLHttpRequest,
+ * not fetch, because only it tells how much has been sent, so the bar moves within a large file.
+ */
+function upload(files: File[], options: { onSent?: (bytes: number, total: number, name: string) => void; signal?: AbortSignal }): Promise<Array<{ handle: string }>> {
+  const list = new Blob([JSON.stringify({ files: files.map((f) => ({ name: f.name, size: f.size })) }), '\n']);
   const total = files.reduce((n, f) => n + f.size, 0);
-  let sent = 0;
-  const upload = async (file: File, index: number) => {
-    options.onSent?.(sent, total, file.name);
-    const response = await fetch(`./upload?name=${encodeURIComponent(file.name)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', 'X-Boardpack-Token': token },
-      body: file,
-      signal: options.signal,
-    }).catch((error: unknown) => {
-      if (options.signal?.aborted) throw new ApiCallError('invalid_arguments', 'The import was cancelled: nothing was changed.');
-      throw error;
-    });
-    sent += file.size;
-    const result = (await response.json().catch(() => null)) as ApiResponse<{ handle: string }> | null;
-    if (!result) throw new ApiCallError('io', `Boardpack's host refused "${file.name}" (${response.status}).`);
-    if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);
-    uploads[index] = result.value.handle;
-  };
-  // A few at a time, each keeping its place in the list: one after another, the 24 police.uk
-  // months took 1.16 s to send from Chromium; four at a time, 0.82-0.85 s.
-  let next = 0;
-  let failed = false;
-  const sender = async () => {
-    for (let i = next++; i < files.length && !failed; i = next++) {
-      // After one file fails no other is started: the import cannot go ahead without it.
-      await upload(files[i]!, i).catch((error: unknown) => {
-        failed = true;
-        throw error;
-      });
+  /** The file being sent once `bytes` of them have gone. */
+  const fileAt = (bytes: number) => {
+    let end = 0;
+    for (const file of files) {
+      end += file.size;
+      if (bytes < end) return file.name;
     }
+    return files[files.length - 1]?.name ?? '';
   };
-  await Promise.all(Array.from({ length: Math.min(UPLOADS_AT_ONCE, files.length) }, sender));
-  return { uploads };
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(new ApiCallError('invalid_arguments', CANCELLED));
+    const request = new XMLHttpRequest();
+    const cancel = () => request.abort();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    const settle = () => options.signal?.removeEventListener('abort', cancel);
+    request.open('POST', './upload');
+    request.setRequestHeader('Content-Type', 'application/octet-stream');
+    request.setRequestHeader('X-Boardpack-Token', token);
+    request.responseType = 'text';
+    options.onSent?.(0, total, fileAt(0));
+    request.upload.onprogress = (event) => {
+      const bytes = Math.min(total, Math.max(0, event.loaded - list.size));
+      options.onSent?.(bytes, total, fileAt(bytes));
+    };
+    request.onabort = () => {
+      settle();
+      reject(new ApiCallError('invalid_arguments', CANCELLED));
+    };
+    request.onerror = () => {
+      settle();
+      reject(new ApiCallError('io', 'Boardpack could not be reached to send the files: check it is still running, then try again.'));
+    };
+    request.onload = () => {
+      settle();
+      let result: ApiResponse<{ files: Array<{ handle: string }> }> | null = null;
+      try {
+        result = JSON.parse(request.responseText) as ApiResponse<{ files: Array<{ handle: string }> }>;
+      } catch {
+        result = null;
+      }
+      if (!result) return reject(new ApiCallError('io', `Boardpack's host refused the files (${request.status}).`));
+      if (!result.ok) return reject(new ApiCallError(result.error.code, result.error.message));
+      resolve(result.value.files);
+    };
+    request.send(new Blob([list, ...files]));
+  });
 }
 
 /**

@@ -160,6 +160,7 @@ function Summary({ report }: { report: ImportReport }) {
 
 export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onChanged(): void }) {
   const input = useRef<HTMLInputElement>(null);
+  const chooseButton = useRef<HTMLButtonElement>(null);
   const [chosen, setChosen] = useState<ImportSource | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
   const [result, setResult] = useState<ImportReport | null>(null);
@@ -261,6 +262,12 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     }
   };
 
+  // When the control that had focus has gone with the work it belonged to (Cancel with the
+  // progress, Import with the plan), focus goes back to Choose files, not to the page.
+  useEffect(() => {
+    if (!busy && (document.activeElement === null || document.activeElement === document.body)) chooseButton.current?.focus();
+  }, [busy]);
+
   useEffect(() => {
     if (dropped) void choose(dropped);
   }, [dropped, choose]);
@@ -316,7 +323,8 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
             void choose(files);
           }}
         />
-        <Button appearance="primary" onClick={() => input.current?.click()} disabled={busy}>
+        {/* Stays focusable while files are read, so a keyboard user keeps their place. */}
+        <Button ref={chooseButton} appearance="primary" onClick={() => input.current?.click()} disabled={busy} disabledFocusable={busy}>
           Choose files...
         </Button>
         <Button onClick={() => void template()} disabled={busy}>
@@ -327,7 +335,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
           <div className="import-progress" role="status" aria-label="Import progress">
             <span>{sending.progress.cancelled ? 'Cancelling...' : `Sending ${sending.progress.file} to Boardpack: ${Math.round(sending.progress.fraction * 100)}%`}</span>
             <ProgressBar value={sending.progress.fraction} thickness="large" />
-            <Button size="small" onClick={() => sending.controller.abort()} disabled={sending.progress.cancelled}>
+            <Button size="small" onClick={() => sending.controller.abort()} disabledFocusable={sending.progress.cancelled}>
               Cancel the import
             </Button>
           </div>
@@ -338,7 +346,7 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
               {progress.cancelled ? 'Cancelling...' : progressText(progress)}
             </span>
             <ProgressBar value={progress.fraction} thickness="large" />
-            <Button size="small" onClick={() => void call('import.cancel', {})} disabled={progress.cancelled}>
+            <Button size="small" onClick={() => void call('import.cancel', {})} disabledFocusable={progress.cancelled}>
               Cancel the import
             </Button>
           </div>
