@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from './harness';
 import { cellText, openSeries } from './values-grid-support';
@@ -39,5 +41,54 @@ describe('keystrokes in the values grid', () => {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: path.join(SHOTS, `keystrokes-grid-${width}.png`) });
     }
+  });
+});
+
+describe('focus after a button or list has done its work', () => {
+  /** What has focus, as a screen reader would name it ('page' when focus was lost). */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return !el || el === document.body ? 'page' : (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+    });
+
+  it('stays on the control the analyst pressed, or moves to its neighbour when the control goes, never to the page', async () => {
+    const page = await app.newPage();
+    page.on('download', () => undefined);
+    // A button disabled while its export runs: focus is back on it afterwards.
+    await page.getByRole('tab', { name: 'Action log' }).click();
+    await page.getByRole('button', { name: 'Export Excel' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/Exported|Saved/).first().waitFor();
+    await expect.poll(() => focused(page)).toBe('Export Excel');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Export CSV');
+
+    // Make main goes once its area is the main one: focus moves to the same row's Rename.
+    await page.getByRole('tab', { name: 'Areas' }).click();
+    const makeMain = page.getByRole('button', { name: /^Make .* the main area$/ }).first();
+    const name = /^Make (.*) the main area$/.exec((await makeMain.getAttribute('aria-label'))!)![1]!;
+    await makeMain.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(`${name} is now the board's main area.`).waitFor();
+    await expect.poll(() => focused(page)).toBe(`Rename ${name}`);
+    await page.close();
+  });
+
+  it("a column's list on the Import page keeps focus while the plan is made again", async () => {
+    const page = await app.newPage();
+    await page.getByRole('tab', { name: 'Import' }).click();
+    const file = path.join(app.dir, 'partner.csv');
+    await writeFile(file, ['Indicator,Area code,Area name,Period,Count,Rate', 'Youth re-offending rate (%),E07000129,Blaby,2023/24,31,28.4%', 'Youth re-offending rate (%),E07000130,Charnwood,2023/24,58,33.0%'].join('\r\n'));
+    await page.getByLabel('Files to import').setInputFiles(file);
+    const count = page.getByRole('combobox', { name: 'What column E (Count) holds' });
+    await count.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.getByRole('listbox').waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => count.innerText()).toBe('Numerator');
+    await expect.poll(() => focused(page)).toBe('What column E (Count) holds');
+    await page.close();
   });
 });

@@ -14,6 +14,7 @@ import { ActionForm, draftFrom, type ActionDraft } from './ActionForm';
 import { downloadBase64 } from '../../components/download';
 import { useReturnFocus } from '../../components/FormDialog';
 import './actions.css';
+import { useFocusKept } from '../../components/useFocusKept';
 
 type Editing = { entry: ActionLogEntry | null } | null;
 type Notice = { intent: 'success' | 'error'; text: string };
@@ -47,6 +48,8 @@ export function ActionLogPage() {
   // Focus back to the Delete button, and the page visible to screen readers again, when the question goes.
   useReturnFocus(confirmDelete !== null);
   const [busy, setBusy] = useState(false);
+  // Back on the control pressed once its work is done (it is disabled meanwhile).
+  useFocusKept(busy);
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const all = log.data ?? [];

@@ -9,6 +9,7 @@ import type { AreaListing } from '../../../../shared/api/types';
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { FormDialog } from '../../components/FormDialog';
+import { useFocusKept } from '../../components/useFocusKept';
 
 const KIND_WORDS: Record<string, string> = { county: 'county', district: 'district', unitary: 'unitary authority', region: 'region', force: 'police force area', csp: 'community safety partnership', comparator: 'comparator' };
 
@@ -25,6 +26,8 @@ export function AreasPage() {
   const [hand, setHand] = useState({ code: '', name: '', kind: 'district', parentCode: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Back on the control pressed once its work is done (it is disabled meanwhile).
+  useFocusKept(busy);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
 
   const act = async (work: () => Promise<string | null>) => {
@@ -78,7 +81,7 @@ export function AreasPage() {
               <TableCell>{[a.main ? 'main area' : '', a.retiredOn ? `retired ${a.retiredOn}` : ''].filter(Boolean).join(', ')}</TableCell>
               <TableCell>
                 <Button size="small" onClick={() => { setText(a.name); setError(null); setEditing({ kind: 'rename', area: a }); }} aria-label={`Rename ${a.name}`}>Rename</Button>{' '}
-                {!a.main && !a.retiredOn && <Button size="small" disabled={busy} onClick={() => void act(async () => { await call('areas.setMain', { area: a.code }); return `${a.name} is now the board's main area.`; })} aria-label={`Make ${a.name} the main area`}>Make main</Button>}{' '}
+                {!a.main && !a.retiredOn && <Button size="small" ref={focusRenameWhenGone} disabled={busy} onClick={() => void act(async () => { await call('areas.setMain', { area: a.code }); return `${a.name} is now the board's main area.`; })} aria-label={`Make ${a.name} the main area`}>Make main</Button>}{' '}
                 {!a.main && (
                   <Button
                     size="small"
@@ -195,4 +198,16 @@ export function AreasPage() {
       )}
     </section>
   );
+}
+
+/**
+ * Make main goes once its area is the main one: if it had focus, focus moves to the same row's
+ * Rename first, so the analyst keeps their place instead of starting again from the top.
+ */
+function focusRenameWhenGone(button: HTMLButtonElement | null): (() => void) | undefined {
+  if (!button) return undefined;
+  const rename = button.parentElement?.querySelector('button');
+  return () => {
+    if (document.activeElement === button && rename && rename !== button) rename.focus();
+  };
 }

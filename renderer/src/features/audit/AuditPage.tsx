@@ -8,6 +8,7 @@ import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { downloadBase64 } from '../../components/download';
 import './audit.css';
+import { useFocusKept } from '../../components/useFocusKept';
 
 /** "31 Jan 2025, 12:00" in the analyst's own time zone. */
 function when(at: string): string {
@@ -22,6 +23,8 @@ export function AuditPage() {
   const [indicator, setIndicator] = useState('');
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Back on the control pressed once its work is done (it is disabled meanwhile).
+  useFocusKept(busy);
   const periods = useApi('periods.list', {});
   const catalogue = useApi('indicators.list', {});
   const filter = { ...(period ? { period } : {}), ...(indicator ? { indicatorId: Number(indicator) } : {}) };

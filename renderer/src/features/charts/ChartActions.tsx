@@ -5,6 +5,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { PRINT_PIXEL_RATIO, copyPngToClipboard, imageFileName, renderChartPng } from './chartImage';
 import { downloadBlob } from '../../components/download';
 import { pngWithText } from './pngText';
+import { useFocusKept } from '../../components/useFocusKept';
 
 export interface ChartActionsProps {
   /** What the image shows, for its file name and the buttons' names. */
@@ -20,6 +21,8 @@ export interface ChartActionsProps {
 export function ChartActions({ title, description, printConfig, width, height }: ChartActionsProps) {
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Back on the control pressed once its work is done (it is disabled meanwhile).
+  useFocusKept(busy);
   const render = () => renderChartPng(printConfig(), { width, height, pixelRatio: PRINT_PIXEL_RATIO });
 
   const save = async () => {

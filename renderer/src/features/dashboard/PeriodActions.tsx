@@ -7,6 +7,7 @@ import { Button, Field, Input } from '@fluentui/react-components';
 import { FormDialog } from '../../components/FormDialog';
 import type { ReportingPeriod } from '../../../../shared/api/types';
 import { call } from '../../api/client';
+import { useFocusKept } from '../../components/useFocusKept';
 
 type Open = 'new' | 'lock' | 'unlock' | null;
 
@@ -15,6 +16,8 @@ export function PeriodActions(props: { period: ReportingPeriod | undefined; onCr
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Back on the control pressed once its work is done (it is disabled meanwhile).
+  useFocusKept(busy);
   const show = (which: Open) => {
     setText('');
     setError(null);

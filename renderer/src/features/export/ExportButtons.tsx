@@ -10,6 +10,7 @@ import { AGENDA_PACK_CANCELLED } from '../../../../shared/api/jobs';
 import { drawingProgress, jobStepProgress, type PackProgress } from './packProgress';
 import type { AppendixModel } from '../../../../shared/domain/appendix';
 import { downloadBase64 } from '../../components/download';
+import { useFocusKept } from '../../components/useFocusKept';
 
 type Format = 'xlsx' | 'pdf' | 'csv';
 export interface ExportButtonsProps {
@@ -24,6 +25,8 @@ export interface ExportButtonsProps {
 
 export function ExportButtons({ period, areaCode, shown, locked = false }: ExportButtonsProps) {
   const [busy, setBusy] = useState<Format | 'pack' | null>(null);
+  // Back on the control pressed once its work is done (it is disabled meanwhile).
+  useFocusKept(busy !== null);
   const [progress, setProgress] = useState<PackProgress | null>(null);
   /** The agenda pack being made: Cancel aborts it here and, once the PDF is being made, in Boardpack's core. */
   const packRun = useRef<{ controller: AbortController; inCore: boolean } | null>(null);

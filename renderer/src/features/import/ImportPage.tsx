@@ -11,6 +11,7 @@ import type { ImportProgress, ImportReport } from '../../../../shared/api/types'
 import type { Polarity, Unit } from '../../../../shared/domain/types';
 import { call, importSource, type ImportSource } from '../../api/client';
 import { useApi } from '../../api/useApi';
+import { useFocusKept } from '../../components/useFocusKept';
 import { ProblemsTable, TablePlanView, type TableChoice } from './TablePlanView';
 import './import.css';
 import { downloadBase64 } from '../../components/download';
@@ -262,11 +263,9 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
     }
   };
 
-  // When the control that had focus has gone with the work it belonged to (Cancel with the
-  // progress, Import with the plan), focus goes back to Choose files, not to the page.
-  useEffect(() => {
-    if (!busy && (document.activeElement === null || document.activeElement === document.body)) chooseButton.current?.focus();
-  }, [busy]);
+  // Focus goes back where it was when the work ends (a mapping's list, Undo); if that has gone
+  // with the work (Cancel with the progress, Import with the plan), to Choose files.
+  useFocusKept(busy, chooseButton);
 
   useEffect(() => {
     if (dropped) void choose(dropped);

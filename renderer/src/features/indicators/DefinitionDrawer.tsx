@@ -35,6 +35,7 @@ import { POLARITY_NAMES, UNIT_NAMES } from '../../../../shared/domain/vocabulary
 import { call } from '../../api/client';
 import { useReturnFocus } from '../../components/FormDialog';
 import { fieldProblems } from './problems';
+import { useFocusKept } from '../../components/useFocusKept';
 
 type Form = {
   outcomeId: number | null;
@@ -96,6 +97,8 @@ export function DefinitionDrawer(props: {
   const [general, setGeneral] = useState<string | null>(null);
   const [impacts, setImpacts] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
+  // Back on the control pressed once its work is done (it is disabled meanwhile).
+  useFocusKept(busy);
 
   useEffect(() => {
     if (!open) return;

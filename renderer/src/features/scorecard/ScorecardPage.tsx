@@ -10,6 +10,7 @@ import { financialYearOf, financialYearSlashLabel } from '../../../../shared/dom
 import { call } from '../../api/client';
 import { useApi } from '../../api/useApi';
 import { downloadBase64 } from '../../components/download';
+import { useFocusKept } from '../../components/useFocusKept';
 
 type Format = 'xlsx' | 'pdf' | 'csv';
 
@@ -19,6 +20,8 @@ export function ScorecardPage() {
   const [period, setPeriod] = useState<string | null>(null);
   const [baseline, setBaseline] = useState<string | null>(null);
   const [busy, setBusy] = useState<Format | null>(null);
+  // Back on the control pressed once its work is done (it is disabled meanwhile).
+  useFocusKept(busy !== null);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
 
   const list = periods.data ?? [];
