@@ -66,6 +66,24 @@ describe('focus after a button or list has done its work', () => {
 
     // Make main goes once its area is the main one: focus moves to the same row's Rename.
     await page.getByRole('tab', { name: 'Areas' }).click();
+    // Two areas called Blaby (the district and its partnership): each button says which.
+    await page.getByRole('table', { name: "The workspace's areas" }).waitFor();
+    expect(await page.getByRole('button', { name: 'Rename Blaby (district)', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Rename Blaby (community safety partnership)', exact: true }).count()).toBe(1);
+    // A dialog whose field takes focus as it opens still gives focus back to the button that
+    // opened it: after Esc, and after Enter saves.
+    const rename = page.getByRole('button', { name: 'Rename Blaby (district)', exact: true });
+    await rename.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Rename Blaby (district)' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(page)).toBe('Rename Blaby (district)');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('textbox').fill('Blaby District');
+    await page.keyboard.press('Enter');
+    await page.getByText('Renamed Blaby (district) to Blaby District.').waitFor();
+    // The same button, now named for the new name.
+    await expect.poll(() => focused(page)).toBe('Rename Blaby District');
     const makeMain = page.getByRole('button', { name: /^Make .* the main area$/ }).first();
     const name = /^Make (.*) the main area$/.exec((await makeMain.getAttribute('aria-label'))!)![1]!;
     await makeMain.focus();

@@ -36,6 +36,18 @@ export interface FormDialogProps {
   children: ReactNode;
 }
 
+const DIALOGS = '[role="dialog"], [role="alertdialog"]';
+const inDialog = (el: Element) => el.closest(DIALOGS) !== null;
+/** The control focused last outside any dialog (see `useReturnFocus`). */
+let lastOutsideDialog: HTMLElement | null = null;
+document.addEventListener(
+  'focusin',
+  (event) => {
+    if (event.target instanceof HTMLElement && !inDialog(event.target)) lastOutsideDialog = event.target;
+  },
+  true,
+);
+
 /**
  * The element that had focus when a dialog opened (`open` turned true): focus returns to it on
  * close, or to the element now carrying the same `data-focus-key` if it was drawn again.
@@ -43,7 +55,10 @@ export interface FormDialogProps {
 export function useReturnFocus(open = true): void {
   useLayoutEffect(() => {
     if (!open) return;
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const focused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    // A field with autoFocus takes focus as the dialog is drawn, before this runs: the opener is
+    // then the control focused last outside any dialog.
+    const opener = focused && inDialog(focused) ? lastOutsideDialog : focused;
     const key = opener?.dataset.focusKey;
     return () => {
       // After the dialog's own focus handling has finished.

@@ -13,7 +13,7 @@ import { useFocusKept } from '../../components/useFocusKept';
 
 const KIND_WORDS: Record<string, string> = { county: 'county', district: 'district', unitary: 'unitary authority', region: 'region', force: 'police force area', csp: 'community safety partnership', comparator: 'comparator' };
 
-type Editing = { kind: 'add' } | { kind: 'rename'; area: AreaListing } | { kind: 'group' } | null;
+type Editing = { kind: 'add' } | { kind: 'rename'; area: AreaListing; called: string } | { kind: 'group' } | null;
 
 export function AreasPage() {
   const page = useApi('areas.page', {});
@@ -50,6 +50,10 @@ export function AreasPage() {
   if (page.error) return <MessageBar intent="error"><MessageBarBody>{page.error}</MessageBarBody></MessageBar>;
   const data = page.data!;
   const nameOf = new Map(data.areas.map((a) => [a.code, a.name]));
+  // Two areas can share a name (Blaby the district and Blaby the partnership): their buttons and
+  // messages then say which, so a screen reader does not read two identical "Rename Blaby".
+  const shared = new Set(data.areas.filter((a, i) => data.areas.findIndex((b) => b.name === a.name) !== i).map((a) => a.name));
+  const called = (a: AreaListing) => (shared.has(a.name) ? `${a.name} (${KIND_WORDS[a.kind] ?? a.kind})` : a.name);
 
   return (
     <section className="areas-page" aria-label="Areas">
@@ -80,16 +84,16 @@ export function AreasPage() {
               <TableCell>{a.populationYears.join(', ')}</TableCell>
               <TableCell>{[a.main ? 'main area' : '', a.retiredOn ? `retired ${a.retiredOn}` : ''].filter(Boolean).join(', ')}</TableCell>
               <TableCell>
-                <Button size="small" onClick={() => { setText(a.name); setError(null); setEditing({ kind: 'rename', area: a }); }} aria-label={`Rename ${a.name}`}>Rename</Button>{' '}
-                {!a.main && !a.retiredOn && <Button size="small" ref={focusRenameWhenGone} disabled={busy} onClick={() => void act(async () => { await call('areas.setMain', { area: a.code }); return `${a.name} is now the board's main area.`; })} aria-label={`Make ${a.name} the main area`}>Make main</Button>}{' '}
+                <Button size="small" onClick={() => { setText(a.name); setError(null); setEditing({ kind: 'rename', area: a, called: called(a) }); }} aria-label={`Rename ${called(a)}`}>Rename</Button>{' '}
+                {!a.main && !a.retiredOn && <Button size="small" ref={focusRenameWhenGone} disabled={busy} onClick={() => void act(async () => { await call('areas.setMain', { area: a.code }); return `${called(a)} is now the board's main area.`; })} aria-label={`Make ${called(a)} the main area`}>Make main</Button>}{' '}
                 {!a.main && (
                   <Button
                     size="small"
                     disabled={busy}
-                    aria-label={`${a.retiredOn ? 'Bring back' : 'Retire'} ${a.name}`}
+                    aria-label={`${a.retiredOn ? 'Bring back' : 'Retire'} ${called(a)}`}
                     onClick={() => void act(async () => {
                       await call('areas.retire', { area: a.code, on: a.retiredOn ? null : new Date().toISOString().slice(0, 10) });
-                      return a.retiredOn ? `${a.name} is back in use.` : `${a.name} is retired; its values are kept.`;
+                      return a.retiredOn ? `${called(a)} is back in use.` : `${called(a)} is retired; its values are kept.`;
                     })}
                   >
                     {a.retiredOn ? 'Bring back' : 'Retire'}
@@ -168,7 +172,7 @@ export function AreasPage() {
         </FormDialog>
       )}
       {editing?.kind === 'rename' && (
-        <FormDialog title={`Rename ${editing.area.name}`} submit="Rename" busy={busy} error={error} canSubmit={text.trim() !== ''} onSubmit={() => void act(async () => { await call('areas.rename', { area: editing.area.code, name: text }); return `Renamed ${editing.area.name} to ${text}.`; })} onClose={() => setEditing(null)}>
+        <FormDialog title={`Rename ${editing.called}`} submit="Rename" busy={busy} error={error} canSubmit={text.trim() !== ''} onSubmit={() => void act(async () => { await call('areas.rename', { area: editing.area.code, name: text }); return `Renamed ${editing.called} to ${text}.`; })} onClose={() => setEditing(null)}>
           <Field label="Name">
             <Input value={text} onChange={(_, d) => setText(d.value)} autoFocus />
           </Field>
