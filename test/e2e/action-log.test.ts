@@ -69,6 +69,14 @@ describe('the action log page', () => {
     const now = new Date();
     const today = `${now.getDate()} ${now.toLocaleString('en-GB', { month: 'short' })} ${now.getFullYear()}`;
     await expect.poll(async () => (await logRows(page))[1]).toEqual(['2', today, 'Report ASB hotspots by ward', 'ASB Coordinator', 'Ward maps from the police', 'Green']);
+    // Saved: the form goes and focus is back on the button that opened it, as after Esc.
+    const focusedName = () => page.evaluate(() => (document.activeElement === document.body ? 'page' : (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '')));
+    await expect.poll(focusedName).toBe('Add action');
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Add an action' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('form', { name: 'Add an action' }).count()).toBe(0);
+    await expect.poll(focusedName).toBe('Add action');
 
     // Edit: the comment and the status.
     await page.getByRole('button', { name: 'Edit action 1' }).click();

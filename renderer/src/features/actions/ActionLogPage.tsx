@@ -4,7 +4,7 @@
  * (after asking), show open actions only, export. Every change goes on the app's undo stack, so
  * the app's toast says what happened and offers Undo (Ctrl+Z).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import type { ActionLogEntry } from '../../../../shared/api/types';
 import { ACTION_LOG_HEADERS, actionStatusText, formatActionDate } from '../../../../shared/domain/action-log';
@@ -44,6 +44,18 @@ export function ActionLogPage() {
   const [openOnly, setOpenOnly] = useState(false);
   const log = useApi('actions.list', {});
   const [editing, setEditing] = useState<Editing>(null);
+  /** The button that opened the form (Add action, or a row's Edit): focus goes back to it when the form closes. */
+  const formOpener = useRef<HTMLElement | null>(null);
+  const open = (next: NonNullable<Editing>, opener: HTMLElement) => {
+    formOpener.current = opener;
+    setEditing(next);
+  };
+  useEffect(() => {
+    if (editing !== null) return;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost && formOpener.current?.isConnected) formOpener.current.focus();
+    formOpener.current = null;
+  }, [editing]);
   const [confirmDelete, setConfirmDelete] = useState<ActionLogEntry | null>(null);
   // Focus back to the Delete button, and the page visible to screen readers again, when the question goes.
   useReturnFocus(confirmDelete !== null);
@@ -108,7 +120,7 @@ export function ActionLogPage() {
         <h2 id="action-log-heading" className="page-heading">
           Action log
         </h2>
-        <Button appearance="primary" onClick={() => setEditing({ entry: null })} disabled={editing !== null}>
+        <Button appearance="primary" onClick={(event) => open({ entry: null }, event.currentTarget)} disabled={editing !== null}>
           Add action
         </Button>
         <Checkbox label="Open actions only" checked={openOnly} onChange={(_, d) => setOpenOnly(d.checked === true)} />
@@ -195,7 +207,7 @@ export function ActionLogPage() {
                   <td className="text">{entry.comments}</td>
                   <StatusCell entry={entry} />
                   <td className="row-buttons">
-                    <Button size="small" aria-label={`Edit action ${entry.number}`} onClick={() => setEditing({ entry })} disabled={busy}>
+                    <Button size="small" aria-label={`Edit action ${entry.number}`} onClick={(event) => open({ entry }, event.currentTarget)} disabled={busy}>
                       Edit
                     </Button>
                     {entry.closedOn ? (
