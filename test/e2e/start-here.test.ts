@@ -11,8 +11,20 @@ beforeAll(async () => {
   app = await startApp();
 });
 afterAll(() => app?.close());
+// (Hide runs first: the next test replaces the demo with a new workspace, which has no panel.)
 
 describe('start here', () => {
+  it('Hide by keyboard takes the panel away and focus on to the next control, not the top of the page', async () => {
+    const page = await app.newPage();
+    const panel = page.locator('.start-here');
+    await panel.getByRole('button', { name: 'Hide' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.count()).toBe(0);
+    const focused = await page.evaluate(() => (document.activeElement === document.body ? 'page' : document.activeElement?.tagName));
+    expect(focused).toBe('BUTTON');
+    await page.close();
+  });
+
   it('offers the latest period, the import and a new workspace', async () => {
     const page = await app.newPage();
     const panel = page.locator('.start-here');
@@ -36,4 +48,5 @@ describe('start here', () => {
     expect(app.session.workspace.file).toBe(file);
     await expect(page.locator('.start-here').count()).resolves.toBe(0);
   });
+
 });
