@@ -107,6 +107,11 @@ describe('focus after a button or list has done its work', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => count.innerText()).toBe('Numerator');
     await expect.poll(() => focused(page)).toBe('What column E (Count) holds');
+    // Cancel takes the plan away: focus goes back to Choose files.
+    await page.getByRole('region', { name: 'What the import will do' }).getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('region', { name: 'What the import will do' }).count()).toBe(0);
+    expect(await focused(page)).toBe('Choose files...');
     await page.close();
   });
 });

@@ -379,7 +379,15 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
             <Button appearance="primary" onClick={() => void commit()} disabled={busy || (preview.tables ?? []).some((t) => t.blocking !== null)}>
               {(preview.tables ?? []).some((t) => t.problemCount > 0) ? 'Import the valid rows' : 'Import'}
             </Button>
-            <Button onClick={() => { setPreview(null); setChosen(null); }} disabled={busy}>
+            <Button
+              onClick={() => {
+                setPreview(null);
+                setChosen(null);
+                // The plan goes, and its Cancel with it: focus goes back to Choose files.
+                chooseButton.current?.focus();
+              }}
+              disabled={busy}
+            >
               Cancel
             </Button>
           </div>
