@@ -114,4 +114,33 @@ describe('focus after a button or list has done its work', () => {
     expect(await focused(page)).toBe('Choose files...');
     await page.close();
   });
+
+  it('the dashboard: Save title keeps focus, Publish hands it to Unlock and Unlock back to Publish', async () => {
+    const page = await app.newPage();
+    const title = page.getByRole('textbox', { name: 'Title' });
+    await title.waitFor();
+    await title.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (draft)');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('Save title');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => title.inputValue()).toMatch(/ \(draft\)$/);
+    await expect.poll(() => page.getByRole('button', { name: 'Save title' }).getAttribute('aria-disabled')).toBe('true');
+    expect(await focused(page)).toBe('Save title');
+
+    await page.getByRole('button', { name: 'Publish (lock)...' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Unlock...' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Unlock...');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').getByRole('textbox').waitFor();
+    await page.keyboard.type('Figures corrected by the police');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Publish (lock)...' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Publish (lock)...');
+    await page.close();
+  });
 });

@@ -7,9 +7,13 @@ import { Button, Field, Input } from '@fluentui/react-components';
 import { FormDialog } from '../../components/FormDialog';
 import type { ReportingPeriod } from '../../../../shared/api/types';
 import { call } from '../../api/client';
+import { focusHandoff } from '../../components/focusHandoff';
 import { useFocusKept } from '../../components/useFocusKept';
 
 type Open = 'new' | 'lock' | 'unlock' | null;
+
+/** Publish becomes Unlock once the period is published, and back: focus follows. */
+const lockButton = focusHandoff('period-lock');
 
 export function PeriodActions(props: { period: ReportingPeriod | undefined; onCreated(name: string): void }) {
   const [open, setOpen] = useState<Open>(null);
@@ -39,8 +43,17 @@ export function PeriodActions(props: { period: ReportingPeriod | undefined; onCr
   return (
     <>
       <Button onClick={() => show('new')}>New period...</Button>
-      {period && !period.locked && <Button onClick={() => show('lock')}>Publish (lock)...</Button>}
-      {period?.locked && <Button onClick={() => show('unlock')}>Unlock...</Button>}
+      {/* One place, two buttons: the same focus key, so focus comes back to Unlock after publishing and to Publish after unlocking. */}
+      {period && !period.locked && (
+        <Button data-focus-key="period-lock" ref={lockButton} onClick={() => show('lock')}>
+          Publish (lock)...
+        </Button>
+      )}
+      {period?.locked && (
+        <Button data-focus-key="period-lock" ref={lockButton} onClick={() => show('unlock')}>
+          Unlock...
+        </Button>
+      )}
 
       {open === 'new' && (
         <FormDialog

@@ -30,7 +30,8 @@ export function TitleEditor({ period, title, locked, onSaved }: { period: string
           }}
           style={{ minWidth: 420 }}
         />
-        <Button onClick={() => void save()} disabled={locked || text === title}>
+        {/* Off once saved, but focusable: a keyboard user who pressed it stays on it. */}
+        <Button onClick={() => void save()} disabled={locked || text === title} disabledFocusable={!locked && text === title}>
           Save title
         </Button>
       </div>
