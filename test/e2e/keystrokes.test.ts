@@ -143,4 +143,29 @@ describe('focus after a button or list has done its work', () => {
     await expect.poll(() => focused(page)).toBe('Publish (lock)...');
     await page.close();
   });
+
+  it('the Indicators list: Move down keeps focus on the button so it can be pressed again; Archive moves it on to the next row', async () => {
+    const page = await app.newPage();
+    await page.getByRole('tab', { name: 'Indicators' }).click();
+    const rows = page.getByRole('list', { name: 'Indicators' }).first().locator('.indicator-name');
+    await rows.first().waitFor();
+    const names = (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator-id')))) as string[];
+    const first = (await rows.first().evaluate((el) => el.firstChild?.textContent ?? '')).trim();
+    const down = page.getByRole('button', { name: `Move ${first} down`, exact: true });
+    await down.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator-id')))).toEqual([names[1], names[0], ...names.slice(2)]);
+    await expect.poll(() => focused(page)).toBe(`Move ${first} down`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-indicator-id')))).toEqual([names[1], names[2], names[0], ...names.slice(3)]);
+    await expect.poll(() => focused(page)).toBe(`Move ${first} down`);
+
+    // Archived, the row leaves the list: focus goes on to the next row.
+    await page.getByRole('button', { name: `Archive ${first}`, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows.count()).toBe(names.length - 1);
+    const next = (await page.locator(`[data-indicator-id="${names[3]}"]`).evaluate((el) => el.firstChild?.textContent ?? '')).trim();
+    await expect.poll(() => focused(page)).toMatch(new RegExp(`^${next.replace(/[()]/g, '\\$&')}`));
+    await page.close();
+  });
 });

@@ -12,3 +12,16 @@ export function nextFocusable(after: Element): HTMLElement | null {
   }
   return null;
 }
+
+/**
+ * A ref callback for a row that can leave the page while a control in it has focus (an
+ * archived indicator): focus goes on to the next control after the row instead of to the top
+ * of the page. Keep it one function (not made per render), so React calls it only as the row
+ * comes and goes.
+ */
+export function focusNextWhenGone(row: HTMLElement | null): (() => void) | undefined {
+  if (!row) return undefined;
+  return () => {
+    if (row.contains(document.activeElement)) nextFocusable(row)?.focus();
+  };
+}

@@ -8,6 +8,7 @@ import { Badge, Button, Tooltip } from '@fluentui/react-components';
 import type { Indicator, IndicatorCatalogue, Outcome } from '../../../../shared/api/types';
 import { MEASURE_TYPE_NAMES } from '../../../../shared/domain/definition-words';
 import { UNIT_NAMES } from '../../../../shared/domain/vocabulary';
+import { focusNextWhenGone } from '../../components/nextFocusable';
 
 const DRAG_TYPE = 'application/x-boardpack-indicator';
 
@@ -70,6 +71,7 @@ function IndicatorRows(props: { group: Indicator[]; outcomeId: number | null; se
       {group.map((indicator, index) => (
         <li
           key={indicator.id}
+          ref={focusNextWhenGone}
           className={['indicator-row', indicator.id === selectedId ? 'selected' : '', indicator.archived ? 'archived' : '', over === index ? 'drop-target' : ''].join(' ')}
           draggable={canReorder}
           onDragStart={(e) => {
@@ -148,7 +150,7 @@ export function IndicatorList(props: { catalogue: IndicatorCatalogue; search: st
       {visible.map((outcome) => {
         const index = outcomes.findIndex((o) => o.id === outcome.id);
         return (
-          <section key={outcome.id} className={outcome.archived ? 'outcome-group archived' : 'outcome-group'} aria-label={`Outcome: ${outcome.title}`}>
+          <section key={outcome.id} ref={focusNextWhenGone} className={outcome.archived ? 'outcome-group archived' : 'outcome-group'} aria-label={`Outcome: ${outcome.title}`}>
             <div className="outcome-head">
               <Tooltip content={outcome.title} relationship="description">
                 <h3 className="outcome-title">{outcome.title}</h3>

@@ -82,13 +82,22 @@ export function IndicatorsPage() {
     editOutcome: (o) => setOutcomeDialog({ outcome: o }),
     archiveOutcome: (o, archived) => void run(() => call(archived ? 'outcomes.archive' : 'outcomes.restore', { id: o.id }), `${archived ? 'Archived' : 'Restored'} the outcome "${o.title}".`),
     archiveIndicator: (i, archived) => void run(() => call(archived ? 'indicators.archive' : 'indicators.restore', { id: i.id }), `${archived ? 'Archived' : 'Restored'} "${i.name}".`),
-    reorderIndicators: (outcomeId, ids, moved) =>
+    reorderIndicators: (outcomeId, ids, moved) => {
+      const pressed = movePressed();
       void run(async () => {
         await call('indicators.reorder', { outcomeId, ids });
-        // The moved row keeps the focus, so Alt+Up can be pressed again.
-        requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-indicator-id="${moved.id}"]`)?.focus());
-      }, `Moved "${moved.name}".`),
-    reorderOutcomes: (ids, moved) => void run(() => call('outcomes.reorder', { ids }), `Moved the outcome "${moved.title}".`),
+        // The moved row keeps the focus, so Alt+Up can be pressed again; or, when its Move
+        // button was pressed, that button, so it can be pressed again.
+        requestAnimationFrame(() => (pressed?.() ?? document.querySelector<HTMLButtonElement>(`[data-indicator-id="${moved.id}"]`))?.focus());
+      }, `Moved "${moved.name}".`);
+    },
+    reorderOutcomes: (ids, moved) => {
+      const pressed = movePressed();
+      void run(async () => {
+        await call('outcomes.reorder', { ids });
+        requestAnimationFrame(() => pressed?.()?.focus());
+      }, `Moved the outcome "${moved.title}".`);
+    },
   };
 
   if (list.error && !catalogue) {
@@ -185,4 +194,20 @@ function SelectedIndicator({ indicator, all, onEdit }: { indicator: Indicator; a
       <ValuesGrid indicatorId={indicator.id} />
     </div>
   );
+}
+
+/**
+ * When a Move up or Move down button has focus (it was pressed): a way to find the same button
+ * once the list is drawn in its new order, or its other one if it is now off (moved to the top
+ * or the bottom). The button is drawn again in its new place, so the element itself is lost.
+ */
+function movePressed(): (() => HTMLButtonElement | null) | null {
+  const label = document.activeElement?.getAttribute('aria-label') ?? '';
+  const what = /^Move (.+) (up|down)$/.exec(label);
+  if (!what) return null;
+  const button = (direction: string) => document.querySelector<HTMLButtonElement>(`button[aria-label="${CSS.escape(`Move ${what[1]} ${direction}`)}"]`);
+  return () => {
+    const same = button(what[2]!);
+    return same && !same.disabled ? same : button(what[2] === 'up' ? 'down' : 'up');
+  };
 }
