@@ -87,9 +87,12 @@ describe('the action log page', () => {
     await expect.poll(async () => (await logRows(page))[0]!.slice(4)).toEqual(['Police lead attended; reporting route agreed', 'Amber']);
 
     // Close action 1: the status says Closed and the date (the session's today).
-    await page.getByRole('button', { name: 'Close action 1' }).click();
+    // By keyboard: focus passes from Close to the Reopen that takes its place.
+    await page.getByRole('button', { name: 'Close action 1' }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(async () => (await logRows(page))[0]![5]).toBe('Closed 10 Feb 2025');
     await page.getByRole('button', { name: 'Reopen action 1' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Reopen action 1');
 
     // Open actions only.
     await page.getByRole('checkbox', { name: 'Open actions only' }).check();

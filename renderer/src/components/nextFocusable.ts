@@ -6,22 +6,27 @@
 const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export function nextFocusable(after: Element): HTMLElement | null {
-  for (const el of document.querySelectorAll<HTMLElement>(FOCUSABLE)) {
-    if (after.contains(el) || el.closest('[hidden], [aria-hidden="true"]')) continue;
-    if (after.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) return el;
-  }
-  return null;
+  return focusableAround(after, Node.DOCUMENT_POSITION_FOLLOWING)[0] ?? null;
+}
+
+/** The control before `before` (outside it): where focus goes when the last row goes. */
+export function previousFocusable(before: Element): HTMLElement | null {
+  return focusableAround(before, Node.DOCUMENT_POSITION_PRECEDING).at(-1) ?? null;
+}
+
+function focusableAround(el: Element, side: number): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((other) => !el.contains(other) && !other.closest('[hidden], [aria-hidden="true"]') && (el.compareDocumentPosition(other) & side) !== 0);
 }
 
 /**
  * A ref callback for a row that can leave the page while a control in it has focus (an
- * archived indicator): focus goes on to the next control after the row instead of to the top
- * of the page. Keep it one function (not made per render), so React calls it only as the row
+ * archived indicator, a deleted action): focus goes on to the next control after the row (the
+ * one before it, for the last row) instead of to the top of the page. Keep it one function (not made per render), so React calls it only as the row
  * comes and goes.
  */
 export function focusNextWhenGone(row: HTMLElement | null): (() => void) | undefined {
   if (!row) return undefined;
   return () => {
-    if (row.contains(document.activeElement)) nextFocusable(row)?.focus();
+    if (row.contains(document.activeElement)) (nextFocusable(row) ?? previousFocusable(row))?.focus();
   };
 }

@@ -14,6 +14,8 @@ import { ActionForm, draftFrom, type ActionDraft } from './ActionForm';
 import { downloadBase64 } from '../../components/download';
 import { useReturnFocus } from '../../components/FormDialog';
 import './actions.css';
+import { focusHandoff } from '../../components/focusHandoff';
+import { focusNextWhenGone } from '../../components/nextFocusable';
 import { useFocusKept } from '../../components/useFocusKept';
 
 type Editing = { entry: ActionLogEntry | null } | null;
@@ -199,7 +201,7 @@ export function ActionLogPage() {
             </thead>
             <tbody>
               {shown.map((entry) => (
-                <tr key={entry.id} className={entry.closedOn ? 'is-closed' : undefined}>
+                <tr key={entry.id} ref={focusNextWhenGone} className={entry.closedOn ? 'is-closed' : undefined}>
                   <td className="num">{entry.number}</td>
                   <td className="date">{formatActionDate(entry.raisedOn)}</td>
                   <td className="text">{entry.action}</td>
@@ -211,11 +213,11 @@ export function ActionLogPage() {
                       Edit
                     </Button>
                     {entry.closedOn ? (
-                      <Button size="small" aria-label={`Reopen action ${entry.number}`} disabled={busy} onClick={() => void change(() => call('actions.reopen', { id: entry.id }))}>
+                      <Button size="small" ref={focusHandoff(`action-state-${entry.id}`)} aria-label={`Reopen action ${entry.number}`} disabled={busy} onClick={() => void change(() => call('actions.reopen', { id: entry.id }))}>
                         Reopen
                       </Button>
                     ) : (
-                      <Button size="small" aria-label={`Close action ${entry.number}`} disabled={busy} onClick={() => void change(() => call('actions.close', { id: entry.id }))}>
+                      <Button size="small" ref={focusHandoff(`action-state-${entry.id}`)} aria-label={`Close action ${entry.number}`} disabled={busy} onClick={() => void change(() => call('actions.close', { id: entry.id }))}>
                         Close
                       </Button>
                     )}
