@@ -145,4 +145,34 @@ describe('the action log page', () => {
     await page.getByText(/^No\. 1 is already used by another action/).waitFor();
     expect(await form.isVisible()).toBe(true);
   });
+
+  it('moves focus on to the next row once a row is deleted by keyboard, and back a row for the last one', async () => {
+    const page = await app.newPage();
+    await page.getByRole('tab', { name: 'Action log' }).click();
+    await page.getByRole('table', { name: 'Action log' }).waitFor();
+    expect((await logRows(page)).map((r) => r[0])).toEqual(['1', '2']);
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+    const deleteByKeyboard = async (n: number) => {
+      await page.getByRole('button', { name: `Delete action ${n}` }).focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: `Delete action ${n}?` });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Delete' }).focus();
+      await page.keyboard.press('Enter');
+      await dialog.waitFor({ state: 'detached' });
+    };
+
+    // The first row goes: focus moves to the row that takes its place, not to the top of the page.
+    await deleteByKeyboard(1);
+    await expect.poll(async () => (await logRows(page)).map((r) => r[0])).toEqual(['2']);
+    await expect.poll(focused).toBe('Edit action 2');
+    // The last row goes: focus moves back to the control before it.
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await logRows(page)).map((r) => r[0])).toEqual(['1', '2']);
+    await deleteByKeyboard(2);
+    await expect.poll(async () => (await logRows(page)).map((r) => r[0])).toEqual(['1']);
+    await expect.poll(focused).toBe('Delete action 1');
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await logRows(page)).map((r) => r[0])).toEqual(['1', '2']);
+  });
 });

@@ -16,6 +16,7 @@ import {
   MessageBar,
   MessageBarBody,
 } from '@fluentui/react-components';
+import { anyDialogOpen, focusedLastOutsideDialog, inDialog } from './focusOutsideDialog';
 
 export interface FormDialogProps {
   title: string;
@@ -36,18 +37,6 @@ export interface FormDialogProps {
   children: ReactNode;
 }
 
-const DIALOGS = '[role="dialog"], [role="alertdialog"]';
-const inDialog = (el: Element) => el.closest(DIALOGS) !== null;
-/** The control focused last outside any dialog (see `useReturnFocus`). */
-let lastOutsideDialog: HTMLElement | null = null;
-document.addEventListener(
-  'focusin',
-  (event) => {
-    if (event.target instanceof HTMLElement && !inDialog(event.target)) lastOutsideDialog = event.target;
-  },
-  true,
-);
-
 /**
  * The element that had focus when a dialog opened (`open` turned true): focus returns to it on
  * close, or to the element now carrying the same `data-focus-key` if it was drawn again.
@@ -58,7 +47,7 @@ export function useReturnFocus(open = true): void {
     const focused = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     // A field with autoFocus takes focus as the dialog is drawn, before this runs: the opener is
     // then the control focused last outside any dialog.
-    const opener = focused && inDialog(focused) ? lastOutsideDialog : focused;
+    const opener = focused && inDialog(focused) ? focusedLastOutsideDialog() : focused;
     const key = opener?.dataset.focusKey;
     return () => {
       // After the dialog's own focus handling has finished.
@@ -68,7 +57,7 @@ export function useReturnFocus(open = true): void {
         // and does not always come back for a root whose content changed). With no dialog open,
         // nothing should be hidden.
         const root = document.getElementById('root');
-        if (root?.getAttribute('aria-hidden') === 'true' && !document.querySelector('[role="dialog"], [role="alertdialog"]')) root.removeAttribute('aria-hidden');
+        if (root?.getAttribute('aria-hidden') === 'true' && !anyDialogOpen()) root.removeAttribute('aria-hidden');
         const target = opener?.isConnected ? opener : key ? document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`) : null;
         target?.focus();
       }, 0);

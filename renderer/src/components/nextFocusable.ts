@@ -3,6 +3,7 @@
  * focus goes when the control that had it disappears with its panel, as Office moves on to the
  * next control rather than back to the top.
  */
+const CONTROLS = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export function nextFocusable(after: Element): HTMLElement | null {
@@ -12,6 +13,15 @@ export function nextFocusable(after: Element): HTMLElement | null {
 /** The control before `before` (outside it): where focus goes when the last row goes. */
 export function previousFocusable(before: Element): HTMLElement | null {
   return focusableAround(before, Node.DOCUMENT_POSITION_PRECEDING).at(-1) ?? null;
+}
+
+/**
+ * The controls after (or before) `el` in the page's order, disabled ones included: a page at
+ * work disables its buttons, and these are where focus can go once the work is done.
+ */
+export function controlsAround(el: Element, side: 'after' | 'before'): HTMLElement[] {
+  const position = side === 'after' ? Node.DOCUMENT_POSITION_FOLLOWING : Node.DOCUMENT_POSITION_PRECEDING;
+  return [...document.querySelectorAll<HTMLElement>(CONTROLS)].filter((other) => !el.contains(other) && (el.compareDocumentPosition(other) & position) !== 0);
 }
 
 function focusableAround(el: Element, side: number): HTMLElement[] {
