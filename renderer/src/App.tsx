@@ -1,5 +1,5 @@
 /** The app frame: workspace bar with undo and redo, the page tabs, then the page. */
-import { lazy, Suspense, useEffect, useState, type DragEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
 import { Badge, Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useApi } from './api/useApi';
 import { DashboardPage } from './features/dashboard/DashboardPage';
@@ -36,6 +36,12 @@ export function App() {
   const info = useApi('workspace.info', {});
   const [page, setPage] = useState<Page>('dashboard');
   usePageShortcuts(PAGE_ORDER, setPage);
+  // A page opened from a control on the page it replaces (Import files on Start here, Ctrl+4 in
+  // a field) takes that control with it: focus goes to the new page, so Tab starts there.
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) panel.current?.focus();
+  }, [page]);
   const [dropped, setDropped] = useState<File[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -113,7 +119,7 @@ export function App() {
         {info.data && (
           <>
             <PageTabs<Page> label="Pages" tabs={PAGE_TABS} selected={page} panelId="page-panel" onSelect={setPage} />
-            <div id="page-panel" role="tabpanel" aria-labelledby={`tab-${page}`}>
+            <div id="page-panel" role="tabpanel" aria-labelledby={`tab-${page}`} tabIndex={-1} ref={panel}>
               {page === 'dashboard' && <DashboardPage info={info.data} />}
               {page === 'indicators' && <IndicatorsPage />}
               {page === 'charts' && (

@@ -168,4 +168,27 @@ describe('focus after a button or list has done its work', () => {
     await expect.poll(() => focused(page)).toMatch(new RegExp(`^${next.replace(/[()]/g, '\\$&')}`));
     await page.close();
   });
+
+  it('a page opened from a button on another (Import files) takes focus with it; a value\'s history closed by Esc gives it back', async () => {
+    const page = await app.newPage();
+    await page.locator('.start-here').getByRole('button', { name: 'Import files' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'Import', selected: true }).waitFor();
+    // Focus is in the Import page, so Tab reaches its first control rather than the top of the app.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-panel');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.getElementById('page-panel')!.contains(document.activeElement))).toBe(true);
+    expect(await focused(page)).not.toBe('page');
+
+    await page.getByRole('tab', { name: 'Indicators' }).click();
+    await page.getByRole('gridcell').first().click();
+    const history = page.getByRole('button', { name: 'History of the selected value' });
+    await history.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('History of the selected value');
+    await page.close();
+  });
 });

@@ -2,11 +2,14 @@
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Spinner } from '@fluentui/react-components';
 import type { GridArea, GridPeriod } from '../../../../shared/api/types';
 import { useApi } from '../../api/useApi';
+import { useReturnFocus } from '../../components/FormDialog';
 
 const WHEN = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 export function ValueHistoryDialog(props: { indicatorId: number; area: GridArea; period: GridPeriod; onClose(): void }) {
   const { indicatorId, area, period, onClose } = props;
+  // Back to the cell or button that opened it once it closes, as after any other dialog.
+  useReturnFocus();
   const history = useApi('values.history', { indicatorId, areaCode: area.code, first: period.first, last: period.last });
   const h = history.data;
   return (
