@@ -6,7 +6,10 @@
  * - the longest main-thread task in the page while the plan is made and the import runs
  *   (PerformanceObserver `longtask`): goal < 200 ms;
  * - how soon the progress bar shows after the files are chosen: goal < 500 ms;
- * - plan plus import (files chosen to result shown) vs the CLI import: goal <= 1.5x;
+ * - plan plus import vs the CLI import: goal <= 1.5x. Timed as the analyst waits, from the page's
+ *   own events: the files chosen (the input's change) to the plan drawn, and Import pressed (its
+ *   click) to the result drawn. The same with Playwright's own choosing and clicking (about
+ *   0.1 s more) is printed beside it, with where the time went (sending, each call);
  * - another API call (the Charts page's periods.list) made while the import runs: goal < 200 ms;
  *   made at once after Import is pressed, then every 50 ms until the import ends (the slowest
  *   of them is reported too), beside the same call with nothing running, in the same run.
@@ -74,6 +77,15 @@ try {
           w.longest = Math.max(w.longest, entry.duration);
         }
       }).observe({ type: 'longtask', buffered: false });
+      // When the page itself saw the files chosen and Import pressed: what the analyst waits is
+      // counted from these, not from when Playwright began choosing or clicking.
+      const seen = window as unknown as { chosenAt?: number; importAt?: number };
+      document.addEventListener('change', (e) => {
+        if (e.target instanceof HTMLInputElement && e.target.type === 'file') seen.chosenAt = performance.now();
+      }, true);
+      document.addEventListener('click', (e) => {
+        if (e.target instanceof Element && e.target.closest('button')?.textContent?.trim() === 'Import') seen.importAt = performance.now();
+      }, true);
     });
     /** The Charts page's first call, as another page makes it while the import runs. */
     const periodsList = async (): Promise<number> => {
@@ -151,12 +163,16 @@ try {
     const slowest = Math.max(...during);
     console.log(`  another API call during the import answered in ${otherCall.toFixed(0)} ms (goal < 200 ms: ${verdict(otherCall < 200)})`);
     console.log(`    ${during.length} such calls while it ran: median ${median(during).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms (goal < 200 ms: ${verdict(slowest < 200)}); with nothing running, median ${median(idle).toFixed(0)} ms`);
+    const seen = (await page.evaluate('({ chosenAt: window.chosenAt, importAt: window.importAt })')) as { chosenAt: number; importAt: number };
+    const onBenchClock = (pageTime: number) => pageClock + pageTime - performance.timeOrigin - start;
+    const waited = planned - onBenchClock(seen.chosenAt) + (done - onBenchClock(seen.importAt));
     const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' + ') || 'none';
     const [dryRun = 0, imported = 0] = spent('/api/import.uploaded');
     console.log(`  of which: sending the files ${ms(spent('/upload'))} ms, the plan's call ${dryRun.toFixed(0)} ms, the import's call ${imported.toFixed(0)} ms; the page the rest`);
     const cliAfter = cliImport('cli-after.boardpack');
     const cli = (cliBefore + cliAfter) / 2;
-    console.log(`  plan ${planned.toFixed(0)} ms, plan + import ${done.toFixed(0)} ms vs the CLI import ${cli.toFixed(0)} ms (${cliBefore.toFixed(0)} ms before, ${cliAfter.toFixed(0)} ms after) = ${(done / cli).toFixed(2)}x (goal <= 1.5x: ${verdict(done / cli <= 1.5)})`);
+    console.log(`  plan + import as the analyst waits (files chosen to plan shown, Import pressed to result shown) ${waited.toFixed(0)} ms vs the CLI import ${cli.toFixed(0)} ms (${cliBefore.toFixed(0)} ms before, ${cliAfter.toFixed(0)} ms after) = ${(waited / cli).toFixed(2)}x (goal <= 1.5x: ${verdict(waited / cli <= 1.5)})`);
+    console.log(`    with Playwright's own choosing of the files and click on Import: plan ${planned.toFixed(0)} ms, plan + import ${done.toFixed(0)} ms = ${(done / cli).toFixed(2)}x`);
   } finally {
     await browser.close();
     await host.close();
