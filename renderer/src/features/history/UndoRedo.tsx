@@ -125,13 +125,14 @@ export function UndoRedo() {
           </>
         )}
       </div>
+      {/* Focusable while off, as in Office: undoing the last change by keyboard leaves focus on Undo, not on the page. */}
       <Tooltip content={next ? `Undo: ${next.label} (Ctrl+Z)` : 'Nothing to undo'} relationship="description">
-        <Button appearance="subtle" size="small" disabled={!next} onClick={() => void undo()}>
+        <Button appearance="subtle" size="small" disabledFocusable={!next} onClick={() => void undo()}>
           Undo
         </Button>
       </Tooltip>
       <Tooltip content={again ? `Redo: ${again.label} (Ctrl+Y)` : 'Nothing to redo'} relationship="description">
-        <Button appearance="subtle" size="small" disabled={!again || !again.canRedo} onClick={() => void redo()}>
+        <Button appearance="subtle" size="small" disabledFocusable={!again || !again.canRedo} onClick={() => void redo()}>
           Redo
         </Button>
       </Tooltip>

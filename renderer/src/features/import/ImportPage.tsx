@@ -308,12 +308,14 @@ export function ImportPage({ dropped, onChanged }: { dropped: File[] | null; onC
       <h2 id="import-heading">Import figures</h2>
       <div className="paper drop-zone">
         <p>Drop files anywhere on the window, or choose them: tables of figures from partners (one value per row, or periods or areas across), the appendix layout, police.uk street-level crime files, ONS population estimates and area lookups (.xlsx, .csv, .tsv, .txt).</p>
+        {/* Out of the Tab order: Choose files... opens it, so a keyboard user has one visible stop, not an invisible one before it. */}
         <input
           ref={input}
           type="file"
           multiple
           accept=".xlsx,.csv,.tsv,.txt"
           className="sr-only"
+          tabIndex={-1}
           aria-label="Files to import"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];

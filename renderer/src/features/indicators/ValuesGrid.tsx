@@ -351,7 +351,8 @@ export function ValuesGrid({ indicatorId }: { indicatorId: number }) {
             }}
           />
         </Field>
-        <Button size="small" onClick={addPeriod} disabled={newPeriod.trim() === ''}>
+        {/* Stays focusable once the column is added (the box is then empty), so focus is not lost. */}
+        <Button size="small" onClick={addPeriod} disabledFocusable={newPeriod.trim() === ''}>
           Add column
         </Button>
       </ToolbarRow>
