@@ -14,7 +14,7 @@ export interface MenuActions {
 }
 
 /** The commands the page listens for; the page also handles their shortcuts itself. */
-export const MENU_COMMANDS = ['undo', 'redo', 'page:dashboard', 'page:indicators', 'page:charts', 'page:import', 'page:actions', 'page:audit', 'page:areas', 'page:scorecard', 'workspace:new'] as const;
+export const MENU_COMMANDS = ['save', 'undo', 'redo', 'page:dashboard', 'page:indicators', 'page:charts', 'page:import', 'page:actions', 'page:audit', 'page:areas', 'page:scorecard', 'workspace:new'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export function buildMenu(actions: MenuActions): Menu {
@@ -31,6 +31,8 @@ export function buildMenu(actions: MenuActions): Menu {
           enabled: actions.recent.length > 0,
           submenu: actions.recent.map(({ label, file }) => ({ label, click: () => actions.openRecent(file) })),
         },
+        // Handled in the page (as Ctrl+Z is): it saves now and says so there.
+        { label: '&Save', accelerator: 'CmdOrCtrl+S', registerAccelerator: false, click: () => actions.command('save') },
         { label: 'Save a &copy...', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'E&xit' },

@@ -38,9 +38,10 @@ export async function launchChromium(profileDir: string): Promise<Browser> {
   });
 }
 
-export async function startApp(options: { demo?: boolean } = {}): Promise<App> {
+/** `saveDelayMs`: how long a change waits to be saved (0, at once, unless a test needs it unsaved for a while). */
+export async function startApp(options: { demo?: boolean; saveDelayMs?: number } = {}): Promise<App> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'boardpack-e2e-'));
-  const env = { now: () => new Date('2025-02-10T09:00:00Z'), osUser: 'analyst', saveDelayMs: 0 };
+  const env = { now: () => new Date('2025-02-10T09:00:00Z'), osUser: 'analyst', saveDelayMs: options.saveDelayMs ?? 0 };
   const file = path.join(dir, 'workspace.boardpack');
   const workspace = options.demo === false ? await Workspace.create(file, env) : await writeDemoWorkspace(file, env);
   // Files dropped on the Import page are uploaded once to the host, into the session's upload folder.

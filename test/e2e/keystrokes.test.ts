@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -223,6 +223,46 @@ describe('focus after a button or list has done its work', () => {
       await page.keyboard.press('Enter');
       await expect.poll(() => page.getByPlaceholder('Add a period, e.g. 2015/16 or Jan 2025').inputValue()).toBe('');
       expect(await focused(page)).toBe('Add column');
+      await page.close();
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('Ctrl+S saves now and says so, as in Office, instead of the browser saving the page; pressed again, nothing is rewritten', async () => {
+    // Changes wait a minute to be saved on their own: what reaches the disk here is Ctrl+S's doing.
+    const own = await startApp({ saveDelayMs: 60_000 });
+    try {
+      const page = await own.newPage();
+      const file = own.session.workspace.file!;
+      const { Workspace } = await import('../../main/core/store/workspace');
+      const { listPeriods } = await import('../../main/core/periods/repo');
+      const titlesOnDisk = async () => {
+        const onDisk = await Workspace.openForReading(file, { now: () => new Date(), osUser: 'reader' });
+        const titles = listPeriods(onDisk.db).map((p) => p.title ?? '');
+        await onDisk.close();
+        return titles;
+      };
+      const title = page.getByRole('textbox', { name: 'Title' });
+      await title.focus();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' (for the board)');
+      await page.getByRole('button', { name: 'Save title' }).click();
+      await expect.poll(() => title.inputValue()).toMatch(/ \(for the board\)$/);
+      expect((await titlesOnDisk()).some((t) => t.endsWith('(for the board)'))).toBe(false);
+      await page.getByRole('tab', { name: 'Dashboard' }).focus();
+      await page.keyboard.press('Control+s');
+      const status = page.getByRole('group', { name: 'Undo and redo' }).getByRole('status');
+      await expect.poll(() => status.innerText()).toBe(`Saved: every change is in "${path.basename(file)}"`);
+      // On disk now: the file another program would open holds the new title.
+      expect((await titlesOnDisk()).some((t) => t.endsWith('(for the board)'))).toBe(true);
+      const written = (await stat(file)).mtimeMs;
+      // In a field, the words say that what is being typed is not yet part of it.
+      await title.focus();
+      await page.keyboard.press('Control+s');
+      await expect.poll(() => status.innerText()).toBe('Saved all but the field you are typing in');
+      expect((await stat(file)).mtimeMs).toBe(written);
+      expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
       await page.close();
     } finally {
       await own.close();

@@ -235,6 +235,16 @@ export class Workspace {
     this.fingerprint = await fileFingerprint(file);
   }
 
+  /**
+   * Ctrl+S: saves what changed since the last save, now. A workspace with nothing new is not
+   * written again, so pressing it twice does not push an older version out of the backups.
+   * Refuses as `save` does (read only, no file yet), and retries a save that failed.
+   */
+  async saveChanges(): Promise<void> {
+    if (this.readOnly || !this.filePath) return this.save();
+    await this.flush();
+  }
+
   /** Saves pending changes now (on quit, before exports of the file, in the CLI). */
   async flush(): Promise<void> {
     if (this.timer) {

@@ -108,7 +108,7 @@ export function workspaceHandlers(session: Session): FeatureHandlers<Methods> {
     },
     'workspace.saveCopy': async ({ path }) => ({ path: await ws().saveCopy(path) }),
     'workspace.save': async () => {
-      await ws().save();
+      await ws().saveChanges();
       return workspaceInfo(ws());
     },
     'workspace.backups': async ({ path }) => {

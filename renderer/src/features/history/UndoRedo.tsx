@@ -74,8 +74,28 @@ export function UndoRedo() {
     newestSeen.current = newest;
   }, [history.data, say, undo]);
 
+  // Ctrl+S, as in Office: Boardpack saves each change as it is made, a moment later; this saves
+  // it now and says so. In the browser it also keeps the browser's own "Save page" away.
+  const save = useCallback(async () => {
+    const typing = isTextField(document.activeElement);
+    try {
+      const info = await call('workspace.save', {});
+      const where = info.file ? `every change is in "${info.file.split(/[\\/]/).pop()}"` : 'every change is saved';
+      // In a field, its text is not a change yet (Enter or its Save button makes it one): said in few words, the bar is narrow.
+      if (typing) say('Saved all but the field you are typing in', null, 'success');
+      else say('Saved', where, 'success');
+    } catch (e) {
+      say('Could not save', e instanceof Error ? e.message : String(e), 'error');
+    }
+  }, [say]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void save();
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextField(e.target)) return;
       const key = e.key.toLowerCase();
       if (key === 'z' && !e.shiftKey) {
@@ -89,6 +109,7 @@ export function UndoRedo() {
     // Edit > Undo and Edit > Redo in the native menu arrive as commands.
     const onCommand = (e: Event) => {
       const name = (e as CustomEvent<unknown>).detail;
+      if (name === 'save') return void save();
       if (name !== 'undo' && name !== 'redo') return;
       if (isTextField(document.activeElement)) document.execCommand(name);
       else void (name === 'undo' ? undo() : redo());
@@ -99,7 +120,7 @@ export function UndoRedo() {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('boardpack:command', onCommand);
     };
-  }, [undo, redo]);
+  }, [undo, redo, save]);
 
   const next = history.data?.undo ?? null;
   const again = history.data?.redo ?? null;

@@ -52,6 +52,28 @@ describe('workspace file', () => {
     await backup.close();
   });
 
+  it('Ctrl+S (saveChanges) writes what changed at once, writes nothing when nothing changed, and says why it cannot save a workspace with no file', async () => {
+    const file = path.join(dir, 'w.boardpack');
+    const ws = await Workspace.create(file, { ...env, saveDelayMs: 60_000 });
+    ws.mutate(() => addOutcome(ws.db, { title: 'First' }));
+    await ws.saveChanges();
+    expect(ws.saveState.dirty).toBe(false);
+    const onDisk = await Workspace.openForReading(file, env);
+    expect(listOutcomes(onDisk.db).map((o) => o.title)).toEqual(['First']);
+    await expect(onDisk.saveChanges()).rejects.toThrow('This workspace was opened for reading only; nothing was saved.');
+    await onDisk.close();
+    // Nothing new: the file and its backup stay as they were (pressing it again rotates no backup).
+    const before = { file: await stat(file), backup: await readFile(`${file}.bak`).catch(() => null) };
+    await ws.saveChanges();
+    expect((await stat(file)).mtimeMs).toBe(before.file.mtimeMs);
+    expect(await readFile(`${file}.bak`).catch(() => null)).toEqual(before.backup);
+    await ws.close();
+
+    const unsaved = await Workspace.inMemory(env);
+    await expect(unsaved.saveChanges()).rejects.toThrow('This workspace has no file yet: use "Save a copy" to choose where to keep it.');
+    await unsaved.close();
+  });
+
   it('refuses a workspace made by a newer Boardpack and leaves the file untouched', async () => {
     const file = path.join(dir, 'newer.boardpack');
     const ws = await Workspace.create(file, env);
