@@ -1,5 +1,5 @@
 /**
- * Reading the cells of partners' tables: values ("1,259", "55.4%", "NA", "-", "#DIV/0!"),
+ * Reading the cells of partners' tables: values ("1,259", "55.4%", "NA", "-", "#DIV/0!", "[x]"),
  * area names written every way councils write them, and a guess of what a new indicator is
  * from its name. Pure functions: no workspace, no files.
  */
@@ -28,6 +28,19 @@ const MISSING_WORDS: Record<string, 'NA' | '-'> = {
 const EXCEL_ERROR = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|ERROR)/i;
 
 /**
+ * The shorthand of UK official statistics tables (the Government Analysis Function's symbols,
+ * as ONS and Home Office tables print them) in place of a figure: [x] not available, [c]
+ * withheld as confidential (so not available here either), [z] not applicable. Others alone
+ * ([low], [w], [u]...) stand for a figure not given, so they are refused, never guessed.
+ */
+const SHORTHAND_MISSING: Record<string, 'NA' | '-'> = { '[x]': 'NA', '[c]': 'NA', '[z]': '-' };
+/** The same shorthand after a figure ("1,204 [p]"): the figure stands, the shorthand becomes its label. */
+const SHORTHAND_LABEL: Record<string, string> = { p: 'provisional', r: 'revised', e: 'estimated', f: 'forecast', u: 'low reliability' };
+const FIGURE_WITH_SHORTHAND = /^(.*?\d%?)\s*((?:\[[a-z0-9 ]+\]\s*)+)$/i;
+/** Suppressed small numbers as partners write them ("*", "<5", "< 10"): not a figure, and not to be read as 5. */
+const SUPPRESSED = /^(\*+|[<>≤≥]\s*=?\s*\d[\d,.]*)$/;
+
+/**
  * A value cell as a partner writes it. Plain numbers take a fast path (a million rows of
  * them must not each run the full pattern); anything else goes through the same reader as the
  * published appendix (thousands separators, %, footnote markers, a bracketed label).
@@ -39,8 +52,17 @@ export function readValueCell(raw: string): CellValue {
   }
   const text = raw.replace(/\s+/g, ' ').trim();
   if (text === '') return { kind: 'blank' };
-  const missing = MISSING_WORDS[text.toLowerCase()];
+  const missing = MISSING_WORDS[text.toLowerCase()] ?? SHORTHAND_MISSING[text.toLowerCase()];
   if (missing) return { kind: 'missing', missing };
+  const bracketed = text.includes('[');
+  if (bracketed && /^\[[a-z0-9 ]+\]$/i.test(text)) {
+    return { kind: 'error', problem: `it holds the shorthand ${text} instead of a figure`, fix: 'write the figure, or NA if it is not available ([x] and [c] are read as NA, [z] as -)' };
+  }
+  if (SUPPRESSED.test(text)) {
+    return { kind: 'error', problem: `it is not an exact figure (${text})`, fix: 'write NA to show it as not available, or ask the partner for the figure' };
+  }
+  const withShorthand = bracketed ? FIGURE_WITH_SHORTHAND.exec(text) : null;
+  if (withShorthand) return figureWithShorthand(withShorthand[1]!, withShorthand[2]!);
   if (EXCEL_ERROR.test(text)) {
     return { kind: 'error', problem: `the cell holds the Excel error ${text}`, fix: 'correct the formula in the source file, or leave the cell blank, or write NA' };
   }
@@ -53,6 +75,23 @@ export function readValueCell(raw: string): CellValue {
   const v = parsed.value;
   if (v.value === null) return v.missing ? { kind: 'missing', missing: v.missing } : { kind: 'blank' };
   return { kind: 'number', value: v.value, percent: v.percent, decimals: v.decimals, footnoteMarker: v.footnoteMarker, label: v.label };
+}
+
+/**
+ * "1,204 [p]", "37 [r] [note 2]": the figure, labelled "provisional", "revised"... A note
+ * marker only points to the partner's notes, so it adds nothing; an unknown shorthand refuses
+ * the cell rather than guess what it says about the figure.
+ */
+function figureWithShorthand(figure: string, shorthand: string): CellValue {
+  const codes = [...shorthand.matchAll(/\[([a-z0-9 ]+)\]/gi)].map((m) => m[1]!.trim().toLowerCase());
+  const unknown = codes.find((c) => !(c in SHORTHAND_LABEL) && !/^note \d+$/.test(c));
+  if (unknown !== undefined) {
+    return { kind: 'error', problem: `the figure is followed by the shorthand [${unknown}], which Boardpack does not know`, fix: 'write the figure alone, or with [p], [r], [e], [f] or [u] (provisional, revised, estimated, forecast, low reliability)' };
+  }
+  const value = readValueCell(figure);
+  if (value.kind !== 'number') return value.kind === 'blank' ? { kind: 'error', problem: 'it is not a number', fix: 'write a number such as 1,259, 55.4% or 0.25, or NA for not available, or - for not applicable' } : value;
+  const labels = codes.filter((c) => c in SHORTHAND_LABEL).map((c) => SHORTHAND_LABEL[c]!);
+  return labels.length === 0 || value.label !== null ? value : { ...value, label: labels.join(', ') };
 }
 
 /** True when a cell reads as a value (a number, NA, - or an Excel error): for detecting columns of figures. */

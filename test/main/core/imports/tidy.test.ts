@@ -218,6 +218,31 @@ describe('tidy tables', () => {
     expect(values(session, 'Test indicator').map((v) => [v.first, v.value])).toEqual([['2024-06', 5]]);
   });
 
+  it("a table copied from official statistics: [x], [c] and [z] are read as missing, '1,204 [p]' as a provisional figure, '<5' is refused with its row", async () => {
+    const session = await demoSession();
+    const h = createHandlers(session);
+    const file = await write(
+      'home-office-style.csv',
+      [
+        'indicator,area,period,value',
+        'Stalking offences,Blaby,2024/25,[x]',
+        'Stalking offences,Charnwood,2024/25,[c]',
+        'Stalking offences,Harborough,2024/25,[z]',
+        'Stalking offences,Melton,2024/25,"1,204 [p]"',
+        'Stalking offences,Oadby and Wigston,2024/25,<5',
+      ].join('\n'),
+    );
+    const dry = await h['import.files']({ paths: [file], dryRun: true });
+    expect(table(dry).problems.map((p) => [p.row, p.column, p.value, p.problem])).toEqual([[6, 'value', '<5', 'it is not an exact figure (<5)']]);
+    await h['import.files']({ paths: [file] });
+    expect(values(session, 'Stalking offences').map((v) => [v.area, v.value, v.missing, v.label])).toEqual([
+      ['Blaby', null, 'NA', null],
+      ['Charnwood', null, 'NA', null],
+      ['Harborough', null, '-', null],
+      ['Melton', 1204, null, 'provisional'],
+    ]);
+  });
+
   it('leaves values in a locked (published) period as they are, listed as conflicts', async () => {
     const session = await demoSession();
     const h = createHandlers(session);
@@ -497,6 +522,22 @@ describe('cells and names', () => {
     expect(readValueCell('  ')).toEqual({ kind: 'blank' });
     expect(readValueCell('#REF!')).toMatchObject({ kind: 'error', problem: 'the cell holds the Excel error #REF!' });
     expect(readValueCell('lots')).toMatchObject({ kind: 'error', problem: 'it is not a number' });
+  });
+
+  it('reads the shorthand of official statistics tables, and refuses what gives no exact figure rather than guess', () => {
+    expect(readValueCell('[x]')).toEqual({ kind: 'missing', missing: 'NA' });
+    expect(readValueCell('[c]')).toEqual({ kind: 'missing', missing: 'NA' });
+    expect(readValueCell(' [Z] ')).toEqual({ kind: 'missing', missing: '-' });
+    expect(readValueCell('1,204 [p]')).toMatchObject({ kind: 'number', value: 1204, label: 'provisional' });
+    expect(readValueCell('55.4%[r]')).toMatchObject({ kind: 'number', value: 55.4, percent: true, label: 'revised' });
+    expect(readValueCell('37 [e] [note 2]')).toMatchObject({ kind: 'number', value: 37, label: 'estimated' });
+    expect(readValueCell('37 [note 2]')).toMatchObject({ kind: 'number', value: 37, label: null });
+    // Not a figure, or not an exact one: refused with the reason, never read as 5 or 12.
+    expect(readValueCell('<5')).toMatchObject({ kind: 'error', problem: 'it is not an exact figure (<5)' });
+    expect(readValueCell('*')).toMatchObject({ kind: 'error', problem: 'it is not an exact figure (*)' });
+    expect(readValueCell('[low]')).toMatchObject({ kind: 'error', problem: 'it holds the shorthand [low] instead of a figure' });
+    expect(readValueCell('12 [w]')).toMatchObject({ kind: 'error', problem: 'the figure is followed by the shorthand [w], which Boardpack does not know' });
+    expect(readValueCell('about [p]')).toMatchObject({ kind: 'error', problem: 'it is not a number' });
   });
 
   it('folds the ways councils write area names', () => {
