@@ -1,7 +1,7 @@
 /**
  * What an analyst types or pastes into a value cell, read the way Excel users write numbers:
- * "1,259", "6.35", "55.4%", "1,259*" (a footnote marker), "NA" (not available), "-" (not
- * applicable), or nothing to clear the cell.
+ * "1,259", "6.35", "55.4%", "1,259*" (a footnote marker), "NA" or [x] (not available), "-" or
+ * [z] (not applicable), or nothing to clear the cell.
  */
 import type { Indicator } from '../../../shared/api/types';
 import { UNIT_NAMES } from '../../../shared/domain/vocabulary';
@@ -16,6 +16,9 @@ export function readCellText(text: string, indicator: Indicator): Result<CellEnt
   if (/^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!)$/i.test(trimmed)) {
     return fail(`'${trimmed}' is an Excel error, not a value; type NA for not available, or leave the cell empty`);
   }
+  // Pasted from an official statistics table: [x] and [c] (not available, withheld) and [z] (not applicable), as imports read them.
+  const shorthand = ({ '[x]': 'NA', '[c]': 'NA', '[z]': '-' } as const)[trimmed.toLowerCase() as '[x]' | '[c]' | '[z]'];
+  if (shorthand) return ok({ kind: 'value', value: null, missing: shorthand, footnoteMarker: null });
   const parsed = parseDisplayedValue(trimmed);
   if (!parsed.ok) return parsed;
   const v = parsed.value;

@@ -84,10 +84,13 @@ describe('editing values', () => {
       { areaCode: BLABY, first: '2024-02', last: '2024-02', text: '11' },
       { areaCode: COUNTY, first: '2024-01', last: '2024-01', text: '99' },
       { areaCode: BLABY, first: '2024-03', last: '2024-03', text: 'abc' },
+      // Copied from an official statistics table: [x] is not available, [z] not applicable.
+      { areaCode: BLABY, first: '2024-04', last: '2024-04', text: '[x]' },
+      { areaCode: BLABY, first: '2024-05', last: '2024-05', text: '[z]' },
     ];
     const preview = await handlers['values.set']({ indicatorId: VEHICLE_COUNTS, cells, dryRun: true, pasted: true });
     expect(preview.saved).toBe(false);
-    expect(preview.changes.map((c) => [c.period, c.new])).toEqual([['Jan 2024', '10'], ['Feb 2024', '11']]);
+    expect(preview.changes.map((c) => [c.period, c.new])).toEqual([['Jan 2024', '10'], ['Feb 2024', '11'], ['Apr 2024', 'NA'], ['May 2024', '-']]);
     expect(preview.refused.map((r) => [r.areaName, r.period, r.reason])).toEqual([
       ['Leicestershire', 'Jan 2024', "Derived: the sum of the 7 districts' counts for Jan 2024, so it cannot be typed over; edit the values it comes from"],
       ['Blaby', 'Mar 2024', "'abc' is not a value Boardpack can read; expected a number such as 1,259 or 55.4%, optionally with a footnote marker (*) and a period in brackets, or NA or -"],
@@ -95,7 +98,7 @@ describe('editing values', () => {
     expect((await cell(handlers, VEHICLE_COUNTS, BLABY, '2024-01'))!.text).not.toBe('10');
     const applied = await handlers['values.set']({ indicatorId: VEHICLE_COUNTS, cells, pasted: true });
     expect(applied.saved).toBe(true);
-    expect((await handlers['history.get']({})).undo?.label).toBe('Paste 2 values of Police recorded crime: Vehicle crime (count)');
+    expect((await handlers['history.get']({})).undo?.label).toBe('Paste 4 values of Police recorded crime: Vehicle crime (count)');
     expect((await cell(handlers, VEHICLE_COUNTS, BLABY, '2024-02'))!.text).toBe('11');
     await handlers['history.undo']({});
     expect((await cell(handlers, VEHICLE_COUNTS, BLABY, '2024-01'))!.text).not.toBe('10');
