@@ -13,18 +13,19 @@ export type CellValue =
   | { kind: 'error'; problem: string; fix: string };
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-const MISSING_WORDS: Record<string, 'NA' | '-'> = {
-  na: 'NA',
-  'n/a': 'NA',
-  'n.a.': 'NA',
-  '..': 'NA',
-  ':': 'NA',
-  'not available': 'NA',
-  '-': '-',
-  '–': '-',
-  '—': '-',
-  'not applicable': '-',
-};
+// Maps, not object literals: a cell reading "constructor" or "__proto__" must not find Object's own properties.
+const MISSING_WORDS = new Map<string, 'NA' | '-'>([
+  ['na', 'NA'],
+  ['n/a', 'NA'],
+  ['n.a.', 'NA'],
+  ['..', 'NA'],
+  [':', 'NA'],
+  ['not available', 'NA'],
+  ['-', '-'],
+  ['–', '-'],
+  ['—', '-'],
+  ['not applicable', '-'],
+]);
 const EXCEL_ERROR = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|ERROR)/i;
 
 /**
@@ -33,9 +34,9 @@ const EXCEL_ERROR = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|
  * withheld as confidential (so not available here either), [z] not applicable. Others alone
  * ([low], [w], [u]...) stand for a figure not given, so they are refused, never guessed.
  */
-const SHORTHAND_MISSING: Record<string, 'NA' | '-'> = { '[x]': 'NA', '[c]': 'NA', '[z]': '-' };
+const SHORTHAND_MISSING = new Map<string, 'NA' | '-'>([['[x]', 'NA'], ['[c]', 'NA'], ['[z]', '-']]);
 /** The same shorthand after a figure ("1,204 [p]"): the figure stands, the shorthand becomes its label. */
-const SHORTHAND_LABEL: Record<string, string> = { p: 'provisional', r: 'revised', e: 'estimated', f: 'forecast', u: 'low reliability' };
+const SHORTHAND_LABEL = new Map([['p', 'provisional'], ['r', 'revised'], ['e', 'estimated'], ['f', 'forecast'], ['u', 'low reliability']]);
 const FIGURE_WITH_SHORTHAND = /^(.*?\d%?)\s*((?:\[[a-z0-9 ]+\]\s*)+)$/i;
 /** Suppressed small numbers as partners write them ("*", "<5", "< 10"): not a figure, and not to be read as 5. */
 const SUPPRESSED = /^(\*+|[<>≤≥]\s*=?\s*\d[\d,.]*)$/;
@@ -52,7 +53,7 @@ export function readValueCell(raw: string): CellValue {
   }
   const text = raw.replace(/\s+/g, ' ').trim();
   if (text === '') return { kind: 'blank' };
-  const missing = MISSING_WORDS[text.toLowerCase()] ?? SHORTHAND_MISSING[text.toLowerCase()];
+  const missing = MISSING_WORDS.get(text.toLowerCase()) ?? SHORTHAND_MISSING.get(text.toLowerCase());
   if (missing) return { kind: 'missing', missing };
   const bracketed = text.includes('[');
   if (bracketed && /^\[[a-z0-9 ]+\]$/i.test(text)) {
@@ -84,13 +85,13 @@ export function readValueCell(raw: string): CellValue {
  */
 function figureWithShorthand(figure: string, shorthand: string): CellValue {
   const codes = [...shorthand.matchAll(/\[([a-z0-9 ]+)\]/gi)].map((m) => m[1]!.trim().toLowerCase());
-  const unknown = codes.find((c) => !(c in SHORTHAND_LABEL) && !/^note \d+$/.test(c));
+  const unknown = codes.find((c) => !SHORTHAND_LABEL.has(c) && !/^note \d+$/.test(c));
   if (unknown !== undefined) {
     return { kind: 'error', problem: `the figure is followed by the shorthand [${unknown}], which Boardpack does not know`, fix: 'write the figure alone, or with [p], [r], [e], [f] or [u] (provisional, revised, estimated, forecast, low reliability)' };
   }
   const value = readValueCell(figure);
   if (value.kind !== 'number') return value.kind === 'blank' ? { kind: 'error', problem: 'it is not a number', fix: 'write a number such as 1,259, 55.4% or 0.25, or NA for not available, or - for not applicable' } : value;
-  const labels = codes.filter((c) => c in SHORTHAND_LABEL).map((c) => SHORTHAND_LABEL[c]!);
+  const labels = codes.flatMap((c) => SHORTHAND_LABEL.get(c) ?? []);
   return labels.length === 0 || value.label !== null ? value : { ...value, label: labels.join(', ') };
 }
 

@@ -538,6 +538,10 @@ describe('cells and names', () => {
     expect(readValueCell('[low]')).toMatchObject({ kind: 'error', problem: 'it holds the shorthand [low] instead of a figure' });
     expect(readValueCell('12 [w]')).toMatchObject({ kind: 'error', problem: 'the figure is followed by the shorthand [w], which Boardpack does not know' });
     expect(readValueCell('about [p]')).toMatchObject({ kind: 'error', problem: 'it is not a number' });
+    // Words that are names inside JavaScript objects are words like any other: refused, not "missing".
+    expect(readValueCell('constructor')).toMatchObject({ kind: 'error', problem: 'it is not a number' });
+    expect(readValueCell('__proto__')).toMatchObject({ kind: 'error', problem: 'it is not a number' });
+    expect(readValueCell('12 [constructor]')).toMatchObject({ kind: 'error', problem: 'the figure is followed by the shorthand [constructor], which Boardpack does not know' });
   });
 
   it('folds the ways councils write area names', () => {
