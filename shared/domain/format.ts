@@ -80,6 +80,23 @@ export function roundHalfAwayFromZero(value: number, decimals: number): number {
 
 export type MissingMark = 'NA' | '-';
 
+/**
+ * The shorthand UK official statistics tables (the Government Analysis Function's symbols, as
+ * ONS and Home Office tables print them) write in place of a figure: [x] not available, [c]
+ * withheld as confidential (so not available here either), [z] not applicable. Read the same
+ * whether imported or typed and pasted into the grid. A Map: a cell reading "constructor" must
+ * not find Object's own properties.
+ */
+const SHORTHAND_MISSING = new Map<string, MissingMark>([
+  ['[x]', 'NA'],
+  ['[c]', 'NA'],
+  ['[z]', '-'],
+]);
+
+export function shorthandMissing(text: string): MissingMark | undefined {
+  return SHORTHAND_MISSING.get(text.trim().toLowerCase());
+}
+
 export interface IndicatorValueText {
   value: number | null;
   unit: Unit;

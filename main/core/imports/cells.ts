@@ -3,7 +3,7 @@
  * area names written every way councils write them, and a guess of what a new indicator is
  * from its name. Pure functions: no workspace, no files.
  */
-import { parseDisplayedValue } from '../../../shared/domain/format';
+import { parseDisplayedValue, shorthandMissing } from '../../../shared/domain/format';
 import type { Polarity, Unit } from '../../../shared/domain/types';
 
 export type CellValue =
@@ -29,13 +29,10 @@ const MISSING_WORDS = new Map<string, 'NA' | '-'>([
 const EXCEL_ERROR = /^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|ERROR)/i;
 
 /**
- * The shorthand of UK official statistics tables (the Government Analysis Function's symbols,
- * as ONS and Home Office tables print them) in place of a figure: [x] not available, [c]
- * withheld as confidential (so not available here either), [z] not applicable. Others alone
- * ([low], [w], [u]...) stand for a figure not given, so they are refused, never guessed.
+ * Official statistics shorthand after a figure ("1,204 [p]"): the figure stands, the shorthand
+ * becomes its label. Alone, shorthand other than [x], [c] and [z] (`shorthandMissing`) stands for
+ * a figure not given ([low], [w], [u]...), so it is refused, never guessed.
  */
-const SHORTHAND_MISSING = new Map<string, 'NA' | '-'>([['[x]', 'NA'], ['[c]', 'NA'], ['[z]', '-']]);
-/** The same shorthand after a figure ("1,204 [p]"): the figure stands, the shorthand becomes its label. */
 const SHORTHAND_LABEL = new Map([['p', 'provisional'], ['r', 'revised'], ['e', 'estimated'], ['f', 'forecast'], ['u', 'low reliability']]);
 const FIGURE_WITH_SHORTHAND = /^(.*?\d%?)\s*((?:\[[a-z0-9 ]+\]\s*)+)$/i;
 /** Suppressed small numbers as partners write them ("*", "<5", "< 10"): not a figure, and not to be read as 5. */
@@ -53,7 +50,7 @@ export function readValueCell(raw: string): CellValue {
   }
   const text = raw.replace(/\s+/g, ' ').trim();
   if (text === '') return { kind: 'blank' };
-  const missing = MISSING_WORDS.get(text.toLowerCase()) ?? SHORTHAND_MISSING.get(text.toLowerCase());
+  const missing = MISSING_WORDS.get(text.toLowerCase()) ?? shorthandMissing(text);
   if (missing) return { kind: 'missing', missing };
   const bracketed = text.includes('[');
   if (bracketed && /^\[[a-z0-9 ]+\]$/i.test(text)) {

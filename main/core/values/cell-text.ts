@@ -5,7 +5,7 @@
  */
 import type { Indicator } from '../../../shared/api/types';
 import { UNIT_NAMES } from '../../../shared/domain/vocabulary';
-import { formatIndicatorValue, parseDisplayedValue } from '../../../shared/domain/format';
+import { formatIndicatorValue, parseDisplayedValue, shorthandMissing } from '../../../shared/domain/format';
 import { fail, ok, type Result } from '../../../shared/domain/types';
 
 export type CellEntry = { kind: 'clear' } | { kind: 'value'; value: number | null; missing: 'NA' | '-' | null; footnoteMarker: string | null };
@@ -16,8 +16,8 @@ export function readCellText(text: string, indicator: Indicator): Result<CellEnt
   if (/^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!)$/i.test(trimmed)) {
     return fail(`'${trimmed}' is an Excel error, not a value; type NA for not available, or leave the cell empty`);
   }
-  // Pasted from an official statistics table: [x] and [c] (not available, withheld) and [z] (not applicable), as imports read them.
-  const shorthand = ({ '[x]': 'NA', '[c]': 'NA', '[z]': '-' } as const)[trimmed.toLowerCase() as '[x]' | '[c]' | '[z]'];
+  // Pasted from an official statistics table: [x], [c] and [z], as imports read them.
+  const shorthand = shorthandMissing(trimmed);
   if (shorthand) return ok({ kind: 'value', value: null, missing: shorthand, footnoteMarker: null });
   const parsed = parseDisplayedValue(trimmed);
   if (!parsed.ok) return parsed;

@@ -11,6 +11,9 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { focusedLastOutsideDialog } from './focusOutsideDialog';
 import { controlsAround } from './nextFocusable';
 
+/** A control that can take focus now: still on the page, not disabled, not hidden. */
+const usable = (el: HTMLElement) => el.isConnected && !el.matches(':disabled') && !el.closest('[hidden], [aria-hidden="true"]');
+
 interface Place {
   control: HTMLElement;
   /** The controls after it, then those before it nearest first: taken while they exist. */
@@ -44,7 +47,6 @@ export function useFocusKept(busy: boolean, fallback?: RefObject<HTMLElement | n
       const place = before.current;
       before.current = null;
       if (lost && place) {
-        const usable = (el: HTMLElement) => el.isConnected && !el.matches(':disabled') && !el.closest('[hidden], [aria-hidden="true"]');
         const target = usable(place.control) ? place.control : fallback?.current;
         if (target) target.focus();
         else orphaned.current = place.neighbours.filter(usable);
@@ -59,7 +61,7 @@ export function useFocusKept(busy: boolean, fallback?: RefObject<HTMLElement | n
     orphaned.current = null;
     if (!neighbours) return;
     const timer = setTimeout(() => {
-      if (document.activeElement === null || document.activeElement === document.body) neighbours.find((el) => el.isConnected && !el.matches(':disabled'))?.focus();
+      if (document.activeElement === null || document.activeElement === document.body) neighbours.find(usable)?.focus();
     }, 0);
     return () => clearTimeout(timer);
   }, [busy]);

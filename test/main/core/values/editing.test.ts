@@ -87,6 +87,8 @@ describe('editing values', () => {
       // Copied from an official statistics table: [x] is not available, [z] not applicable.
       { areaCode: BLABY, first: '2024-04', last: '2024-04', text: '[x]' },
       { areaCode: BLABY, first: '2024-05', last: '2024-05', text: '[z]' },
+      // A word that names a property of every JavaScript object is a word like any other.
+      { areaCode: BLABY, first: '2024-06', last: '2024-06', text: 'constructor' },
     ];
     const preview = await handlers['values.set']({ indicatorId: VEHICLE_COUNTS, cells, dryRun: true, pasted: true });
     expect(preview.saved).toBe(false);
@@ -94,6 +96,7 @@ describe('editing values', () => {
     expect(preview.refused.map((r) => [r.areaName, r.period, r.reason])).toEqual([
       ['Leicestershire', 'Jan 2024', "Derived: the sum of the 7 districts' counts for Jan 2024, so it cannot be typed over; edit the values it comes from"],
       ['Blaby', 'Mar 2024', "'abc' is not a value Boardpack can read; expected a number such as 1,259 or 55.4%, optionally with a footnote marker (*) and a period in brackets, or NA or -"],
+      ['Blaby', 'Jun 2024', "'constructor' is not a value Boardpack can read; expected a number such as 1,259 or 55.4%, optionally with a footnote marker (*) and a period in brackets, or NA or -"],
     ]);
     expect((await cell(handlers, VEHICLE_COUNTS, BLABY, '2024-01'))!.text).not.toBe('10');
     const applied = await handlers['values.set']({ indicatorId: VEHICLE_COUNTS, cells, pasted: true });
